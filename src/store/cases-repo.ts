@@ -1,0 +1,127 @@
+/** Cases, their parties, events and deadlines. Synchronous: call inside a store transaction. */
+import type { Db } from './db.js';
+import { prepared } from './statements.js';
+import type { CaseState } from '../domain/case.js';
+import type { CaseView, PartyRole } from '../domain/classify.js';
+import { formatCaseNumber } from '../domain/case-number.js';
+import type { DeadlineStart, DeadlineKind } from '../domain/deadlines.js';
+
+export interface CaseRow {
+  id: number;
+  number: string;
+  year: number;
+  state: CaseState;
+  language: 'nl' | 'en';
+  subject: string;
+  received_at: string;
+  received_date: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  outcome: string | null;
+}
+
+export interface PartyRow { id: number; case_id: number; role: PartyRole; name: string; email: string; added_at: string }
+export interface DeadlineRow {
+  id: number; case_id: number; kind: DeadlineKind; start_date: string; term_wd: number; due_date: string;
+  status: 'open' | 'met' | 'cancelled'; created_at: string; done_at: string | null;
+}
+
+export interface NewEvent {
+  caseId: number;
+  at: string;
+  actor: string;
+  type: string;
+  fromState?: CaseState | null;
+  toState?: CaseState | null;
+  messageRef?: number | null;
+  data?: Record<string, unknown>;
+}
+
+export class CasesRepo {
+  private readonly q: ReturnType<typeof prepared>;
+  constructor(db: Db) {
+    this.q = prepared(db);
+  }
+
+  /** Next gap-free number for `year`; the counter row moves inside the caller's transaction. */
+  nextNumber(prefix: string, year: number): string {
+    const row = this.q(`INSERT INTO case_counters (prefix, year, last) VALUES (?, ?, 1)
+                ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last`)
+      .get(prefix, year) as { last: number };
+    return formatCaseNumber(prefix, year, row.last);
+  }
+
+  create(c: Omit<CaseRow, 'id' | 'closed_at' | 'outcome'>): CaseRow {
+    const info = this.q(`INSERT INTO cases (number, year, state, language, subject, received_at, received_date, created_at, updated_at)
+                VALUES (@number, @year, @state, @language, @subject, @received_at, @received_date, @created_at, @updated_at)`)
+      .run(c);
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  get(id: number): CaseRow | undefined {
+    return this.q('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
+  }
+
+  byNumber(number: string): CaseRow | undefined {
+    return this.q('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+  }
+
+  setState(id: number, state: CaseState, at: string): void {
+    this.q('UPDATE cases SET state = ?, updated_at = ? WHERE id = ?').run(state, at, id);
+  }
+
+  addParty(caseId: number, role: PartyRole, name: string, email: string, at: string): void {
+    this.q('INSERT OR IGNORE INTO parties (case_id, role, name, email, added_at) VALUES (?, ?, ?, ?, ?)')
+      .run(caseId, role, name, email, at);
+  }
+
+  parties(caseId: number): PartyRow[] {
+    return this.q('SELECT * FROM parties WHERE case_id = ? ORDER BY id').all(caseId) as PartyRow[];
+  }
+
+  view(id: number): CaseView | null {
+    const c = this.get(id);
+    if (!c) return null;
+    return { id: c.id, number: c.number, state: c.state, parties: this.parties(id).map((p) => ({ role: p.role, email: p.email })) };
+  }
+
+  /** The newest case in one of `states` whose klager is `email`. */
+  openCaseOfKlager(email: string, states: readonly CaseState[]): CaseView | null {
+    const row = this.q(`SELECT c.id FROM cases c JOIN parties p ON p.case_id = c.id
+                WHERE p.role = 'klager' AND p.email = ? AND c.state IN (${states.map(() => '?').join(',')})
+                ORDER BY c.id DESC LIMIT 1`)
+      .get(email, ...states) as { id: number } | undefined;
+    return row ? this.view(row.id) : null;
+  }
+
+  appendEvent(e: NewEvent): void {
+    this.q(`INSERT INTO events (case_id, at, actor, type, from_state, to_state, message_ref, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.caseId, e.at, e.actor, e.type, e.fromState ?? null, e.toState ?? null, e.messageRef ?? null, JSON.stringify(e.data ?? {}));
+  }
+
+  events(caseId: number): { at: string; actor: string; type: string; from_state: string | null; to_state: string | null; data: string }[] {
+    return this.q('SELECT at, actor, type, from_state, to_state, data FROM events WHERE case_id = ? ORDER BY id').all(caseId) as never;
+  }
+
+  openDeadline(caseId: number, d: DeadlineStart, at: string): void {
+    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(caseId, d.kind, d.startDate, d.termWd, d.dueDate, at);
+  }
+
+  meetDeadlines(caseId: number, kinds: readonly DeadlineKind[], at: string): void {
+    const stmt = this.q(`UPDATE deadlines SET status = 'met', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`);
+    for (const k of kinds) stmt.run(at, caseId, k);
+  }
+
+  deadlines(caseId: number): DeadlineRow[] {
+    return this.q('SELECT * FROM deadlines WHERE case_id = ? ORDER BY id').all(caseId) as DeadlineRow[];
+  }
+
+  /** The deadline of `kind` that is open, or else the newest of that kind. */
+  deadline(caseId: number, kind: DeadlineKind): DeadlineRow | undefined {
+    return this.q(`SELECT * FROM deadlines WHERE case_id = ? AND kind = ? ORDER BY (status = 'open') DESC, id DESC LIMIT 1`)
+      .get(caseId, kind) as DeadlineRow | undefined;
+  }
+}

@@ -1,0 +1,61 @@
+/** Messages in and out, and inbound attachments. */
+import type { Db } from './db.js';
+import { prepared } from './statements.js';
+
+export interface NewMessage {
+  caseId: number | null;
+  direction: 'in' | 'out';
+  messageId: string | null;
+  kind: string;
+  fromAddr: string | null;
+  toAddrs: string[];
+  subject: string;
+  blobSha256: string | null;
+  size: number;
+  at: string;
+  status: string;
+  reason?: string | null;
+}
+
+export interface MessageRow {
+  id: number; case_id: number | null; direction: 'in' | 'out'; message_id: string | null; kind: string;
+  from_addr: string | null; to_addrs: string; subject: string; blob_sha256: string | null; size: number;
+  at: string; status: string; reason: string | null;
+}
+
+export class MessagesRepo {
+  private readonly q: ReturnType<typeof prepared>;
+  constructor(db: Db) {
+    this.q = prepared(db);
+  }
+
+  insert(m: NewMessage): number {
+    const info = this.q(`INSERT INTO messages (case_id, direction, message_id, kind, from_addr, to_addrs, subject, blob_sha256, size, at, status, reason)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(m.caseId, m.direction, m.messageId, m.kind, m.fromAddr, JSON.stringify(m.toAddrs), m.subject, m.blobSha256, m.size, m.at, m.status, m.reason ?? null);
+    return Number(info.lastInsertRowid);
+  }
+
+  addAttachment(messageRef: number, a: { filename: string; contentType: string; size: number; sha256: string }): void {
+    this.q('INSERT INTO attachments (message_id, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?)')
+      .run(messageRef, a.filename, a.contentType, a.size, a.sha256);
+  }
+
+  /** An inbound message by its Message-ID. */
+  inboundByMessageId(messageId: string): MessageRow | undefined {
+    return this.q(`SELECT * FROM messages WHERE direction = 'in' AND message_id = ?`).get(messageId) as MessageRow | undefined;
+  }
+
+  get(id: number): MessageRow | undefined {
+    return this.q('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+  }
+
+  byCase(caseId: number): MessageRow[] {
+    return this.q('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(caseId) as MessageRow[];
+  }
+
+  /** The first inbound message of a case: the complaint itself. */
+  complaintOf(caseId: number): MessageRow | undefined {
+    return this.q(`SELECT * FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1`).get(caseId) as MessageRow | undefined;
+  }
+}
