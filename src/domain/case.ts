@@ -1,0 +1,56 @@
+/**
+ * The case lifecycle of SPEC §2 as one table: for each state, which event leads where.
+ * Anything not in the table is illegal and changes nothing.
+ */
+export const STATES = [
+  'received', 'acknowledged', 'presented', 'responded', 'hearing', 'decided',
+  'appealed', 'appeal-decided', 'closed', 'purged', 'dismissed', 'withdrawn',
+] as const;
+export type CaseState = (typeof STATES)[number];
+
+export const CASE_EVENTS = [
+  'acknowledge', 'present', 'respond', 'schedule-hearing', 'decide', 'appeal',
+  'decide-appeal', 'close', 'dismiss', 'withdraw', 'purge',
+] as const;
+export type CaseEvent = (typeof CASE_EVENTS)[number];
+
+/** Open states are those in which the procedure is still running (terms count). */
+export const OPEN_STATES: readonly CaseState[] = [
+  'received', 'acknowledged', 'presented', 'responded', 'hearing', 'decided', 'appealed', 'appeal-decided',
+];
+
+const withdrawable = { withdraw: 'withdrawn' } as const;
+
+export const TRANSITIONS: Readonly<Record<CaseState, Partial<Record<CaseEvent, CaseState>>>> = {
+  received: { acknowledge: 'acknowledged', dismiss: 'dismissed', ...withdrawable },
+  acknowledged: { present: 'presented', decide: 'decided', dismiss: 'dismissed', ...withdrawable },
+  presented: { respond: 'responded', 'schedule-hearing': 'hearing', decide: 'decided', ...withdrawable },
+  responded: { 'schedule-hearing': 'hearing', decide: 'decided', ...withdrawable },
+  hearing: { 'schedule-hearing': 'hearing', decide: 'decided', ...withdrawable },
+  decided: { appeal: 'appealed', close: 'closed' },
+  appealed: { 'decide-appeal': 'appeal-decided', ...withdrawable },
+  'appeal-decided': { close: 'closed' },
+  dismissed: { close: 'closed' },
+  withdrawn: { close: 'closed' },
+  closed: { purge: 'purged' },
+  purged: {},
+};
+
+export type TransitionResult =
+  | { ok: true; from: CaseState; to: CaseState }
+  | { ok: false; from: CaseState; event: CaseEvent; allowed: CaseEvent[] };
+
+/** Where `event` takes a case in `state`, or why it cannot. */
+export function transition(state: CaseState, event: CaseEvent): TransitionResult {
+  const to = TRANSITIONS[state][event];
+  if (to) return { ok: true, from: state, to };
+  return { ok: false, from: state, event, allowed: allowedEvents(state) };
+}
+
+export function allowedEvents(state: CaseState): CaseEvent[] {
+  return Object.keys(TRANSITIONS[state]) as CaseEvent[];
+}
+
+export function isOpen(state: CaseState): boolean {
+  return OPEN_STATES.includes(state);
+}
