@@ -1,0 +1,64 @@
+/**
+ * `npm run demo`: a throwaway local stack (private Redis, Dovecot with mailboxes for the
+ * commissioner and the parties, an SMTP server that delivers into them over LMTP), the service
+ * running against it, and one sample complaint walked in. It stays up, printing how to connect
+ * with any mail client, until Ctrl-C stops everything it started.
+ */
+import nodemailer from 'nodemailer';
+import { join } from 'node:path';
+import { startStack } from './devstack/stack.js';
+import { DEMO_DOMAIN, DEMO_USERS, stackConfig } from './devstack/stack-config.js';
+import { startService } from './main.js';
+import { createLogger } from './logger.js';
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+export async function runDemo(): Promise<void> {
+  out('complaint-desk demo: starting a private Redis, Dovecot and SMTP server …');
+  const stack = await startStack({ users: DEMO_USERS });
+  const endpoints = {
+    redisUrl: stack.redis.url,
+    imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort },
+    smtp: { host: stack.smtp.host, port: stack.smtp.port },
+  };
+  const config = stackConfig(endpoints, join(stack.dir, 'data'), { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', IMAP_POLL_SECONDS: '5' });
+  const service = await startService(config, { log: createLogger(config.logLevel) });
+
+  let stopping = false;
+  const stopAll = async () => {
+    if (stopping) return;
+    stopping = true;
+    out('\nstopping the service and the demo stack …');
+    await service.stop();
+    await stack.stop();
+    out('stopped; nothing left running.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopAll());
+  process.on('SIGTERM', () => void stopAll());
+
+  const klager = `klager@example.test`;
+  out(`sending a sample complaint from ${klager} to ${config.mailboxAddress} …`);
+  const before = stack.smtp.messages.length;
+  await nodemailer.createTransport({ host: stack.smtp.host, port: stack.smtp.port, secure: false, ignoreTLS: true }).sendMail({
+    from: { name: 'Jan Jansen', address: klager },
+    to: config.mailboxAddress,
+    subject: 'Klacht over de behandeling op 12 november',
+    text: 'Geachte klachtencommissaris,\n\nOp 12 november ben ik door een medewerker van de praktijk onheus bejegend. '
+      + 'Ik heb dit eerst met de medewerker en daarna met de eigenaar besproken, maar we zijn er niet uitgekomen.\n\n'
+      + 'Met vriendelijke groet,\nJan Jansen',
+  });
+  const isLetter = (m: { envelopeFrom: string }) => m.envelopeFrom === config.mailFrom;
+  const letters = await stack.smtp.waitFor((m) => isLetter(m) && stack.smtp.messages.indexOf(m) >= before, 2, 60_000);
+  const c = service.ctx.store.db.prepare('SELECT number, state FROM cases ORDER BY id DESC LIMIT 1').get() as { number: string; state: string };
+  out(`case ${c.number} opened (state: ${c.state})`);
+  for (const l of letters) out(`  letter to ${l.envelopeTo.join(', ')}: ${l.subject}`);
+
+  out('');
+  out('The demo keeps running. Connect any mail client (no TLS, plain password):');
+  out(`  IMAP  ${stack.dovecot.host}:${stack.dovecot.imapPort}    SMTP  ${stack.smtp.host}:${stack.smtp.port} (no login needed)`);
+  for (const u of DEMO_USERS) out(`  ${`${u.user}@${u.user === 'klager' || u.user === 'beklaagde' ? 'example.test' : DEMO_DOMAIN}`.padEnd(28)} login ${u.user.padEnd(12)} password ${u.password}`);
+  out(`  the service reads the mailbox of "klachten"; the commissioner is commissaris@${DEMO_DOMAIN}`);
+  out(`  health: http://${config.http.host}:${service.health.port}/healthz and /readyz`);
+  out('Write a complaint to klachten@praktijk.test from any address and watch the letters arrive. Ctrl-C stops everything.');
+}

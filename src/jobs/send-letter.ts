@@ -1,0 +1,88 @@
+/**
+ * Processor for one outbox row: re-check it (sent already? cancelled? recipient allowed?),
+ * render, send, mark. Idempotent: BullMQ may run a job twice (stalled jobs), and the row status
+ * decides. The only window for a duplicate is a crash between the SMTP server's 250 and the
+ * UPDATE below; such a duplicate carries the same Message-ID, so mail clients and we see it for
+ * what it is.
+ */
+import { UnrecoverableError, type Job } from 'bullmq';
+import { AppError, classifySmtpError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { composeMail } from '../mail-out/compose.js';
+import { letterSpec } from '../mail-out/letters.js';
+import { assertRecipientAllowed } from '../mail-out/recipient-guard.js';
+import type { LetterRenderer } from '../mail-out/render.js';
+import type { MailTransport } from '../mail-out/transport.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import type { Store } from '../store/store.js';
+import type { SendLetterJob } from './queues.js';
+
+export interface SendLetterDeps {
+  config: Config;
+  store: Store;
+  renderer: LetterRenderer;
+  transport: MailTransport;
+  clock: Clock;
+  log: Logger;
+  /** Called after each letter is marked sent (metrics, tests, the demo). */
+  onSent?: (outboxId: number) => void;
+}
+
+export function sendLetterProcessor(deps: SendLetterDeps) {
+  return async (job: Job<SendLetterJob>): Promise<string> => {
+    const { store, log } = deps;
+    const row = store.outbox.get(job.data.outboxId);
+    if (!row) return 'missing';
+    if (row.status === 'sent' || row.status === 'cancelled' || row.status === 'failed') return row.status;
+    const caseRow = row.case_id ? store.cases.get(row.case_id) : undefined;
+    const caseNumber = caseRow?.number ?? null;
+    const jlog = log.child({ jobId: job.id, outboxId: row.id, caseNumber, template: row.template });
+    const spec = letterSpec(row.template);
+    try {
+      assertRecipientAllowed(spec, row.recipient_role, row.to_addr, {
+        commissionerEmails: deps.config.commissionerEmails,
+        practiceOwnerEmail: deps.config.practiceOwnerEmail,
+        parties: row.case_id ? store.cases.parties(row.case_id) : [],
+      });
+    } catch (err) {
+      store.outbox.markFailed(row.id, (err as Error).message);
+      jlog.error({ err: (err as Error).message }, 'letter refused by the recipient guard');
+      throw new UnrecoverableError((err as Error).message);
+    }
+    const letter = deps.renderer.render(row.template, row.language, JSON.parse(row.facts) as Record<string, unknown>);
+    const mail = composeMail(row, letter, spec, {
+      mailFrom: deps.config.mailFrom,
+      mailboxAddress: deps.config.mailboxAddress,
+      fromName: `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
+      caseNumber,
+    });
+    try {
+      const info = await deps.transport.sendMail(mail);
+      if (info.rejected && info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { responseCode: 550 });
+    } catch (err) {
+      const e = err instanceof AppError ? err : classifySmtpError(err);
+      const last = !e.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (last) {
+        store.outbox.markFailed(row.id, e.message);
+        jlog.error({ code: e.code, attempts: job.attemptsMade + 1 }, 'letter failed for good');
+        throw new UnrecoverableError(e.message);
+      }
+      store.outbox.markAttempt(row.id, e.message);
+      jlog.warn({ code: e.code, attempt: job.attemptsMade + 1 }, 'letter not sent yet; will retry');
+      throw e;
+    }
+    const nowIso = deps.clock.now().toISOString();
+    store.tx(() => {
+      store.outbox.markSent(row.id, nowIso);
+      store.messages.insert({
+        caseId: row.case_id, direction: 'out', messageId: row.message_id, kind: row.template, fromAddr: deps.config.mailFrom,
+        toAddrs: [row.to_addr], subject: String(mail.subject), blobSha256: null, size: letter.text.length + letter.html.length,
+        at: nowIso, status: 'sent',
+      });
+    });
+    jlog.info('letter sent');
+    deps.onSent?.(row.id);
+    return 'sent';
+  };
+}

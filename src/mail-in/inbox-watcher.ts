@@ -1,0 +1,230 @@
+/**
+ * Watches the complaints mailbox over IMAP. On every `exists` event AND on a timer (Dovecot
+ * batches or drops notifications; IDLE can die silently: STACK-NOTES.md) it sweeps: fetch every
+ * message above the committed UID, hand each to `handle` (which commits it to SQLite), then move
+ * the committed ones to the processed or quarantine folder. A crash between commit and move only
+ * leaves a move to redo: the ledger (inbox_items) remembers it. An ImapFlow client is single-use,
+ * so after close/error a new one connects with backoff.
+ */
+import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../domain/clock.js';
+import type { Store } from '../store/store.js';
+
+export interface FetchedMessage {
+  uidvalidity: number;
+  uid: number;
+  size: number;
+  internalDate: Date;
+  /** The whole message, or only its header block when it is over the size limit. */
+  raw: Buffer;
+  truncated: boolean;
+}
+
+/** Commits one message; says which folder it belongs in. Must be idempotent per (uidvalidity, uid). */
+export type MessageHandler = (m: FetchedMessage) => Promise<'processed' | 'quarantine'>;
+
+export interface WatcherOptions {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  handle: MessageHandler;
+  /** Messages fetched per FETCH round trip. */
+  batchSize?: number;
+}
+
+const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+
+export class InboxWatcher {
+  private client: ImapFlow | null = null;
+  private stopped = true;
+  private connected = false;
+  private sweeping: Promise<void> | null = null;
+  private sweepAgain = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  /** Time of the last sweep that completed without error (for /readyz and metrics). */
+  lastSweepAt: Date | null = null;
+
+  constructor(private readonly opts: WatcherOptions) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Connect and start watching; resolves after the first connection attempt (success or not). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.pollTimer = setInterval(() => this.kick(), this.opts.config.imap.pollSeconds * 1000);
+    await this.connect();
+  }
+
+  /** Stop fetching, let the message in hand finish, and log out. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.sweeping?.catch(() => undefined);
+    const c = this.client;
+    this.client = null;
+    this.connected = false;
+    if (c) await c.logout().catch(() => c.close());
+  }
+
+  /** Ask for a sweep soon. Sweeps never overlap; a kick during one causes one more. */
+  kick(): void {
+    if (this.stopped || !this.connected) return;
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = this.sweepLoop().finally(() => (this.sweeping = null));
+  }
+
+  /** Sweep now and wait for it: for tests and `reprocess`. */
+  async sweepNow(): Promise<void> {
+    this.kick();
+    await this.sweeping;
+  }
+
+  private async connect(): Promise<void> {
+    const { imap } = this.opts.config;
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: imap.secure,
+      auth: imap.accessToken ? { user: imap.user, accessToken: imap.accessToken } : { user: imap.user, pass: imap.password ?? '' },
+      logger: false,
+      maxIdleTime: 5 * 60_000,
+      tls: { rejectUnauthorized: true },
+    });
+    // Listeners before connect(): an unlistened socket error kills the process (imapflow#302).
+    client.on('error', (err: Error) => this.opts.log.warn({ err: err.message }, 'imap error'));
+    client.on('close', () => this.onClose(client));
+    client.on('exists', () => this.kick());
+    this.client = client;
+    try {
+      await client.connect();
+      await this.ensureFolders(client);
+      await client.mailboxOpen(imap.mailbox);
+      this.connected = true;
+      this.failures = 0;
+      this.opts.log.info({ mailbox: imap.mailbox }, 'imap connected');
+      this.kick();
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'imap connect failed');
+      client.close();
+      this.onClose(client);
+    }
+  }
+
+  private onClose(client: ImapFlow): void {
+    if (this.client !== client) return; // an old client closing late
+    this.connected = false;
+    this.client = null;
+    if (this.stopped || this.reconnectTimer) return;
+    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)]!;
+    this.failures++;
+    this.opts.log.warn({ delayMs: delay }, 'imap connection closed; reconnecting');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.stopped) void this.connect();
+    }, delay);
+  }
+
+  /** Create the processed and quarantine folders when missing (paths use '/' in config). */
+  private async ensureFolders(client: ImapFlow): Promise<void> {
+    const existing = new Set((await client.list()).map((m) => m.path));
+    for (const path of [this.opts.config.imap.processedMailbox, this.opts.config.imap.quarantineMailbox]) {
+      const parts = path.split('/');
+      const delimited = (d: string) => parts.join(d);
+      if (existing.has(delimited('/')) || existing.has(delimited('.'))) continue;
+      await client.mailboxCreate(parts).catch((err: Error & { serverResponseCode?: string }) => {
+        if (err.serverResponseCode !== 'ALREADYEXISTS') throw err;
+      });
+    }
+  }
+
+  private async sweepLoop(): Promise<void> {
+    do {
+      this.sweepAgain = false;
+      try {
+        await this.sweep();
+        this.lastSweepAt = this.opts.clock.now();
+      } catch (err) {
+        this.opts.log.warn({ err: (err as Error).message }, 'inbox sweep failed; will retry');
+        return;
+      }
+    } while (this.sweepAgain && !this.stopped && this.connected);
+  }
+
+  private async sweep(): Promise<void> {
+    const client = this.client;
+    if (!client || !client.mailbox) return;
+    const { store, config, log } = this.opts;
+    const mailbox = config.imap.mailbox;
+    const uidvalidity = Number(client.mailbox.uidValidity);
+    const cp = store.mailbox.checkpoint(mailbox);
+    let last = cp?.last_uid ?? 0;
+    if (cp && cp.uidvalidity !== uidvalidity) {
+      // The server renumbered the mailbox: rescan everything; Message-ID de-duplication makes it harmless.
+      log.warn({ mailbox, old: cp.uidvalidity, new: uidvalidity }, 'UIDVALIDITY changed; rescanning the mailbox');
+      last = 0;
+    }
+    await this.moveCommitted(client, uidvalidity);
+    // NOOP makes the server report what IDLE may not have told us yet (new EXISTS).
+    await client.noop();
+    if (!client.mailbox || client.mailbox.exists === 0) return;
+
+    // `N:*` returns the last message even when nothing is new (imapflow#93): filter on uid.
+    const heads = (await client.fetchAll(`${last + 1}:*`, { uid: true, size: true, internalDate: true }, { uid: true }))
+      .filter((m) => m.uid > last)
+      .sort((a, b) => a.uid - b.uid);
+    const batchSize = this.opts.batchSize ?? 50;
+    for (let i = 0; i < heads.length && !this.stopped; i += batchSize) {
+      const batch = heads.slice(i, i + batchSize).filter((h) => !store.mailbox.item(mailbox, uidvalidity, h.uid));
+      if (batch.length > 0) await this.handleBatch(client, uidvalidity, batch);
+      await this.moveCommitted(client, uidvalidity);
+    }
+  }
+
+  private async handleBatch(client: ImapFlow, uidvalidity: number, batch: FetchMessageObject[]): Promise<void> {
+    const max = this.opts.config.maxMessageBytes;
+    const small = batch.filter((h) => (h.size ?? 0) <= max).map((h) => h.uid);
+    const large = batch.filter((h) => (h.size ?? 0) > max).map((h) => h.uid);
+    // Collect first, then act: no IMAP command may run inside a fetch (imapflow#159).
+    const full = small.length ? await client.fetchAll(small.join(','), { uid: true, source: true }, { uid: true }) : [];
+    const headersOnly = large.length ? await client.fetchAll(large.join(','), { uid: true, headers: true }, { uid: true }) : [];
+    const raw = new Map<number, { raw: Buffer; truncated: boolean }>();
+    for (const m of full) if (m.source) raw.set(m.uid, { raw: m.source, truncated: false });
+    for (const m of headersOnly) if (m.headers) raw.set(m.uid, { raw: m.headers, truncated: true });
+    for (const h of batch) {
+      if (this.stopped) return;
+      const got = raw.get(h.uid);
+      if (!got) continue; // expunged meanwhile
+      await this.opts.handle({
+        uidvalidity, uid: h.uid, size: h.size ?? got.raw.length,
+        internalDate: h.internalDate ? new Date(h.internalDate) : this.opts.clock.now(), ...got,
+      });
+    }
+  }
+
+  /** Move every committed-but-unmoved message to its folder, then remember that it moved. */
+  private async moveCommitted(client: ImapFlow, uidvalidity: number): Promise<void> {
+    const { store, config } = this.opts;
+    const items = store.mailbox.unmoved(config.imap.mailbox, uidvalidity);
+    if (items.length === 0) return;
+    const byTarget = new Map<string, number[]>();
+    for (const it of items) {
+      const folder = it.target === 'quarantine' ? config.imap.quarantineMailbox : config.imap.processedMailbox;
+      byTarget.set(folder, [...(byTarget.get(folder) ?? []), it.uid]);
+    }
+    for (const [folder, uids] of byTarget) {
+      await client.messageMove(uids.join(','), folder.split('/'), { uid: true });
+      store.mailbox.markMoved(config.imap.mailbox, uidvalidity, uids, this.opts.clock.now().toISOString());
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Every letter the service sends, with who may receive it and how it marks itself as automatic.
+ * The template files carry the words; this table carries the rules. The recipient guard
+ * (recipient-guard.ts) checks every outgoing letter against `audience`.
+ */
+export type RecipientRole = 'klager' | 'beklaagde' | 'deskundige' | 'commissioner' | 'owner';
+
+export interface LetterSpec {
+  /** Template name under templates/{lang}/. */
+  name: string;
+  /** RFC 3834 Auto-Submitted: answers to a message are auto-replied, notices auto-generated. */
+  autoSubmitted: 'auto-replied' | 'auto-generated';
+  audience: readonly RecipientRole[];
+  /** Whether the letter belongs to a case (and so carries its tag and may only reach its parties). */
+  caseLetter: boolean;
+}
+
+const spec = (name: string, autoSubmitted: LetterSpec['autoSubmitted'], audience: RecipientRole[], caseLetter = true): LetterSpec =>
+  ({ name, autoSubmitted, audience, caseLetter });
+
+export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
+  [
+    spec('acknowledgement', 'auto-replied', ['klager']),
+    spec('new-complaint-notice', 'auto-generated', ['commissioner']),
+    spec('correspondence-notice', 'auto-generated', ['commissioner']),
+    spec('quarantine-notice', 'auto-generated', ['commissioner'], false),
+  ].map((s) => [s.name, s]),
+);
+
+export function letterSpec(name: string): LetterSpec {
+  const s = LETTERS[name];
+  if (!s) throw new Error(`unknown letter '${name}'`);
+  return s;
+}

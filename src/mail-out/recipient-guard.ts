@@ -1,0 +1,34 @@
+/**
+ * The one place every letter passes before it leaves (SPEC §7, art. 5): a letter goes only to a
+ * party of its own case in a role the letter is meant for, to the commissioner, or (rulings only)
+ * to the practice owner. Anything else is refused, and the letter is failed, never sent.
+ */
+import { AppError } from '../errors.js';
+import type { LetterSpec, RecipientRole } from './letters.js';
+
+export interface GuardContext {
+  commissionerEmails: readonly string[];
+  practiceOwnerEmail?: string;
+  /** The parties of the letter's own case (empty for non-case letters). */
+  parties: readonly { role: string; email: string }[];
+}
+
+/** Throws AppError('recipient-not-allowed') unless `to` in `role` may receive `letter`. */
+export function assertRecipientAllowed(letter: LetterSpec, role: string, to: string, ctx: GuardContext): void {
+  const addr = to.trim().toLowerCase();
+  const refuse = (why: string): never => {
+    throw new AppError('recipient-not-allowed', `letter ${letter.name} may not go to this ${role}: ${why}`);
+  };
+  if (!letter.audience.includes(role as RecipientRole)) refuse(`the letter is meant for ${letter.audience.join('/')}`);
+  switch (role as RecipientRole) {
+    case 'commissioner':
+      if (!ctx.commissionerEmails.includes(addr)) refuse('not a commissioner address');
+      return;
+    case 'owner':
+      if (!ctx.practiceOwnerEmail || ctx.practiceOwnerEmail !== addr) refuse('not the practice owner address');
+      return;
+    default:
+      if (!letter.caseLetter) refuse('a party letter without a case');
+      if (!ctx.parties.some((p) => p.role === role && p.email === addr)) refuse('not a party of this case in that role');
+  }
+}

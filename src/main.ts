@@ -1,0 +1,115 @@
+/**
+ * Composition root: config → store → inbox watcher, outbox relay, letter worker, health server;
+ * and the reverse on shutdown (stop fetching, finish the message in hand, close workers, close
+ * the DB). Everything the service is made of is wired here and nowhere else.
+ */
+import { Worker } from 'bullmq';
+import { domainOf } from './util/address.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { WorkingDayCalendar } from './domain/calendar.js';
+import { Store } from './store/store.js';
+import { LetterRenderer } from './mail-out/render.js';
+import { createTransport, type MailTransport } from './mail-out/transport.js';
+import { TEMPLATES_DIR } from './paths.js';
+import { InboxWatcher } from './mail-in/inbox-watcher.js';
+import { receiveMessage } from './mail-in/receive-message.js';
+import { OutboxRelay } from './jobs/outbox-relay.js';
+import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type SendLetterJob } from './jobs/queues.js';
+import { sendLetterProcessor } from './jobs/send-letter.js';
+import { startHealthServer, type HealthServer } from './http/server.js';
+import type { AppContext } from './use-cases/context.js';
+
+export interface ServiceOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Called after every letter is marked sent. */
+  onLetterSent?: (outboxId: number) => void;
+}
+
+export interface Service {
+  ctx: AppContext;
+  watcher: InboxWatcher;
+  relay: OutboxRelay;
+  health: HealthServer;
+  stop(): Promise<void>;
+}
+
+/** Build the calendar of the configured terms: holidays, closure days. */
+export function calendarFor(config: Config): WorkingDayCalendar {
+  return new WorkingDayCalendar({ liberationDay: config.liberationDay, closedDays: config.closedDays });
+}
+
+/** Start the whole service. Resolves once every part has started (IMAP may still be connecting). */
+export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const store = Store.open(config.dataDir);
+  const renderer = new LetterRenderer(TEMPLATES_DIR);
+  if (config.commandAuth === 'none') {
+    log.warn('COMMAND_AUTH=none: commands are NOT authenticated. Use this only for demos and tests, never in production.');
+  }
+
+  const producer = producerConnection(config.redisUrl);
+  producer.on('error', (err) => log.debug({ err: err.message }, 'redis (producer) error'));
+  const queue = lettersQueue(producer, config.queuePrefix);
+  queue.on('error', (err) => log.debug({ err: err.message }, 'queue error'));
+
+  let relay: OutboxRelay | null = null;
+  const ctx: AppContext = {
+    config, store, clock, log, calendar: calendarFor(config),
+    messageIdSecret: store.messageIdSecret(),
+    messageIdDomain: domainOf(config.mailFrom),
+    outboxChanged: () => relay?.kick(),
+  };
+  relay = new OutboxRelay(store, queue, clock, log.child({ component: 'relay' }), {
+    intervalMs: 1000, batchSize: 200, attempts: config.send.maxAttempts, backoffMs: config.send.retryBaseMs,
+  });
+
+  const transport: MailTransport = createTransport(config);
+  const workerConn = workerConnection(config.redisUrl);
+  workerConn.on('error', (err) => log.debug({ err: err.message }, 'redis (worker) error'));
+  const worker = new Worker<SendLetterJob>(
+    LETTERS_QUEUE,
+    sendLetterProcessor({ config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: opts.onLetterSent }),
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: true },
+  );
+  worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
+
+  const watcher = new InboxWatcher({
+    config, store, clock, log: log.child({ component: 'inbox' }),
+    handle: async (m) =>
+      (await receiveMessage(ctx, {
+        raw: m.raw, size: m.size, truncated: m.truncated, receivedAt: m.internalDate,
+        source: { mailbox: config.imap.mailbox, uidvalidity: m.uidvalidity, uid: m.uid },
+      })).target,
+  });
+
+  const health = await startHealthServer(config.http.host, config.http.port, {
+    imap: () => watcher.isConnected,
+    redis: async () => (await producer.ping()) === 'PONG',
+    sqlite: () => store.db.open && (store.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
+  });
+
+  relay.start();
+  await watcher.start();
+  log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      await watcher.stop();
+      await relay!.stop();
+      await worker.close();
+      await queue.close();
+      transport.close();
+      await health.close();
+      workerConn.disconnect();
+      producer.disconnect();
+      store.close();
+      log.info('stopped');
+    })());
+  return { ctx, watcher, relay, health, stop };
+}

@@ -1,0 +1,44 @@
+/**
+ * The facts every case letter states (SPEC §8): case number, letter date, date of receipt,
+ * the deadlines with their dates and working days. Snapshotted into the outbox row when the
+ * letter is decided, so a retried letter says exactly what the first attempt said.
+ */
+import { localDateOf } from '../domain/calendar.js';
+import { oneLine } from '../mail-out/format.js';
+import type { AppContext } from './context.js';
+
+export interface DeadlineFact { kind: string; date: string; wd: number; status: string }
+
+export function caseFacts(ctx: AppContext, caseId: number): Record<string, unknown> {
+  const c = ctx.store.cases.get(caseId);
+  if (!c) throw new Error(`case ${caseId} not found`);
+  const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
+  const deadlines: Record<string, DeadlineFact> = {};
+  for (const d of ctx.store.cases.deadlines(caseId)) {
+    // The newest of each kind wins (a moved deadline is a new row in the terms issue).
+    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status };
+  }
+  return {
+    caseNumber: c.number,
+    letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone),
+    receivedDate: c.received_date,
+    complaintSubject: oneLine(c.subject),
+    klagerName: oneLine(klager?.name),
+    klagerEmail: klager?.email ?? '',
+    deadlines,
+    practiceName: oneLine(ctx.config.practiceName),
+    commissionerName: oneLine(ctx.config.commissionerName),
+  };
+}
+
+/** The earliest open deadline, for "next step" lines. */
+export function nextOpenDeadline(facts: Record<string, unknown>): DeadlineFact | null {
+  const all = Object.values((facts.deadlines ?? {}) as Record<string, DeadlineFact>).filter((d) => d.status === 'open');
+  all.sort((a, b) => a.date.localeCompare(b.date));
+  return all[0] ?? null;
+}
+
+/** Attachment list for notices: names and sizes only. */
+export function attachmentFacts(list: readonly { filename: string; size: number }[]): { filename: string; sizeKb: number }[] {
+  return list.map((a) => ({ filename: oneLine(a.filename), sizeKb: Math.max(1, Math.round(a.size / 1024)) }));
+}

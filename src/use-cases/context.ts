@@ -1,0 +1,20 @@
+/** What every use-case needs, built once by the composition root (src/main.ts). */
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../domain/clock.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
+import type { Store } from '../store/store.js';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  calendar: WorkingDayCalendar;
+  log: Logger;
+  /** Signs our Message-IDs (per installation, kept in the store's settings). */
+  messageIdSecret: string;
+  /** Right-hand side of our Message-IDs: the domain of MAIL_FROM. */
+  messageIdDomain: string;
+  /** Called after a transaction that wrote outbox rows, so the relay runs at once. */
+  outboxChanged(): void;
+}

@@ -1,0 +1,79 @@
+/**
+ * A new written complaint (art. 5): open a case with a gap-free number, file the complaint,
+ * start the acknowledgement term, and decide the acknowledgement to the klager and the notice
+ * to the commissioner, all in the caller's transaction. With ACK_MODE=auto the case is
+ * acknowledged at once; with review the acknowledgement is held for `#ontvangst`.
+ */
+import { localDateOf } from '../domain/calendar.js';
+import { deadlinesMetBy, deadlinesStartedBy } from '../domain/deadlines.js';
+import type { InboundMail } from '../domain/inbound-mail.js';
+import { oneLine } from '../mail-out/format.js';
+import type { CaseRow } from '../store/cases-repo.js';
+import { attachmentFacts, caseFacts } from './case-facts.js';
+import type { AppContext } from './context.js';
+import { storeInbound } from './store-inbound.js';
+import { writeLetter, writeToCommissioners } from './write-letter.js';
+
+export interface OpenCaseInput {
+  mail: InboundMail & { from: NonNullable<InboundMail['from']> };
+  storedMessageId: string;
+  blobSha256: string;
+  size: number;
+  /** When the complaint reached the mailbox (IMAP INTERNALDATE): the legal date of receipt. */
+  receivedAt: Date;
+}
+
+export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
+  const { config, store } = ctx;
+  const nowIso = ctx.clock.now().toISOString();
+  const receivedDate = localDateOf(input.receivedAt, config.timeZone);
+  const year = Number(receivedDate.slice(0, 4));
+  const c = store.cases.create({
+    number: store.cases.nextNumber(config.casePrefix, year),
+    year,
+    state: 'received',
+    language: config.defaultLanguage,
+    subject: oneLine(input.mail.subject).slice(0, 300),
+    received_at: input.receivedAt.toISOString(),
+    received_date: receivedDate,
+    created_at: nowIso,
+    updated_at: nowIso,
+  });
+  const klager = input.mail.from;
+  store.cases.addParty(c.id, 'klager', oneLine(klager.name).slice(0, 200), klager.address, nowIso);
+  const messageRef = storeInbound(ctx, input.mail, {
+    caseId: c.id, kind: 'complaint', status: 'filed', storedMessageId: input.storedMessageId,
+    blobSha256: input.blobSha256, size: input.size, at: nowIso,
+  });
+  store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
+  for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.cases.openDeadline(c.id, d, nowIso);
+
+  const held = config.ackMode === 'review';
+  if (!held) acknowledge(ctx, c.id, 'system', messageRef);
+
+  const facts = caseFacts(ctx, c.id);
+  writeLetter(ctx, {
+    caseId: c.id, caseNumber: c.number, template: 'acknowledgement', role: 'klager', to: klager.address,
+    language: c.language, inReplyTo: input.mail.messageId, references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).ack }, held,
+  });
+  writeToCommissioners(ctx, {
+    caseId: c.id, caseNumber: c.number, template: 'new-complaint-notice', inReplyTo: input.mail.messageId,
+    facts: {
+      ...facts, held, deadline: (facts.deadlines as Record<string, unknown>)[held ? 'ack' : 'present'],
+      complaintText: input.mail.text.slice(0, 100_000), attachments: attachmentFacts(input.mail.attachments),
+    },
+  });
+  return store.cases.get(c.id)!;
+}
+
+/** Move a received case to acknowledged: meet the acknowledgement term, start the next ones. */
+export function acknowledge(ctx: AppContext, caseId: number, actor: string, messageRef: number | null): void {
+  const { store } = ctx;
+  const nowIso = ctx.clock.now().toISOString();
+  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+  store.cases.setState(caseId, 'acknowledged', nowIso);
+  store.cases.appendEvent({ caseId, at: nowIso, actor, type: 'acknowledged', fromState: 'received', toState: 'acknowledged', messageRef });
+  store.cases.meetDeadlines(caseId, deadlinesMetBy('acknowledge'), nowIso);
+  for (const d of deadlinesStartedBy('acknowledge', today, ctx.config.terms, ctx.calendar)) store.cases.openDeadline(caseId, d, nowIso);
+}
