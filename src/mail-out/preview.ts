@@ -1,9 +1,63 @@
-/** `complaint-desk templates preview NAME`: render a letter with sample data, for template editors. */
+/**
+ * `complaint-desk templates preview NAME`: render a letter with sample data, for template editors.
+ *
+ * SAMPLE holds one fictitious case with every fact any letter uses; PER_LETTER adjusts it where a
+ * letter is written at another moment of the case or to another person (the facts each use case
+ * passes: see src/use-cases/commands/*.ts, party-mail.ts, commissioner-mail.ts, report.ts).
+ * A NAME may carry a variant after a colon, e.g. `ruling:owner` or `command-reply:errors`
+ * (see PREVIEW_VARIANTS), to show the other branch of a letter.
+ */
 import { LetterRenderer, type Lang } from './render.js';
+import { LETTERS } from './letters.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { taggedSubject } from '../domain/case-number.js';
+import { COMMAND_TABLE } from '../domain/commands.js';
 
-const SAMPLE: Record<string, unknown> = {
+const deadlines = {
+  ack: { kind: 'ack', date: '2026-12-07', wd: 10, status: 'met' },
+  present: { kind: 'present', date: '2026-12-09', wd: 10, status: 'met' },
+  response: { kind: 'response', date: '2026-12-15', wd: 10, status: 'met' },
+  handle: { kind: 'handle', date: '2027-01-08', wd: 30, status: 'open' },
+  appeal: { kind: 'appeal', date: '2027-02-03', wd: 20, status: 'open' },
+};
+
+const hearing = { date: '2026-12-17', time: '14:00', mode: 'samen', together: true, place: 'Praktijk LUX, Dorpsstraat 12, Utrecht' };
+
+const grounds =
+  'Uit de klacht, de schriftelijke reactie en de hoorzitting blijkt dat de uitleg over de behandeling op 12 november onvolledig was.\n\n' +
+  'Het deel van de klacht over de uitleg is daarom gegrond. Het deel over de wachttijd is ongegrond: de wachttijd lag binnen wat redelijk is.';
+
+const report = {
+  caseNumber: 'KL-2026-0007',
+  receivedDate: '2026-11-23',
+  reportDate: '2027-01-06',
+  klager: [{ name: 'Jan Jansen', email: 'jan.jansen@example.nl' }],
+  beklaagde: [{ name: 'P. de Vries', email: 'p.devries@example.nl' }],
+  experts: [{ name: 'Dr. A. Bakker' }],
+  steps: [
+    { date: '2026-11-23', step: 'received', state: 'received' },
+    { date: '2026-11-25', step: 'acknowledge', state: 'acknowledged' },
+    { date: '2026-12-01', step: 'present', state: 'presented' },
+    { date: '2026-12-10', step: 'respond', state: 'responded' },
+    { date: '2026-12-11', step: 'schedule-hearing', state: 'hearing' },
+    { date: '2026-12-14', step: 'expert-added', state: '' },
+    { date: '2027-01-06', step: 'decide', state: 'decided' },
+  ],
+  deadlines: [
+    { kind: 'ack', start: '2026-11-23', date: '2026-12-07', wd: 10, status: 'met', doneDate: '2026-11-25' },
+    { kind: 'present', start: '2026-11-25', date: '2026-12-09', wd: 10, status: 'met', doneDate: '2026-12-01' },
+    { kind: 'response', start: '2026-12-01', date: '2026-12-15', wd: 10, status: 'met', doneDate: '2026-12-10' },
+    { kind: 'handle', start: '2026-11-25', date: '2027-01-08', wd: 30, status: 'met', doneDate: '2027-01-06' },
+    { kind: 'appeal', start: '2027-01-06', date: '2027-02-03', wd: 20, status: 'open', doneDate: '' },
+  ],
+  hearing: { date: hearing.date, time: hearing.time, mode: hearing.mode, together: hearing.together, place: hearing.place },
+  outcome: 'deels-gegrond',
+  grounds,
+  appealDate: '2027-02-03',
+  appealWd: 20,
+};
+
+export const SAMPLE: Record<string, unknown> = {
   caseNumber: 'KL-2026-0007',
   letterDate: '2026-11-25',
   receivedDate: '2026-11-23',
@@ -12,12 +66,9 @@ const SAMPLE: Record<string, unknown> = {
   klagerEmail: 'jan.jansen@example.nl',
   practiceName: 'Praktijk LUX',
   commissionerName: 'M. Roozmond',
-  deadlines: {
-    ack: { kind: 'ack', date: '2026-12-07', wd: 10, status: 'met' },
-    present: { kind: 'present', date: '2026-12-09', wd: 10, status: 'open' },
-    handle: { kind: 'handle', date: '2027-01-08', wd: 30, status: 'open' },
-  },
-  deadline: { kind: 'ack', date: '2026-12-07', wd: 10, status: 'met' },
+  recipientName: 'Jan Jansen',
+  deadlines: { ...deadlines, present: { ...deadlines.present, status: 'open' } },
+  deadline: deadlines.ack,
   nextDeadline: { kind: 'present', date: '2026-12-09', wd: 10, status: 'open' },
   held: false,
   complaintText: 'Geachte klachtencommissaris,\n\nIk wil een klacht indienen over ...\n\nMet vriendelijke groet,\nJan Jansen',
@@ -32,10 +83,125 @@ const SAMPLE: Record<string, unknown> = {
   sizeKb: 12,
   quarantineMailbox: 'Klachten/Quarantaine',
   blob: '3f9a0c1d2e4b5a6c',
+  // The procedure's later letters.
+  hearing,
+  outcome: 'deels-gegrond',
+  grounds,
+  report,
+  toOwner: false,
+  admissible: true,
+  responseText: 'Geachte klachtencommissaris,\n\nIn reactie op de klacht van de heer Jansen het volgende ...\n\nMet vriendelijke groet,\nP. de Vries',
+  method: 'DKIM',
+  // The commissioner's receipt (command-reply): done, errors and the #status, #overzicht and #help sections.
+  ok: true,
+  hasCase: true,
+  state: 'hearing',
+  done: [
+    {
+      nl: 'hoorzitting in zaak KL-2026-0007 op 2026-12-17 om 14:00 (samen); klager en beklaagde uitgenodigd',
+      en: 'hearing in case KL-2026-0007 on 2026-12-17 at 14:00 (together); both parties invited',
+    },
+    { nl: 'status van zaak KL-2026-0007', en: 'status of case KL-2026-0007' },
+    { nl: 'overzicht van 2 open zaken', en: 'overview of 2 open cases' },
+    { nl: 'overzicht van de opdrachten', en: 'the list of commands' },
+  ],
+  errors: [
+    {
+      word: 'hoorzittng', problem: 'onbekende opdracht; bedoelt u #hoorzitting?', problemEn: 'unknown command; did you mean #hearing?',
+      usage: '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]',
+    },
+  ],
+  status: {
+    caseNumber: 'KL-2026-0007',
+    state: 'hearing',
+    receivedDate: '2026-11-23',
+    outcome: '',
+    parties: [
+      { role: 'klager', name: 'Jan Jansen', email: 'jan.jansen@example.nl' },
+      { role: 'beklaagde', name: 'P. de Vries', email: 'p.devries@example.nl' },
+    ],
+    deadlines: Object.values(deadlines).filter((d) => d.kind !== 'appeal'),
+    documents: [
+      { at: '2026-11-23', direction: 'in', kind: 'complaint', subject: 'Klacht over de behandeling op 12 november', size: 5120 },
+      { at: '2026-11-25', direction: 'out', kind: 'acknowledgement', subject: '[KL-2026-0007] Ontvangstbevestiging van uw klacht', size: 4096 },
+      { at: '2026-12-01', direction: 'out', kind: 'request-for-response', subject: '[KL-2026-0007] Klacht voorgelegd: verzoek om uw schriftelijke reactie', size: 9216 },
+      { at: '2026-12-10', direction: 'in', kind: 'response', subject: 'Re: [KL-2026-0007] Klacht voorgelegd', size: 6144 },
+    ],
+  },
+  overview: [
+    { caseNumber: 'KL-2026-0007', state: 'hearing', klagerName: 'Jan Jansen', next: { kind: 'handle', date: '2027-01-08', daysLeft: 18 } },
+    { caseNumber: 'KL-2026-0009', state: 'received', klagerName: 'A. El Amrani', next: { kind: 'ack', date: '2026-12-14', daysLeft: 1 } },
+  ],
+  overviewShown: true,
+  help: COMMAND_TABLE,
 };
 
-export function previewLetter(name: string, lang: Lang, format: 'text' | 'html'): string {
-  const letter = new LetterRenderer(TEMPLATES_DIR).render(name, lang, SAMPLE);
-  const subject = taggedSubject(name === 'quarantine-notice' ? null : (SAMPLE.caseNumber as string), letter.subject);
+/** Facts that differ per letter: its moment in the case, its addressee, its own term. */
+const PER_LETTER: Record<string, Record<string, unknown>> = {
+  'request-for-response': {
+    letterDate: '2026-12-01', recipientName: 'P. de Vries', deadlines: { ...deadlines, response: { ...deadlines.response, status: 'open' } },
+    deadline: { ...deadlines.response, status: 'open' },
+  },
+  'response-received': {
+    letterDate: '2026-12-10', deadline: deadlines.handle, fromName: 'P. de Vries', fromEmail: 'p.devries@example.nl', fromRole: 'beklaagde',
+  },
+  'hearing-invitation': { letterDate: '2026-12-11', deadline: deadlines.handle },
+  'expert-secrecy-notice': { letterDate: '2026-12-14', recipientName: 'Dr. A. Bakker', deadline: deadlines.handle },
+  ruling: { letterDate: '2027-01-06', deadline: deadlines.appeal },
+  'appeal-acknowledgement': { letterDate: '2027-01-20', deadline: null },
+  'appeal-out-of-term': { letterDate: '2027-02-08', deadline: deadlines.appeal },
+  'appeal-decision': {
+    letterDate: '2027-01-27', deadline: null,
+    reason: 'Uw beroep bevat de verklaring van de assistente, die bij de eerdere behandeling niet bekend was.',
+  },
+  'command-reply': { letterDate: '2026-12-11', nextDeadline: deadlines.handle },
+  'security-alert': {
+    letterDate: '2026-12-11', fromEmail: 'm.roozmond@praktijklux.nl', mailSubject: 'Re: [KL-2026-0007] #uitspraak gegrond',
+    method: 'DKIM', reason: 'dkim=fail (signature did not verify)',
+  },
+  // Another letter's `status` is a string, not the #status section of command-reply.
+  'bounce-alert': {
+    letterDate: '2026-12-02', letter: 'request-for-response', recipient: 'p.devries@example.nl', role: 'beklaagde',
+    status: '5.1.1', detail: 'mailbox unavailable', permanent: true,
+  },
+};
+
+/** Other branches of a letter: `templates preview ruling:owner`. */
+const VARIANTS: Record<string, Record<string, unknown>> = {
+  'new-complaint-notice:held': { held: true, deadline: null },
+  'ruling:owner': { toOwner: true, recipientName: '' },
+  'appeal-decision:inadmissible': { admissible: false, reason: 'Het beroep herhaalt de klacht zonder nieuwe feiten.' },
+  'command-reply:errors': {
+    ok: false, done: [], status: null, overview: null, help: null, state: 'responded', nextDeadline: deadlines.handle,
+  },
+  'hearing-invitation:apart': { hearing: { ...hearing, mode: 'apart', together: false, place: '' } },
+};
+
+export const PREVIEW_VARIANTS: readonly string[] = Object.keys(VARIANTS);
+
+/**
+ * The letters whose facts SAMPLE and PER_LETTER fully provide (the tests hold these to "no empty
+ * slots"). A new letter: add its facts above and its name here.
+ */
+export const SAMPLED_LETTERS: readonly string[] = [
+  'acknowledgement', 'new-complaint-notice', 'correspondence-notice', 'quarantine-notice',
+  'request-for-response', 'response-received', 'hearing-invitation', 'expert-secrecy-notice', 'ruling',
+  'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'command-reply', 'security-alert', 'verslag',
+];
+
+/** The template a preview name stands for and the facts it is rendered with. */
+export function sampleFor(nameWithVariant: string): { name: string; model: Record<string, unknown> } {
+  const name = nameWithVariant.split(':')[0]!;
+  const model = { ...SAMPLE, ...PER_LETTER[name], ...VARIANTS[nameWithVariant] };
+  // The report is a document of its own (report.ts renders it from the report's facts alone).
+  if (name === 'verslag') return { name, model: { ...report } };
+  return { name, model };
+}
+
+export function previewLetter(nameWithVariant: string, lang: Lang, format: 'text' | 'html'): string {
+  const { name, model } = sampleFor(nameWithVariant);
+  const letter = new LetterRenderer(TEMPLATES_DIR).render(name, lang, model);
+  const tagged = LETTERS[name]?.caseLetter || (name === 'command-reply' && model.hasCase);
+  const subject = taggedSubject(tagged ? (model.caseNumber as string) : null, letter.subject);
   return format === 'html' ? letter.html : `Subject: ${subject}\n\n${letter.text}`;
 }

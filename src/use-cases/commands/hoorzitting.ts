@@ -1,0 +1,34 @@
+/** #hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]: invite both parties to be heard (art. 7), with an .ics. */
+import { atLocalTime } from '../../domain/calendar.js';
+import { applyTransition, CommandRefused } from '../transition-case.js';
+import { caseFacts } from '../case-facts.js';
+import { writeToParties } from '../write-letter.js';
+import { requireCase, type CommandHandler } from './types.js';
+
+export const hoorzitting: CommandHandler<'hoorzitting'> = (cc, cmd) => {
+  const { ctx } = cc;
+  const before = requireCase(cc);
+  const [hh, mm] = cmd.time.split(':').map(Number) as [number, number];
+  const start = atLocalTime(cmd.date, hh, mm, ctx.config.timeZone);
+  if (start.getTime() <= ctx.clock.now().getTime()) {
+    throw new CommandRefused(`de hoorzitting op ${cmd.date} ${cmd.time} ligt in het verleden`, `the hearing on ${cmd.date} ${cmd.time} is in the past`,
+      '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]');
+  }
+  if (!ctx.store.cases.parties(before.id).some((p) => p.role === 'beklaagde')) {
+    throw new CommandRefused('wijs eerst de beklaagde aan met #beklaagde', 'name the person complained about first with #accused', '#beklaagde Naam <e-mailadres>');
+  }
+  const c = applyTransition(ctx, before, 'schedule-hearing', cc.actor, cc.messageRef, { date: cmd.date, time: cmd.time, mode: cmd.mode, place: cmd.place });
+  const hearing = { date: cmd.date, time: cmd.time, mode: cmd.mode, together: cmd.mode === 'samen', place: cmd.place ?? '' };
+  const facts = caseFacts(ctx, c.id);
+  writeToParties(ctx, c.id, ['klager', 'beklaagde'], {
+    template: 'hearing-invitation',
+    facts: {
+      ...facts, hearing, deadline: (facts.deadlines as Record<string, unknown>).handle,
+      attach: [{ kind: 'ics', start: start.toISOString(), minutes: 60, place: cmd.place ?? '', caseNumber: c.number, sequence: ctx.store.cases.events(c.id).filter((e) => e.type === 'schedule-hearing').length }],
+    },
+  });
+  return {
+    done: `hoorzitting in zaak ${c.number} op ${cmd.date} om ${cmd.time} (${cmd.mode === 'samen' ? 'samen' : 'apart'}); klager en beklaagde uitgenodigd`,
+    doneEn: `hearing in case ${c.number} on ${cmd.date} at ${cmd.time} (${cmd.mode === 'samen' ? 'together' : 'separately'}); both parties invited`,
+  };
+};

@@ -1,0 +1,18 @@
+/** #ontvangst: send the acknowledgement now (ACK_MODE=review). */
+import { applyTransition } from '../transition-case.js';
+import { caseFacts } from '../case-facts.js';
+import { writeToParties } from '../write-letter.js';
+import { requireCase, type CommandHandler } from './types.js';
+
+export const ontvangst: CommandHandler<'ontvangst'> = (cc) => {
+  const c = applyTransition(cc.ctx, requireCase(cc), 'acknowledge', cc.actor, cc.messageRef);
+  // The held letter was decided before the terms it announces had started: decide it anew.
+  cc.ctx.store.outbox.cancelHeld(c.id, 'acknowledgement', 'replaced by #ontvangst');
+  const facts = caseFacts(cc.ctx, c.id);
+  const complaint = cc.ctx.store.messages.complaintOf(c.id);
+  writeToParties(cc.ctx, c.id, ['klager'], {
+    template: 'acknowledgement', inReplyTo: complaint?.message_id?.startsWith('sha256:') ? null : complaint?.message_id ?? null,
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).ack },
+  });
+  return { done: `ontvangstbevestiging verstuurd aan de klager (zaak ${c.number})`, doneEn: `acknowledgement sent to the complainant (case ${c.number})` };
+};

@@ -1,0 +1,60 @@
+/**
+ * The report (verslag, art. 12) of how a complaint was handled: parties, dates, every step with
+ * its date and term, hearing, experts, the ruling and its grounds, and the appeal route with its
+ * date. Built from the case file at the moment of the ruling, rendered from templates/{lang}/
+ * verslag.*.hbs, and kept in the case file as a document (text and HTML).
+ */
+import type { AppContext } from './context.js';
+import { localDateOf } from '../domain/calendar.js';
+
+export interface ReportInput {
+  outcome: string;
+  grounds: string;
+}
+
+export function buildReport(ctx: AppContext, caseId: number, input: ReportInput): Record<string, unknown> {
+  const { store } = ctx;
+  const c = store.cases.get(caseId)!;
+  const tz = ctx.config.timeZone;
+  const events = store.cases.events(caseId);
+  const day = (iso: string) => localDateOf(new Date(iso), tz);
+  const steps = events
+    .filter((e) => e.to_state || ['expert-added', 'deadline-moved', 'extension', 'absence'].includes(e.type))
+    .map((e) => ({ date: day(e.at), step: e.type, state: e.to_state ?? '' }));
+  const hearings = events.filter((e) => e.type === 'schedule-hearing').map((e) => JSON.parse(e.data) as Record<string, unknown>);
+  const deadlines = store.cases.deadlines(caseId).map((d) => ({
+    kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
+    inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
+  }));
+  const parties = store.cases.parties(caseId);
+  return {
+    caseNumber: c.number,
+    receivedDate: c.received_date,
+    reportDate: localDateOf(ctx.clock.now(), tz),
+    klager: parties.filter((p) => p.role === 'klager').map((p) => ({ name: p.name, email: p.email })),
+    beklaagde: parties.filter((p) => p.role === 'beklaagde').map((p) => ({ name: p.name, email: p.email })),
+    experts: parties.filter((p) => p.role === 'deskundige').map((p) => ({ name: p.name })),
+    steps,
+    deadlines,
+    hearing: hearings.at(-1) ?? null,
+    outcome: input.outcome,
+    grounds: input.grounds,
+    appealDate: deadlines.find((d) => d.kind === 'appeal' && d.status === 'open')?.date ?? '',
+    appealWd: ctx.config.terms.appealWd,
+  };
+}
+
+/** Render the report and keep it in the case file as a stored document (text and HTML blobs). */
+export function storeReport(ctx: AppContext, caseId: number, report: Record<string, unknown>, language: 'nl' | 'en'): number {
+  const rendered = ctx.renderer.render('verslag', language, report);
+  const nowIso = ctx.clock.now().toISOString();
+  const textSha = ctx.store.blobs.put(Buffer.from(rendered.text, 'utf8'));
+  const htmlSha = ctx.store.blobs.put(Buffer.from(rendered.html, 'utf8'));
+  const ref = ctx.store.messages.insert({
+    caseId, direction: 'out', messageId: null, kind: 'verslag', fromAddr: null, toAddrs: [], subject: rendered.subject,
+    blobSha256: htmlSha, size: rendered.html.length, at: nowIso, status: 'stored', text: rendered.text,
+  });
+  ctx.store.messages.addAttachment(ref, { filename: `verslag-${report.caseNumber}.txt`, contentType: 'text/plain', size: Buffer.byteLength(rendered.text), sha256: textSha });
+  ctx.store.messages.addAttachment(ref, { filename: `verslag-${report.caseNumber}.html`, contentType: 'text/html', size: Buffer.byteLength(rendered.html), sha256: htmlSha });
+  return ref;
+}

@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LetterRenderer, LANGS, type Lang } from '../../src/mail-out/render.js';
+import { LETTERS } from '../../src/mail-out/letters.js';
+import { formatLocalDate } from '../../src/mail-out/format.js';
+import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/mail-out/preview.js';
+import { TEMPLATES_DIR } from '../../src/paths.js';
+
+/** Every letter of the table, and the report (verslag), which is a document in the case file. */
+const NAMES = [...Object.keys(LETTERS), 'verslag'];
+const CONFIDENTIAL: Record<Lang, string> = { nl: 'Vertrouwelijk:', en: 'Confidential:' };
+/** Words of the templates themselves (not of the sample data) that must not show up in the other language. */
+const FOREIGN: Record<Lang, RegExp> = {
+  nl: /\b(Dear|Kind regards|Complaints commissioner|working days?|Case number|Next step)\b/,
+  en: /\b(Beste|Klachtencommissaris|werkdagen|uiterlijk|Zaaknummer|Volgende stap)\b/,
+};
+const SCRIPT = '<script>alert(1)</script>';
+
+function isCaseDocument(name: string): boolean {
+  return name === 'verslag' || LETTERS[name]!.caseLetter;
+}
+
+/** The date a letter states as its own: the letter date, or for the report the date of the report. */
+function ownDate(name: string, model: Record<string, unknown>): string {
+  return (name === 'verslag' ? model.reportDate : model.letterDate) as string;
+}
+
+/** The same data with every string made hostile: markup appended, line breaks inside. */
+function hostile(v: unknown): unknown {
+  if (typeof v === 'string') return `${v}\r\nBcc: x@example.test ${SCRIPT}`;
+  if (Array.isArray(v)) return v.map(hostile);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hostile(x)]));
+  return v;
+}
+
+function keysOf(o: unknown, prefix = ''): string[] {
+  if (!o || typeof o !== 'object') return [prefix];
+  return Object.entries(o).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('letter templates with the preview sample', () => {
+  const renderer = new LetterRenderer(TEMPLATES_DIR);
+
+  it('when loaded, then every letter and the report have text and HTML in nl and en', () => {
+    expect(renderer.names()).to.include.members(NAMES);
+  });
+
+  it('when labels are compared, then en has every label nl has', () => {
+    const nl = JSON.parse(readFileSync(join(TEMPLATES_DIR, 'nl', 'labels.json'), 'utf8'));
+    const en = JSON.parse(readFileSync(join(TEMPLATES_DIR, 'en', 'labels.json'), 'utf8'));
+    expect(keysOf(en)).to.include.members(keysOf(nl));
+  });
+
+  it('when an HTML template inserts data, then it escapes it (no triple-stash)', () => {
+    for (const lang of LANGS) {
+      for (const dir of [join(TEMPLATES_DIR, lang), join(TEMPLATES_DIR, lang, 'partials')]) {
+        for (const f of readdirSync(dir).filter((x) => x.endsWith('.html.hbs'))) {
+          expect(readFileSync(join(dir, f), 'utf8'), `${lang}/${f}`).not.to.include('{{{');
+        }
+      }
+    }
+  });
+
+  for (const name of NAMES) {
+    for (const lang of LANGS) {
+      describe(`${lang}/${name}`, () => {
+        const { model } = sampleFor(name);
+
+        it('renders the sample with a one-line subject', () => {
+          const out = renderer.render(name, lang, model);
+          expect(out.subject).to.be.a('string').and.not.equal('');
+          expect(out.subject).not.to.match(/[\r\n]/);
+          for (const body of [out.text, out.html]) {
+            expect(body).not.to.match(/undefined|\[object Object\]|NaN/);
+          }
+          expect(out.text).not.to.match(FOREIGN[lang]);
+          expect(out.html).not.to.match(FOREIGN[lang]);
+          expect(out.html).to.match(/^<!DOCTYPE html>/);
+        });
+
+        if (SAMPLED_LETTERS.includes(name)) {
+          it('gets every fact it uses from the sample (no empty slots)', () => {
+            const out = renderer.render(name, lang, model);
+            expect(out.subject).not.to.match(/ {2}|[:(]\s*$|\(\s*\)/);
+            expect(out.text).not.to.match(/:[ \t]+$|\(\s*\)|^(Beste|Dear) ,/m);
+          });
+        }
+
+        if (isCaseDocument(name)) {
+          it('states the case number and its own date', () => {
+            const out = renderer.render(name, lang, model);
+            const date = formatLocalDate(ownDate(name, model), lang);
+            for (const body of [out.text, out.html]) {
+              expect(body).to.include(model.caseNumber as string);
+              expect(body).to.include(date);
+            }
+          });
+        }
+
+        it('has a confidentiality notice and the letter date wherever the Dutch letter has them', () => {
+          const nl = renderer.render(name, 'nl', model);
+          const out = renderer.render(name, lang, model);
+          if (name !== 'verslag' && LETTERS[name]!.caseLetter) expect(nl.text).to.include(CONFIDENTIAL.nl);
+          if (nl.text.includes(CONFIDENTIAL.nl)) {
+            expect(out.text).to.include(CONFIDENTIAL[lang]);
+            expect(out.html).to.include(CONFIDENTIAL[lang]);
+          }
+          if (nl.text.includes(formatLocalDate(ownDate(name, model), 'nl'))) {
+            expect(out.text).to.include(formatLocalDate(ownDate(name, model), lang));
+            expect(out.html).to.include(formatLocalDate(ownDate(name, model), lang));
+          }
+        });
+
+        it('escapes <script> and keeps the subject on one line when every sample string is hostile', () => {
+          const out = renderer.render(name, lang, hostile(model) as Record<string, unknown>);
+          expect(out.html).not.to.match(/<script/i);
+          expect(out.html).to.include('&lt;script&gt;');
+          expect(out.subject).not.to.match(/[\r\n]/);
+        });
+
+        it('previews as text and HTML', () => {
+          const text = previewLetter(name, lang, 'text');
+          expect(text.split('\n')[0]).to.match(/^Subject: \S/);
+          if (name !== 'verslag' && LETTERS[name]!.caseLetter) expect(text.split('\n')[0]).to.include(`[${model.caseNumber as string}]`);
+          expect(previewLetter(name, lang, 'html')).to.match(/<\/html>\s*$/);
+        });
+      });
+    }
+  }
+
+  for (const variant of PREVIEW_VARIANTS) {
+    for (const lang of LANGS) {
+      it(`when the variant ${variant} is previewed in ${lang}, then it renders and differs from the plain sample`, () => {
+        const text = previewLetter(variant, lang, 'text');
+        expect(text).not.to.match(/undefined|\[object Object\]/);
+        expect(text).not.to.equal(previewLetter(variant.split(':')[0]!, lang, 'text'));
+      });
+    }
+  }
+
+  it('when a ruling goes to the practice owner, then it addresses the owner and still carries the report', () => {
+    const nl = previewLetter('ruling:owner', 'nl', 'text');
+    const en = previewLetter('ruling:owner', 'en', 'text');
+    expect(nl).to.include('Beste eigenaar van Praktijk LUX').and.include('art. 9').and.include('VERSLAG');
+    expect(en).to.include('Dear owner of Praktijk LUX').and.include('art. 9').and.include('REPORT');
+  });
+
+  it('when a command fails, then the receipt says nothing changed and how to write it', () => {
+    const nl = previewLetter('command-reply:errors', 'nl', 'text');
+    const en = previewLetter('command-reply:errors', 'en', 'text');
+    expect(nl).to.include('NIETS').and.include('#hoorzitting JJJJ-MM-DD');
+    expect(en).to.include('NOTHING').and.include('unknown command');
+  });
+});
