@@ -64,6 +64,18 @@ templates
   });
 
 program
+  .command('purge')
+  .description('delete what is past its retention (RETENTION_MONTHS after closing), keeping anonymous statistics')
+  .option('--dry-run', 'only list what would be deleted: case numbers and counts')
+  .action(async (opts: { dryRun?: boolean }) => {
+    const config = configOrExit();
+    const { runPurgeCommand } = await import('./jobs/purge-command.js');
+    const { text, report } = await runPurgeCommand(config, { dryRun: opts.dryRun ?? false });
+    process.stdout.write(text);
+    if (report.failed.length > 0) process.exit(1);
+  });
+
+program
   .command('backup')
   .description('take an online backup of the store (safe while the service runs)')
   .argument('<file>', 'where to write the backup')

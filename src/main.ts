@@ -20,12 +20,20 @@ import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type
 import { sendLetterProcessor } from './jobs/send-letter.js';
 import { startHealthServer, type HealthServer } from './http/server.js';
 import type { AppContext } from './use-cases/context.js';
+import { alertUndelivered } from './use-cases/bounce-alert.js';
+// Terms: reminders queue and worker, the hourly keeper (appeal windows, retention, reconciler).
+import { REMINDERS_QUEUE, remindersQueue, type ReminderJob } from './jobs/reminders-queue.js';
+import { sendReminderProcessor } from './jobs/send-reminder.js';
+import { TermsKeeper } from './jobs/terms-keeper.js';
+import { ImapMailboxPurger } from './jobs/mailbox-purge.js';
 
 export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
   /** Called after every letter is marked sent. */
   onLetterSent?: (outboxId: number) => void;
+  /** DNS for DKIM verification (tests serve their own keys). */
+  dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
 }
 
 export interface Service {
@@ -33,6 +41,8 @@ export interface Service {
   watcher: InboxWatcher;
   relay: OutboxRelay;
   health: HealthServer;
+  /** Reminders, appeal windows and retention: `reconcileNow()`, `maintainNow()`. */
+  terms: TermsKeeper;
   stop(): Promise<void>;
 }
 
@@ -57,11 +67,17 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   queue.on('error', (err) => log.debug({ err: err.message }, 'queue error'));
 
   let relay: OutboxRelay | null = null;
+  let terms: TermsKeeper | null = null;
   const ctx: AppContext = {
-    config, store, clock, log, calendar: calendarFor(config),
+    config, store, clock, log, renderer, calendar: calendarFor(config),
     messageIdSecret: store.messageIdSecret(),
     messageIdDomain: domainOf(config.mailFrom),
-    outboxChanged: () => relay?.kick(),
+    // A commit that wrote letters may also have started, met or moved deadlines: reconcile reminders too.
+    outboxChanged: () => {
+      relay?.kick();
+      terms?.kick();
+    },
+    dnsResolver: opts.dnsResolver,
   };
   relay = new OutboxRelay(store, queue, clock, log.child({ component: 'relay' }), {
     intervalMs: 1000, batchSize: 200, attempts: config.send.maxAttempts, backoffMs: config.send.retryBaseMs,
@@ -72,10 +88,30 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   workerConn.on('error', (err) => log.debug({ err: err.message }, 'redis (worker) error'));
   const worker = new Worker<SendLetterJob>(
     LETTERS_QUEUE,
-    sendLetterProcessor({ config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: opts.onLetterSent }),
+    sendLetterProcessor({
+      config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: opts.onLetterSent,
+      onUndeliverable: (u) => {
+        alertUndelivered(ctx, u);
+        setImmediate(() => ctx.outboxChanged()); // after the transaction that wrote the alert commits
+      },
+    }),
     { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: true },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
+
+  // --- Terms (SPEC §3, §4, §9): reminder jobs, their reconciler, appeal windows, retention purge.
+  const reminders = remindersQueue(producer, config.queuePrefix);
+  reminders.on('error', (err) => log.debug({ err: err.message }, 'reminders queue error'));
+  const reminderConn = workerConnection(config.redisUrl);
+  reminderConn.on('error', (err) => log.debug({ err: err.message }, 'redis (reminders) error'));
+  const reminderWorker = new Worker<ReminderJob>(REMINDERS_QUEUE, sendReminderProcessor(ctx), {
+    connection: reminderConn, prefix: config.queuePrefix, concurrency: 1, autorun: true,
+  });
+  reminderWorker.on('error', (err) => log.warn({ err: err.message }, 'reminder worker error'));
+  terms = new TermsKeeper(ctx, reminders, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
+    intervalMs: 3_600_000,
+  });
+  // --- end of terms wiring
 
   const watcher = new InboxWatcher({
     config, store, clock, log: log.child({ component: 'inbox' }),
@@ -93,6 +129,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   });
 
   relay.start();
+  terms.start();
   await watcher.start();
   log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
 
@@ -102,6 +139,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       log.info('stopping');
       await watcher.stop();
       await relay!.stop();
+      await terms!.stop();
+      await reminderWorker.close();
+      await reminders.close();
+      reminderConn.disconnect();
       await worker.close();
       await queue.close();
       transport.close();
@@ -111,5 +152,5 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       store.close();
       log.info('stopped');
     })());
-  return { ctx, watcher, relay, health, stop };
+  return { ctx, watcher, relay, health, terms, stop };
 }

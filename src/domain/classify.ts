@@ -34,6 +34,8 @@ export interface ClassifyContext {
   /** The sender's most recent open case, where the sender is its klager. */
   openCaseOfSender: CaseView | null;
   envelope?: { returnPath?: string | null };
+  /** Our own addresses (MAIL_FROM, the mailbox): mail From them is our letter coming back, whatever its ids. */
+  ownAddresses?: readonly string[];
 }
 
 export type Classification =
@@ -55,6 +57,9 @@ export function classify(mail: InboundMail, ctx: ClassifyContext): Classificatio
   if (loop.some((v) => v.trim().toLowerCase() === ctx.loopMarker.toLowerCase())) {
     return { kind: 'own-letter', reason: 'our X-Loop header' };
   }
+  // A server that rewrote the Message-ID and dropped X-Loop still leaves our From.
+  const sender = mail.from?.address;
+  if (sender && ctx.ownAddresses?.includes(sender)) return { kind: 'own-letter', reason: 'From our own address' };
 
   const automatic = detectAutomatic(mail, ctx.envelope);
   if (automatic) return { kind: 'automatic', verdict: automatic, caseId: ctx.referencedCase?.id ?? null };

@@ -10,6 +10,8 @@ import { AppError, classifySmtpError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { composeMail } from '../mail-out/compose.js';
 import { letterSpec } from '../mail-out/letters.js';
+import { buildAttachments, type AttachSpec } from '../mail-out/attachments.js';
+import { domainOf } from '../util/address.js';
 import { assertRecipientAllowed } from '../mail-out/recipient-guard.js';
 import type { LetterRenderer } from '../mail-out/render.js';
 import type { MailTransport } from '../mail-out/transport.js';
@@ -17,6 +19,8 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import type { SendLetterJob } from './queues.js';
+import { suppressionsOf } from '../store/suppressions-repo.js';
+import type { Undelivered } from '../use-cases/bounce-alert.js';
 
 export interface SendLetterDeps {
   config: Config;
@@ -27,6 +31,19 @@ export interface SendLetterDeps {
   log: Logger;
   /** Called after each letter is marked sent (metrics, tests, the demo). */
   onSent?: (outboxId: number) => void;
+  /**
+   * Called inside the transaction that marks a letter failed for good, or refuses it because its
+   * address is suppressed: writes the commissioner's bounce-alert (src/use-cases/bounce-alert.ts).
+   */
+  onUndeliverable?: (u: Undelivered) => void;
+}
+
+/** "550 5.1.1 ..." → "5.1.1"; else the SMTP reply code; else null. */
+function statusOf(err: unknown, message: string): string | null {
+  const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(message)?.[1];
+  if (enhanced) return enhanced;
+  const code = (err as { responseCode?: number; cause?: { responseCode?: number } })?.responseCode ?? (err as { cause?: { responseCode?: number } })?.cause?.responseCode;
+  return typeof code === 'number' ? String(code) : null;
 }
 
 export function sendLetterProcessor(deps: SendLetterDeps) {
@@ -39,23 +56,42 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     const caseNumber = caseRow?.number ?? null;
     const jlog = log.child({ jobId: job.id, outboxId: row.id, caseNumber, template: row.template });
     const spec = letterSpec(row.template);
+    // No letter to an address that failed for good until the commissioner corrects it (SPEC §5).
+    const blocked = row.recipient_role === 'commissioner' ? undefined : suppressionsOf(store.db).active(row.to_addr);
+    if (blocked) {
+      const why = `address suppressed since ${blocked.created_at} (${blocked.status ?? 'permanent failure'})`;
+      store.tx(() => {
+        store.outbox.markFailed(row.id, why);
+        deps.onUndeliverable?.({ outboxId: row.id, recipient: row.to_addr, status: blocked.status, detail: why, permanent: true, refusedSince: blocked.created_at, source: 'suppressed' });
+      });
+      jlog.error('letter refused: its address is suppressed');
+      throw new UnrecoverableError(why);
+    }
+    const facts0 = JSON.parse(row.facts) as Record<string, unknown>;
+    const answered = row.recipient_role === 'sender' && typeof facts0.answersMessage === 'number' ? store.messages.get(facts0.answersMessage) : undefined;
     try {
       assertRecipientAllowed(spec, row.recipient_role, row.to_addr, {
         commissionerEmails: deps.config.commissionerEmails,
         practiceOwnerEmail: deps.config.practiceOwnerEmail,
         parties: row.case_id ? store.cases.parties(row.case_id) : [],
+        answeredSender: answered?.from_addr ?? null,
       });
     } catch (err) {
       store.outbox.markFailed(row.id, (err as Error).message);
       jlog.error({ err: (err as Error).message }, 'letter refused by the recipient guard');
       throw new UnrecoverableError((err as Error).message);
     }
-    const letter = deps.renderer.render(row.template, row.language, JSON.parse(row.facts) as Record<string, unknown>);
+    const facts = JSON.parse(row.facts) as Record<string, unknown>;
+    const letter = deps.renderer.render(row.template, row.language, facts);
     const mail = composeMail(row, letter, spec, {
       mailFrom: deps.config.mailFrom,
       mailboxAddress: deps.config.mailboxAddress,
       fromName: `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
       caseNumber,
+    });
+    mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {
+      blobs: store.blobs, organizer: { name: deps.config.commissionerName, email: deps.config.mailboxAddress },
+      uidDomain: domainOf(deps.config.mailFrom), summary: `${row.language === 'nl' ? 'Hoorzitting' : 'Hearing'} ${caseNumber ?? ''}`.trim(),
     });
     try {
       const info = await deps.transport.sendMail(mail);
@@ -64,7 +100,13 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       const e = err instanceof AppError ? err : classifySmtpError(err);
       const last = !e.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (last) {
-        store.outbox.markFailed(row.id, e.message);
+        store.tx(() => {
+          store.outbox.markFailed(row.id, e.message);
+          deps.onUndeliverable?.({
+            outboxId: row.id, recipient: row.to_addr, status: statusOf(err, e.message), detail: e.message.slice(0, 300),
+            permanent: !e.retryable, source: 'smtp',
+          });
+        });
         jlog.error({ code: e.code, attempts: job.attemptsMade + 1 }, 'letter failed for good');
         throw new UnrecoverableError(e.message);
       }

@@ -54,11 +54,13 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
     throw new ParseError('too-large', `message is ${raw.length} bytes, over the limit of ${opts.maxBytes}`);
   }
   if (isBlank(raw)) throw new ParseError('empty', raw.length === 0 ? 'message is zero bytes' : 'message holds only whitespace');
+  raw = normaliseForParsing(raw);
   const parsed = await parseWithTimeout(raw, opts.timeoutMs);
   const headers = rawHeaders(parsed);
   if (Object.keys(headers).length === 0) throw new ParseError('empty', 'message has no header lines');
   const lost = lostBody(parsed, raw);
   if (lost) throw new ParseError('malformed', lost);
+  const text = controlFree(await readableText(parsed, raw, opts));
 
   const from = addresses(headers.from);
   return {
@@ -74,7 +76,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
     date: parseDate(headers.date?.[0]),
     headers,
     contentType: (contentTypeOf(parsed)?.value ?? 'text/plain').toLowerCase(),
-    text: parsed.text ?? '',
+    text,
     html: typeof parsed.html === 'string' ? parsed.html : null,
     attachments: parsed.attachments.map(toAttachment),
   };
@@ -166,9 +168,13 @@ function addresses(values: string[] | undefined): MailAddress[] {
   const flat = (values ?? []).flatMap((v) => parseAddressHeader(v, { flatten: true }).value);
   return flat.flatMap((a: EmailAddress) => {
     const address = (a.address ?? '').trim().toLowerCase();
-    return address ? [{ address, name: clean(a.name ?? '') }] : [];
+    // "<<<>>> @@@" yields "@@@": not an address anyone can be written to.
+    return ADDRESS.test(address) ? [{ address, name: clean(a.name ?? '') }] : [];
   });
 }
+
+/** local@domain, nothing that could break a header or an SMTP envelope. */
+const ADDRESS = /^[^\s@<>()[\]\\,;:"\p{Cc}]+@[^\s@<>()[\]\\,;:"\p{Cc}]+\.[^\s@<>()[\]\\,;:"\p{Cc}]+$/u;
 
 /** Ids without angle brackets; tolerates a missing pair of brackets and trailing comments. */
 function messageIds(value: string | undefined): string[] {
@@ -212,4 +218,82 @@ function safeFilename(name: string | undefined, contentType: string, index: numb
   if (base) return base;
   const ext = contentType === 'message/rfc822' ? '.eml' : contentType.startsWith('text/') || contentType.startsWith('message/') ? '.txt' : '.bin';
   return `attachment-${index + 1}${ext}`;
+}
+
+/**
+ * Byte-level repairs that let mailparser see the message at all: a UTF-8 byte-order mark before
+ * the first header (Windows tools write one), and old-Mac bare CR line endings. The stored blob
+ * keeps the original bytes; only the parser gets the repaired copy.
+ */
+function normaliseForParsing(raw: Buffer): Buffer {
+  let out = raw;
+  if (out[0] === 0xef && out[1] === 0xbb && out[2] === 0xbf) out = out.subarray(3);
+  if (!out.includes(0x0a) && out.includes(0x0d)) out = Buffer.from(out.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
+  return out;
+}
+
+/**
+ * The text the commissioner reads. mailparser leaves it empty (or mangled) in shapes that still
+ * carry a readable complaint, so fall back, in order:
+ * - a single 8-bit text part whose bytes are not the UTF-8 it claims (or no charset at all):
+ *   Windows-1252, the superset of Latin-1 that old Dutch mail clients write;
+ * - an empty text/plain beside an HTML alternative: the HTML as text;
+ * - an invitation only (text/calendar): its DESCRIPTION and SUMMARY;
+ * - nothing but a forwarded message (message/rfc822): that message's text.
+ */
+async function readableText(parsed: ParsedMail, raw: Buffer, opts: ParseMailOptions): Promise<string> {
+  const text = parsed.text ?? '';
+  if (text.includes('\uFFFD')) {
+    const repaired = windows1252Body(parsed, raw);
+    if (repaired !== null) return repaired;
+  }
+  if (text.trim()) return text;
+  if (typeof parsed.html === 'string' && parsed.html.trim()) {
+    const fromHtml = await simpleParser(Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${parsed.html}`, 'utf8'), PARSER_OPTIONS)
+      .then((m) => m.text ?? '', () => '');
+    if (fromHtml.trim()) return fromHtml;
+  }
+  const calendar = parsed.attachments.find((a) => a.contentType.toLowerCase() === 'text/calendar');
+  if (calendar) {
+    const lines = calendar.content.toString('utf8').replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+    const fields = lines.filter((l) => /^(SUMMARY|DESCRIPTION|LOCATION)[;:]/i.test(l))
+      .map((l) => l.slice(l.indexOf(':') + 1).replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1'));
+    if (fields.length > 0) return fields.join('\n');
+  }
+  const forwarded = parsed.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
+  if (forwarded && forwarded.content.length <= opts.maxBytes) {
+    const inner = await parseWithTimeout(forwarded.content, opts.timeoutMs).then((m) => m.text ?? '', () => '');
+    if (inner.trim()) return inner;
+  }
+  return text;
+}
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder('windows-1252') decodes as ISO-8859-1 in some
+ * versions and so loses the quotes, dashes and euro sign that 0x80-0x9F carry.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+function decodeCp1252(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
+/** The body of a single-part, 8-bit text/* message read as Windows-1252, or null if that does not apply. */
+function windows1252Body(parsed: ParsedMail, raw: Buffer): string | null {
+  const ct = contentTypeOf(parsed);
+  const type = (ct?.value ?? 'text/plain').toLowerCase();
+  const charset = (ct?.params.charset ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const cte = String(parsed.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase().trim();
+  if (type !== 'text/plain' || !['', 'utf8', 'usascii', 'ascii'].includes(charset) || !['7bit', '8bit', 'binary'].includes(cte)) return null;
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const start = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : -1;
+  if (start < 0) return null;
+  return decodeCp1252(raw.subarray(start)).replace(/\r\n?/g, '\n');
+}
+
+/** NUL and the other C0 controls (but tab and line breaks) have no place in text we hand on. */
+function controlFree(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }

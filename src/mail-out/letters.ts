@@ -3,7 +3,8 @@
  * The template files carry the words; this table carries the rules. The recipient guard
  * (recipient-guard.ts) checks every outgoing letter against `audience`.
  */
-export type RecipientRole = 'klager' | 'beklaagde' | 'deskundige' | 'commissioner' | 'owner';
+/** `sender`: whoever sent the inbound message the letter answers, and only that address (too-large-notice). */
+export type RecipientRole = 'klager' | 'beklaagde' | 'deskundige' | 'commissioner' | 'owner' | 'sender';
 
 export interface LetterSpec {
   /** Template name under templates/{lang}/. */
@@ -24,6 +25,24 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('new-complaint-notice', 'auto-generated', ['commissioner']),
     spec('correspondence-notice', 'auto-generated', ['commissioner']),
     spec('quarantine-notice', 'auto-generated', ['commissioner'], false),
+    spec('request-for-response', 'auto-generated', ['beklaagde']),
+    spec('response-received', 'auto-generated', ['commissioner']),
+    spec('hearing-invitation', 'auto-generated', ['klager', 'beklaagde']),
+    spec('expert-secrecy-notice', 'auto-generated', ['deskundige']),
+    spec('ruling', 'auto-generated', ['klager', 'beklaagde', 'owner']),
+    spec('appeal-acknowledgement', 'auto-replied', ['klager']),
+    spec('appeal-out-of-term', 'auto-replied', ['klager']),
+    spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde']),
+    spec('command-reply', 'auto-replied', ['commissioner'], false),
+    spec('security-alert', 'auto-generated', ['commissioner'], false),
+    spec('extension-notice', 'auto-generated', ['klager', 'beklaagde']),
+    spec('reminder-beklaagde', 'auto-generated', ['beklaagde']),
+    spec('commissioner-digest', 'auto-generated', ['commissioner'], false),
+    spec('weekly-overview', 'auto-generated', ['commissioner'], false),
+    spec('case-closed', 'auto-generated', ['klager', 'beklaagde', 'commissioner']),
+    spec('too-large-notice', 'auto-replied', ['sender'], false),
+    spec('bounce-alert', 'auto-generated', ['commissioner'], false),
+    spec('flood-notice', 'auto-generated', ['commissioner'], false),
   ].map((s) => [s.name, s]),
 );
 

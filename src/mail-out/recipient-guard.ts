@@ -11,6 +11,8 @@ export interface GuardContext {
   practiceOwnerEmail?: string;
   /** The parties of the letter's own case (empty for non-case letters). */
   parties: readonly { role: string; email: string }[];
+  /** For `sender` letters: the From address of the stored inbound message the letter answers. */
+  answeredSender?: string | null;
 }
 
 /** Throws AppError('recipient-not-allowed') unless `to` in `role` may receive `letter`. */
@@ -26,6 +28,9 @@ export function assertRecipientAllowed(letter: LetterSpec, role: string, to: str
       return;
     case 'owner':
       if (!ctx.practiceOwnerEmail || ctx.practiceOwnerEmail !== addr) refuse('not the practice owner address');
+      return;
+    case 'sender':
+      if (!ctx.answeredSender || ctx.answeredSender !== addr) refuse('not the sender of the message it answers');
       return;
     default:
       if (!letter.caseLetter) refuse('a party letter without a case');

@@ -115,6 +115,33 @@ export class CasesRepo {
     for (const k of kinds) stmt.run(at, caseId, k);
   }
 
+  /** Cancel the open deadline of `kind`, if any (a step started again, e.g. a rescheduled hearing). */
+  cancelOpenDeadline(caseId: number, kind: DeadlineKind, at: string): void {
+    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`).run(at, caseId, kind);
+  }
+
+  /** Cancel every open deadline of a case that has stopped (dismissed, withdrawn, closed). */
+  cancelAllOpenDeadlines(caseId: number, at: string): void {
+    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND status = 'open'`).run(at, caseId);
+  }
+
+  markClosed(id: number, at: string): void {
+    this.q('UPDATE cases SET closed_at = ? WHERE id = ?').run(at, id);
+  }
+
+  setOutcome(id: number, outcome: string): void {
+    this.q('UPDATE cases SET outcome = ? WHERE id = ?').run(outcome, id);
+  }
+
+  setLanguage(id: number, language: 'nl' | 'en'): void {
+    this.q('UPDATE cases SET language = ? WHERE id = ?').run(language, id);
+  }
+
+  /** Cases in `states`, oldest first (for the overview). */
+  inStates(states: readonly CaseState[]): CaseRow[] {
+    return this.q(`SELECT * FROM cases WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(...states) as CaseRow[];
+  }
+
   deadlines(caseId: number): DeadlineRow[] {
     return this.q('SELECT * FROM deadlines WHERE case_id = ? ORDER BY id').all(caseId) as DeadlineRow[];
   }

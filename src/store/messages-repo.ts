@@ -15,12 +15,14 @@ export interface NewMessage {
   at: string;
   status: string;
   reason?: string | null;
+  /** The readable text (plain text, or derived from HTML); null for letters and unreadable mail. */
+  text?: string | null;
 }
 
 export interface MessageRow {
   id: number; case_id: number | null; direction: 'in' | 'out'; message_id: string | null; kind: string;
   from_addr: string | null; to_addrs: string; subject: string; blob_sha256: string | null; size: number;
-  at: string; status: string; reason: string | null;
+  at: string; status: string; reason: string | null; text: string | null;
 }
 
 export class MessagesRepo {
@@ -30,9 +32,9 @@ export class MessagesRepo {
   }
 
   insert(m: NewMessage): number {
-    const info = this.q(`INSERT INTO messages (case_id, direction, message_id, kind, from_addr, to_addrs, subject, blob_sha256, size, at, status, reason)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(m.caseId, m.direction, m.messageId, m.kind, m.fromAddr, JSON.stringify(m.toAddrs), m.subject, m.blobSha256, m.size, m.at, m.status, m.reason ?? null);
+    const info = this.q(`INSERT INTO messages (case_id, direction, message_id, kind, from_addr, to_addrs, subject, blob_sha256, size, at, status, reason, text)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(m.caseId, m.direction, m.messageId, m.kind, m.fromAddr, JSON.stringify(m.toAddrs), m.subject, m.blobSha256, m.size, m.at, m.status, m.reason ?? null, m.text ?? null);
     return Number(info.lastInsertRowid);
   }
 
@@ -46,6 +48,15 @@ export class MessagesRepo {
     return this.q(`SELECT * FROM messages WHERE direction = 'in' AND message_id = ?`).get(messageId) as MessageRow | undefined;
   }
 
+  attachmentsOf(messageRef: number): { filename: string; content_type: string; size: number; sha256: string }[] {
+    return this.q('SELECT filename, content_type, size, sha256 FROM attachments WHERE message_id = ? ORDER BY id').all(messageRef) as never;
+  }
+
+  /** Attach an already stored message to a case (#nieuw files the commissioner's mail as the complaint). */
+  setCase(id: number, caseId: number, kind: string, text?: string): void {
+    this.q('UPDATE messages SET case_id = ?, kind = ?, text = coalesce(?, text) WHERE id = ?').run(caseId, kind, text ?? null, id);
+  }
+
   get(id: number): MessageRow | undefined {
     return this.q('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
   }
@@ -56,6 +67,6 @@ export class MessagesRepo {
 
   /** The first inbound message of a case: the complaint itself. */
   complaintOf(caseId: number): MessageRow | undefined {
-    return this.q(`SELECT * FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1`).get(caseId) as MessageRow | undefined;
+    return this.q(`SELECT * FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY (kind = 'complaint') DESC, id LIMIT 1`).get(caseId) as MessageRow | undefined;
   }
 }

@@ -72,6 +72,12 @@ export class OutboxRepo {
     this.q(`UPDATE outbox SET status = 'cancelled', last_error = ? WHERE id = ?`).run(reason, id);
   }
 
+  /** Cancel held letters of a case (of one template, or all when null). */
+  cancelHeld(caseId: number, template: string | null, reason: string): number {
+    return this.q(`UPDATE outbox SET status = 'cancelled', last_error = ? WHERE case_id = ? AND status = 'held' AND (? IS NULL OR template = ?)`)
+      .run(reason, caseId, template, template).changes;
+  }
+
   /** Release held letters of a case (ACK_MODE=review) for `template`. */
   release(caseId: number, template: string): number {
     return this.q(`UPDATE outbox SET status = 'pending' WHERE case_id = ? AND template = ? AND status = 'held'`).run(caseId, template).changes;

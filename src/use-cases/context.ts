@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../domain/clock.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Store } from '../store/store.js';
+import type { LetterRenderer } from '../mail-out/render.js';
 
 export interface AppContext {
   config: Config;
@@ -11,10 +12,14 @@ export interface AppContext {
   clock: Clock;
   calendar: WorkingDayCalendar;
   log: Logger;
+  /** For documents rendered into the file (the report); letters are rendered when sent. */
+  renderer: LetterRenderer;
   /** Signs our Message-IDs (per installation, kept in the store's settings). */
   messageIdSecret: string;
   /** Right-hand side of our Message-IDs: the domain of MAIL_FROM. */
   messageIdDomain: string;
+  /** DNS for DKIM checks; tests inject their own so they can sign with their own key. */
+  dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
   /** Called after a transaction that wrote outbox rows, so the relay runs at once. */
   outboxChanged(): void;
 }

@@ -8,11 +8,16 @@ import { caseNumberInSubject } from '../domain/case-number.js';
 import { OPEN_STATES } from '../domain/case.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { readOurMessageId } from '../domain/message-id.js';
+import { unreadableContent } from '../domain/unreadable.js';
 import type { AppContext } from './context.js';
-import { fileMail } from './file-mail.js';
 import { openCase } from './open-case.js';
 import { quarantineMail } from './quarantine-mail.js';
 import { storeInbound } from './store-inbound.js';
+import { handleCommissionerMail, type SenderAuth } from './commissioner-mail.js';
+import { handlePartyMail } from './party-mail.js';
+import { handleBounce } from './bounce-alert.js';
+import { lastOutboxId, limitSenderLetters, mailFromSenderToday, newCaseAllowed, tellCommissionerOnce } from './rate-limit.js';
+import { quarantineTooLarge } from './too-large.js';
 
 export interface InboxSource {
   mailbox: string;
@@ -31,6 +36,10 @@ export interface IngestInput {
   source: InboxSource | null;
   /** INTERNALDATE: when it reached the mailbox. */
   receivedAt: Date;
+  /** For mail from a commissioner address: whether it is authenticated (SPEC §7), decided at the edge. */
+  senderAuth?: SenderAuth;
+  /** Set (with the reason) when the message is over MAX_MESSAGE_MB; `mail` then holds its headers only. */
+  tooLarge?: string;
 }
 
 export interface IngestResult {
@@ -43,7 +52,11 @@ export interface IngestResult {
 export function ingestMail(ctx: AppContext, input: IngestInput): IngestResult {
   const { store } = ctx;
   return store.tx(() => {
+    const mark = lastOutboxId(ctx);
     const result = decideAndApply(ctx, input);
+    // One sender cannot make us write without end (issue 5: flood, auto-responder ping-pong).
+    const sender = input.mail?.from?.address;
+    if (sender && SENDER_LIMITED.has(result.kind) && !ctx.config.commissionerEmails.includes(sender)) limitSenderLetters(ctx, sender, mark);
     if (input.source) {
       const { mailbox, uidvalidity, uid } = input.source;
       const at = ctx.clock.now().toISOString();
@@ -53,6 +66,8 @@ export function ingestMail(ctx: AppContext, input: IngestInput): IngestResult {
     return result;
   });
 }
+
+const SENDER_LIMITED = new Set<IngestResult['kind']>(['new-complaint', 'to-open-case', 'party-mail', 'non-party', 'unusable']);
 
 function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
   const { store, config } = ctx;
@@ -75,10 +90,26 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
     referencedCase,
     referencedBy,
     openCaseOfSender: from ? store.cases.openCaseOfKlager(from, OPEN_STATES) : null,
+    ownAddresses: [config.mailFrom, config.mailboxAddress],
   });
   const numberOf = (id: number | null) => (id ? store.cases.get(id)?.number ?? null : null);
   const rec = { ...base, storedMessageId };
   const now = ctx.clock.now().toISOString();
+
+  // Over MAX_MESSAGE_MB: kept whole in quarantine, the sender told (issue 5).
+  if (input.tooLarge && verdict.kind !== 'duplicate') {
+    const r = quarantineTooLarge(ctx, { ...rec, mail, reason: input.tooLarge, verdict, receivedAt: input.receivedAt });
+    return { target: 'quarantine', kind: 'unusable', caseNumber: numberOf(r.caseId) };
+  }
+  // Encrypted or otherwise unreadable content never becomes a case or a filed letter (issue 5).
+  if (verdict.kind === 'new-complaint' || verdict.kind === 'to-open-case' || verdict.kind === 'party-mail') {
+    const unreadable = unreadableContent(mail);
+    if (unreadable) {
+      const caseId = verdict.kind === 'new-complaint' ? null : verdict.caseId;
+      quarantineMail(ctx, { ...rec, mail, reason: unreadable, caseId });
+      return { target: 'quarantine', kind: 'unusable', caseNumber: numberOf(caseId) };
+    }
+  }
 
   switch (verdict.kind) {
     case 'duplicate':
@@ -92,28 +123,26 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
         ...rec, caseId: verdict.caseId, kind: verdict.verdict.kind, status: verdict.caseId ? 'filed' : 'ignored',
         reason: verdict.verdict.reason, at: now,
       });
+      // A bounce of one of our letters: the commissioner alerted, the address suppressed if permanent.
+      if (verdict.verdict.kind === 'bounce') handleBounce(ctx, mail);
       return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
-    case 'commissioner':
-      // Commands arrive with the procedure issue; until then her mail on a case is filed.
-      if (verdict.caseId) {
-        fileMail(ctx, { ...rec, caseId: verdict.caseId, mail, kind: 'commissioner', fromRole: 'commissioner', reasonText: '', notifyCommissioner: false });
-      } else {
-        storeInbound(ctx, mail, { ...rec, caseId: null, kind: 'commissioner', status: 'ignored', reason: 'no case referenced', at: now });
-      }
-      return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
+    case 'commissioner': {
+      const tagged = caseNumberInSubject(mail.subject);
+      const r = handleCommissionerMail(ctx, {
+        ...rec, mail, caseId: verdict.caseId,
+        unknownCaseNumber: tagged && !store.cases.byNumber(tagged) ? tagged : null,
+        auth: input.senderAuth ?? { authenticated: false, method: config.commandAuth, reason: 'not checked' },
+      });
+      return { target: r.target, kind: verdict.kind, caseNumber: numberOf(r.caseId) };
+    }
     case 'party-mail':
-      fileMail(ctx, {
-        ...rec, caseId: verdict.caseId, mail, kind: `from-${verdict.role}`, fromRole: verdict.role,
-        reasonText: verdict.by === 'references' ? 'reply to a letter of this case' : 'case number in the subject',
-        notifyCommissioner: true,
-      });
+    case 'to-open-case': {
+      const role = verdict.kind === 'party-mail' ? verdict.role : 'klager';
+      const reasonText = verdict.kind === 'to-open-case' ? 'new mail from the complainant of this open case'
+        : verdict.by === 'references' ? 'reply to a letter of this case' : 'case number in the subject';
+      handlePartyMail(ctx, { ...rec, caseId: verdict.caseId, role, mail, reasonText });
       return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
-    case 'to-open-case':
-      fileMail(ctx, {
-        ...rec, caseId: verdict.caseId, mail, kind: 'from-klager', fromRole: 'klager',
-        reasonText: 'new mail from the complainant of this open case', notifyCommissioner: true,
-      });
-      return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
+    }
     case 'non-party':
       quarantineMail(ctx, { ...rec, mail, reason: `case reference ${numberOf(verdict.caseId)} from someone who is not a party`, caseId: verdict.caseId });
       return { target: 'quarantine', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
@@ -121,6 +150,11 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
       quarantineMail(ctx, { ...rec, mail, reason: verdict.reason });
       return { target: 'quarantine', kind: verdict.kind, caseNumber: null };
     case 'new-complaint': {
+      if (from && !newCaseAllowed(ctx, from)) {
+        quarantineMail(ctx, { ...rec, mail, reason: `sender over MAX_NEW_CASES_PER_SENDER_PER_DAY (${config.maxNewCasesPerSenderPerDay})`, notify: false });
+        tellCommissionerOnce(ctx, from, mailFromSenderToday(ctx, from));
+        return { target: 'quarantine', kind: 'unusable', caseNumber: null };
+      }
       const c = openCase(ctx, { ...rec, mail: mail as Parameters<typeof openCase>[1]['mail'], receivedAt: input.receivedAt });
       return { target: 'processed', kind: verdict.kind, caseNumber: c.number };
     }
@@ -139,11 +173,28 @@ function identify(ctx: AppContext, mail: InboundMail, sha: string): { storedMess
   }
   const seen = ctx.store.messages.inboundByMessageId(mail.messageId);
   if (!seen) return { storedMessageId: mail.messageId, alreadySeen: false };
-  if (seen.from_addr === (mail.from?.address ?? null) && seen.subject === mail.subject) {
+  if (seen.from_addr === (mail.from?.address ?? null) && seen.subject === mail.subject && sameBody(ctx, seen.blob_sha256, sha)) {
     return { storedMessageId: mail.messageId, alreadySeen: true };
   }
   const alt = `${mail.messageId}#${sha.slice(0, 16)}`;
   return { storedMessageId: alt, alreadySeen: !!ctx.store.messages.inboundByMessageId(alt) };
+}
+
+/**
+ * Whether two stored messages carry the same body. A copy delivered twice differs only in the
+ * headers servers prepend (Received, Delivered-To); a broken client that reuses a Message-ID for a
+ * new mail with the same subject differs in the body, and that mail must not be dropped.
+ */
+function sameBody(ctx: AppContext, a: string | null, b: string): boolean {
+  if (!a || a === b) return true;
+  if (!ctx.store.blobs.has(a) || !ctx.store.blobs.has(b)) return true; // purged: fall back on sender + subject
+  const body = (raw: Buffer) => {
+    const crlf = raw.indexOf('\r\n\r\n');
+    const lf = raw.indexOf('\n\n');
+    const at = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : raw.length;
+    return raw.subarray(at);
+  };
+  return body(ctx.store.blobs.get(a)).equals(body(ctx.store.blobs.get(b)));
 }
 
 /** The case a message refers to: a signed reference to one of our letters first, then the subject tag. */

@@ -5,13 +5,14 @@
  * acknowledged at once; with review the acknowledgement is held for `#ontvangst`.
  */
 import { localDateOf } from '../domain/calendar.js';
-import { deadlinesMetBy, deadlinesStartedBy } from '../domain/deadlines.js';
+import { deadlinesStartedBy } from '../domain/deadlines.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { oneLine } from '../mail-out/format.js';
 import type { CaseRow } from '../store/cases-repo.js';
 import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { storeInbound } from './store-inbound.js';
+import { applyTransition } from './transition-case.js';
 import { writeLetter, writeToCommissioners } from './write-letter.js';
 
 export interface OpenCaseInput {
@@ -21,6 +22,8 @@ export interface OpenCaseInput {
   size: number;
   /** When the complaint reached the mailbox (IMAP INTERNALDATE): the legal date of receipt. */
   receivedAt: Date;
+  /** An already filed message to take as the complaint (#nieuw: the commissioner's own mail). */
+  existingMessageRef?: number;
 }
 
 export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
@@ -41,10 +44,14 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   });
   const klager = input.mail.from;
   store.cases.addParty(c.id, 'klager', oneLine(klager.name).slice(0, 200), klager.address, nowIso);
-  const messageRef = storeInbound(ctx, input.mail, {
-    caseId: c.id, kind: 'complaint', status: 'filed', storedMessageId: input.storedMessageId,
-    blobSha256: input.blobSha256, size: input.size, at: nowIso,
-  });
+  let messageRef = input.existingMessageRef;
+  if (messageRef) store.messages.setCase(messageRef, c.id, 'complaint', input.mail.text);
+  else {
+    messageRef = storeInbound(ctx, input.mail, {
+      caseId: c.id, kind: 'complaint', status: 'filed', storedMessageId: input.storedMessageId,
+      blobSha256: input.blobSha256, size: input.size, at: nowIso,
+    });
+  }
   store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
   for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.cases.openDeadline(c.id, d, nowIso);
 
@@ -69,11 +76,5 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
 
 /** Move a received case to acknowledged: meet the acknowledgement term, start the next ones. */
 export function acknowledge(ctx: AppContext, caseId: number, actor: string, messageRef: number | null): void {
-  const { store } = ctx;
-  const nowIso = ctx.clock.now().toISOString();
-  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  store.cases.setState(caseId, 'acknowledged', nowIso);
-  store.cases.appendEvent({ caseId, at: nowIso, actor, type: 'acknowledged', fromState: 'received', toState: 'acknowledged', messageRef });
-  store.cases.meetDeadlines(caseId, deadlinesMetBy('acknowledge'), nowIso);
-  for (const d of deadlinesStartedBy('acknowledge', today, ctx.config.terms, ctx.calendar)) store.cases.openDeadline(caseId, d, nowIso);
+  applyTransition(ctx, ctx.store.cases.get(caseId)!, 'acknowledge', actor, messageRef);
 }

@@ -17,6 +17,10 @@ export interface QuarantineInput {
   blobSha256: string;
   size: number;
   caseId?: number | null;
+  /** False: keep it without a notice (a flood the commissioner was told about once). Default true. */
+  notify?: boolean;
+  /** The sender got an automatic letter about it (too large): the notice says so. */
+  senderTold?: boolean;
 }
 
 export function quarantineMail(ctx: AppContext, input: QuarantineInput): number {
@@ -28,6 +32,7 @@ export function quarantineMail(ctx: AppContext, input: QuarantineInput): number 
   if (input.caseId) {
     ctx.store.cases.appendEvent({ caseId: input.caseId, at: nowIso, actor: 'system', type: 'mail-quarantined', messageRef, data: { reason: input.reason } });
   }
+  if (input.notify === false) return messageRef;
   // The notice names the sender and subject so the commissioner can find it, but never quotes
   // the content: it may concern a case the sender is not a party of.
   writeToCommissioners(ctx, {
@@ -36,7 +41,7 @@ export function quarantineMail(ctx: AppContext, input: QuarantineInput): number 
       reason: oneLine(input.reason), fromEmail: input.mail?.from?.address ?? '', mailSubject: oneLine(input.mail?.subject),
       sizeKb: Math.max(1, Math.round(input.size / 1024)), letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone),
       quarantineMailbox: ctx.config.imap.quarantineMailbox, blob: input.blobSha256.slice(0, 16),
-      practiceName: oneLine(ctx.config.practiceName),
+      practiceName: oneLine(ctx.config.practiceName), senderTold: input.senderTold ?? false,
     },
   });
   return messageRef;

@@ -28,6 +28,8 @@ export function storeInbound(ctx: AppContext, mail: InboundMail | null, r: Inbou
     at: r.at,
     status: r.status,
     reason: r.reason ?? null,
+    // Quarantined mail keeps only its blob: it may concern a case its sender is no party of.
+    text: r.status === 'quarantined' ? null : mail?.text ?? null,
   });
   for (const a of mail?.attachments ?? []) {
     ctx.store.messages.addAttachment(ref, { filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 });

@@ -47,3 +47,23 @@ export function writeToCommissioners(ctx: AppContext, req: Omit<LetterRequest, '
     writeLetter(ctx, { ...req, role: 'commissioner', to, language: ctx.config.defaultLanguage });
   }
 }
+
+/**
+ * One letter to each party of `roles` in the case, in the case's language. A role with no party
+ * (no beklaagde named yet) is skipped. Returns how many letters were written.
+ */
+export function writeToParties(
+  ctx: AppContext,
+  caseId: number,
+  roles: readonly ('klager' | 'beklaagde' | 'deskundige')[],
+  req: Omit<LetterRequest, 'role' | 'to' | 'language' | 'caseId' | 'caseNumber'>,
+): number {
+  const c = ctx.store.cases.get(caseId)!;
+  let n = 0;
+  for (const p of ctx.store.cases.parties(caseId)) {
+    if (!roles.includes(p.role)) continue;
+    writeLetter(ctx, { ...req, caseId, caseNumber: c.number, role: p.role, to: p.email, language: c.language, facts: { ...req.facts, recipientName: p.name } });
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,25 @@
+/**
+ * Processor of the reminders queue. Each job re-reads the stored deadlines (a done, moved or
+ * closed one sends nothing), records in SQLite that it ran, and writes its letters to the outbox
+ * in the same transaction; the outbox relay sends them like every other letter. Idempotent: a job
+ * that runs twice (stalled, or re-added after a Redis wipe) finds its ledger entry and does nothing.
+ */
+import type { Job } from 'bullmq';
+import type { AppContext } from '../use-cases/context.js';
+import { writeBeklaagdeReminder } from '../use-cases/remind-beklaagde.js';
+import { writeDigest, writeWeeklyOverview, type ReminderOutcome } from '../use-cases/send-digest.js';
+import type { ReminderJob } from './reminders-queue.js';
+
+export function sendReminderProcessor(ctx: AppContext, onDone?: (jobId: string, outcome: ReminderOutcome) => void) {
+  const log = ctx.log.child({ component: 'reminders' });
+  return async (job: Job<ReminderJob>): Promise<ReminderOutcome> => {
+    const d = job.data;
+    const outcome = d.type === 'digest' ? writeDigest(ctx, d.date)
+      : d.type === 'overview' ? writeWeeklyOverview(ctx, d.date)
+        : writeBeklaagdeReminder(ctx, d);
+    if (outcome === 'sent') ctx.outboxChanged();
+    log.info({ jobId: job.id, type: d.type, caseId: d.type === 'beklaagde' ? d.caseId : undefined, outcome }, 'reminder job ran');
+    onDone?.(job.id ?? '', outcome);
+    return outcome;
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Keeps the terms running on time. At start-up and every hour it closes cases whose appeal term
+ * has passed, purges what is past its retention, and reconciles the reminders queue with SQLite:
+ * every planned reminder has its delayed job, and no stale job remains (a wiped Redis is rebuilt
+ * from the deadlines table; SQLite is the truth). A kick after any commit that wrote letters
+ * (ctx.outboxChanged) reconciles soon, so moved or finished deadlines reschedule at once.
+ */
+import type { Queue } from 'bullmq';
+import type { Logger } from '../logger.js';
+import type { PlannedJob } from '../domain/reminders.js';
+import type { AppContext } from '../use-cases/context.js';
+import { closeExpiredAppeals } from '../use-cases/close-expired-appeals.js';
+import { plannedReminderJobs } from '../use-cases/plan-reminders.js';
+import { purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import type { MailboxPurger } from './mailbox-purge.js';
+import { PENDING_STATES, type ReminderJob } from './reminders-queue.js';
+
+export interface ReconcileResult {
+  planned: string[];
+  added: string[];
+  removed: string[];
+}
+
+export interface MaintenanceResult {
+  closed: string[];
+  purge: PurgeReport | null;
+  reconcile: ReconcileResult;
+}
+
+const LEDGER_DAYS = 120;
+
+export class TermsKeeper {
+  private timer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<ReconcileResult> | null = null;
+  private again = false;
+  private maintaining: Promise<MaintenanceResult> | null = null;
+  private stopped = true;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly queue: Queue<ReminderJob>,
+    private readonly mailbox: MailboxPurger | null,
+    private readonly log: Logger,
+    private readonly opts: { intervalMs: number },
+  ) {}
+
+  /** Run the maintenance now (in the background) and then every interval. */
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => void this.maintainNow().catch(() => undefined), this.opts.intervalMs);
+    void this.maintainNow().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.maintaining?.catch(() => undefined);
+    await this.reconciling?.catch(() => undefined);
+  }
+
+  /** Reconcile soon; runs never overlap, and a kick during a run causes one more. */
+  kick(): void {
+    if (this.stopped) return;
+    void this.reconcileNow().catch(() => undefined);
+  }
+
+  /** After a failed reconcile (Redis not reachable yet or gone), try again soon, backing off to a minute. */
+  private retrySoon(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = Math.min(60_000, 1000 * 2 ** Math.min(this.failures++, 6));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.kick();
+    }, delay);
+  }
+
+  /** Reconcile and wait for it (a run in progress is followed by a fresh one). */
+  reconcileNow(): Promise<ReconcileResult> {
+    if (this.reconciling) {
+      // The run in progress makes one more pass, which starts after this call.
+      this.again = true;
+      return this.reconciling;
+    }
+    this.reconciling = (async () => {
+      let result: ReconcileResult;
+      try {
+        do {
+          this.again = false;
+          result = await this.reconcile();
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'reminders could not be reconciled; will retry');
+        this.retrySoon();
+        throw err;
+      }
+      this.failures = 0;
+      return result;
+    })().finally(() => (this.reconciling = null));
+    return this.reconciling;
+  }
+
+  /** Close expired appeal windows, purge what is due, prune the ledger, reconcile. */
+  maintainNow(): Promise<MaintenanceResult> {
+    this.maintaining ??= this.maintain().finally(() => (this.maintaining = null));
+    return this.maintaining;
+  }
+
+  private async maintain(): Promise<MaintenanceResult> {
+    const { ctx } = this;
+    let closed: string[] = [];
+    let purge: PurgeReport | null = null;
+    try {
+      closed = closeExpiredAppeals(ctx);
+      purge = await purgeCases(ctx, this.mailbox);
+      const cutoff = new Date(ctx.clock.now().getTime() - LEDGER_DAYS * 86_400_000).toISOString();
+      ctx.store.tx(() => deadlinesOf(ctx.store).pruneDone(cutoff));
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'terms maintenance failed; will retry');
+    }
+    return { closed, purge, reconcile: await this.reconcileNow() };
+  }
+
+  private async reconcile(): Promise<ReconcileResult> {
+    const planned = plannedReminderJobs(this.ctx);
+    const byId = new Map(planned.map((j) => [j.jobId, j]));
+    const pending = await this.queue.getJobs([...PENDING_STATES]);
+    const removed: string[] = [];
+    const present = new Set<string>();
+    for (const job of pending) {
+      if (!job.id) continue;
+      const want = byId.get(job.id);
+      // A job whose run time changed (REMINDER_HOUR, a catch-up) is replaced under the same id.
+      if (want && job.data.runAt === want.runAt.toISOString()) {
+        present.add(job.id);
+        continue;
+      }
+      try {
+        await job.remove();
+        removed.push(job.id);
+      } catch {
+        present.add(job.id); // it started meanwhile: the processor's own check decides
+      }
+    }
+    const now = this.ctx.clock.now().getTime();
+    const toAdd = planned.filter((p) => !present.has(p.jobId));
+    if (toAdd.length > 0) await this.queue.addBulk(toAdd.map((p) => this.jobOf(p, now)));
+    const added = toAdd.map((p) => p.jobId);
+    if (added.length > 0 || removed.length > 0) this.log.info({ added: added.length, removed: removed.length, planned: planned.length }, 'reminders reconciled');
+    return { planned: planned.map((p) => p.jobId), added, removed };
+  }
+
+  private jobOf(p: PlannedJob, now: number) {
+    return {
+      name: p.data.type,
+      data: { ...p.data, runAt: p.runAt.toISOString() } satisfies ReminderJob,
+      opts: { jobId: p.jobId, delay: Math.max(0, p.runAt.getTime() - now) },
+    };
+  }
+}

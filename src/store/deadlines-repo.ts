@@ -1,0 +1,109 @@
+/**
+ * Deadlines as the terms work sees them: the open ones with what reminders need, their moves
+ * (#verleng, #afwezig) and declared absences, and the ledger of reminder jobs that have run.
+ * Synchronous: call inside a store transaction where it writes.
+ */
+import type { Db } from './db.js';
+import type { Store } from './store.js';
+import { prepared } from './statements.js';
+import { OPEN_STATES } from '../domain/case.js';
+import type { DateRange, LocalDate } from '../domain/calendar.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
+import type { OpenDeadline } from '../domain/reminders.js';
+import type { DeadlineRow } from './cases-repo.js';
+
+export interface MoveRow {
+  id: number; deadline_id: number; case_id: number; origin: 'extension' | 'absence'; from_date: string; to_date: string;
+  working_days: number; reason: string; actor: string; message_ref: number | null; at: string; kind: DeadlineKind;
+}
+
+export interface NewMove {
+  deadlineId: number; caseId: number; origin: 'extension' | 'absence'; fromDate: LocalDate; toDate: LocalDate;
+  workingDays: number; reason: string; actor: string; messageRef: number | null; at: string;
+}
+
+const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
+
+export class DeadlinesRepo {
+  private readonly q: ReturnType<typeof prepared>;
+  constructor(db: Db) {
+    this.q = prepared(db);
+  }
+
+  /** Every open deadline of every open case, with whether a beklaagde is named. */
+  openOfOpenCases(): OpenDeadline[] {
+    const rows = this.q(`SELECT d.case_id, d.id, d.kind, d.due_date,
+                EXISTS (SELECT 1 FROM parties p WHERE p.case_id = d.case_id AND p.role = 'beklaagde') AS beklaagde
+              FROM deadlines d JOIN cases c ON c.id = d.case_id
+              WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) ORDER BY d.due_date, d.id`)
+      .all() as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
+    return rows.map((r) => ({ caseId: r.case_id, deadlineId: r.id, kind: r.kind, dueDate: r.due_date, beklaagdeNamed: r.beklaagde === 1 }));
+  }
+
+  /** The open deadlines of one case, oldest first. */
+  openOf(caseId: number): DeadlineRow[] {
+    return this.q(`SELECT * FROM deadlines WHERE case_id = ? AND status = 'open' ORDER BY id`).all(caseId) as DeadlineRow[];
+  }
+
+  get(id: number): DeadlineRow | undefined {
+    return this.q('SELECT * FROM deadlines WHERE id = ?').get(id) as DeadlineRow | undefined;
+  }
+
+  /** Move an open deadline to `to` and record where from, why and by whom. */
+  move(m: NewMove): void {
+    this.q(`UPDATE deadlines SET due_date = ? WHERE id = ? AND status = 'open'`).run(m.toDate, m.deadlineId);
+    this.q(`INSERT INTO deadline_moves (deadline_id, case_id, origin, from_date, to_date, working_days, reason, actor, message_ref, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(m.deadlineId, m.caseId, m.origin, m.fromDate, m.toDate, m.workingDays, m.reason, m.actor, m.messageRef, m.at);
+  }
+
+  movesOf(caseId: number): MoveRow[] {
+    return this.q(`SELECT m.*, d.kind FROM deadline_moves m JOIN deadlines d ON d.id = m.deadline_id WHERE m.case_id = ? ORDER BY m.id`)
+      .all(caseId) as MoveRow[];
+  }
+
+  addAbsence(a: { caseId: number | null; from: LocalDate; to: LocalDate; reason: string; actor: string; messageRef: number | null; at: string }): void {
+    this.q('INSERT INTO absences (case_id, from_date, to_date, reason, actor, message_ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.caseId, a.from, a.to, a.reason, a.actor, a.messageRef, a.at);
+  }
+
+  /** Absences that count for a case: its own and the commissioner's general ones. */
+  absencesFor(caseId: number): DateRange[] {
+    return (this.q('SELECT from_date, to_date FROM absences WHERE case_id = ? OR case_id IS NULL ORDER BY id').all(caseId) as { from_date: string; to_date: string }[])
+      .map((r) => ({ from: r.from_date, to: r.to_date }));
+  }
+
+  /** Which of `keys` have run already. */
+  doneAmong(keys: readonly string[]): Set<string> {
+    const done = new Set<string>();
+    const stmt = this.q('SELECT 1 FROM reminders_done WHERE job_key = ?');
+    for (const k of keys) if (stmt.get(k)) done.add(k);
+    return done;
+  }
+
+  /** Record that a reminder job ran; false when it had run before (then write nothing else). */
+  markDone(key: string, outcome: string, at: string): boolean {
+    return this.q('INSERT OR IGNORE INTO reminders_done (job_key, outcome, at) VALUES (?, ?, ?)').run(key, outcome, at).changes === 1;
+  }
+
+  /** Forget ledger entries older than `beforeIso` (their dates are long past, so no job will ask). */
+  pruneDone(beforeIso: string): number {
+    return this.q('DELETE FROM reminders_done WHERE at < ?').run(beforeIso).changes;
+  }
+
+  /** Cases whose appeal window ended before `today` while they wait for an appeal (state decided). */
+  expiredAppeals(today: LocalDate): number[] {
+    return (this.q(`SELECT DISTINCT d.case_id FROM deadlines d JOIN cases c ON c.id = d.case_id
+                    WHERE d.kind = 'appeal' AND d.status = 'open' AND d.due_date < ? AND c.state = 'decided' ORDER BY d.case_id`)
+      .all(today) as { case_id: number }[]).map((r) => r.case_id);
+  }
+}
+
+const repos = new WeakMap<Store, DeadlinesRepo>();
+
+/** The store's DeadlinesRepo (one per store; its statements are cached per connection anyway). */
+export function deadlinesOf(store: Store): DeadlinesRepo {
+  let r = repos.get(store);
+  if (!r) repos.set(store, (r = new DeadlinesRepo(store.db)));
+  return r;
+}

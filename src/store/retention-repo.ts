@@ -1,0 +1,200 @@
+/**
+ * The store side of the retention purge (SPEC §9): what a case holds, its statistics row, and
+ * deleting everything personal of it. Tables other work adds later are covered without code
+ * changes here: every table with a `case_id` column loses the case's rows, and every reference
+ * to a deleted message is deleted or set to NULL. Synchronous: call inside a store transaction.
+ */
+import type { Db } from './db.js';
+import type { Store } from './store.js';
+import { prepared } from './statements.js';
+import type { CaseStats } from '../domain/retention.js';
+
+/** Tables the purge keeps rows of (the anonymous remainder) or handles itself. */
+const KEPT = new Set(['cases', 'case_stats']);
+
+export interface StoredMessage {
+  id: number;
+  message_id: string | null;
+  blob_sha256: string | null;
+  size: number;
+  direction: 'in' | 'out';
+}
+
+export interface PurgeCounts {
+  messages: number;
+  attachments: number;
+  blobs: number;
+  parties: number;
+  letters: number;
+  events: number;
+  other: number;
+}
+
+export class RetentionRepo {
+  private readonly q: ReturnType<typeof prepared>;
+  constructor(private readonly db: Db) {
+    this.q = prepared(db);
+  }
+
+  /** Closed cases (state closed, with a closing time), oldest closure first. */
+  closedCases(): { id: number; number: string; closed_at: string }[] {
+    return this.q(`SELECT id, number, closed_at FROM cases WHERE state = 'closed' AND closed_at IS NOT NULL ORDER BY closed_at, id`).all() as never;
+  }
+
+  /**
+   * The stored messages of a case: those filed in it, and our own letters of it that came back
+   * to the mailbox (a Bcc or Sent copy is filed as 'own-letter' without a case).
+   */
+  messagesOf(caseId: number): StoredMessage[] {
+    return this.q(`SELECT id, message_id, blob_sha256, size, direction FROM messages WHERE case_id = ?
+                   UNION SELECT id, message_id, blob_sha256, size, direction FROM messages
+                     WHERE case_id IS NULL AND message_id IN (SELECT message_id FROM outbox WHERE case_id = ?)
+                   ORDER BY id`).all(caseId, caseId) as StoredMessage[];
+  }
+
+  /** Messages and letters not filed in any case, older than `beforeIso` (quarantine, ignored mail, digests). */
+  unlinkedMessages(beforeIso: string): StoredMessage[] {
+    return this.q(`SELECT id, message_id, blob_sha256, size, direction FROM messages WHERE case_id IS NULL AND at < ? ORDER BY id`)
+      .all(beforeIso) as StoredMessage[];
+  }
+
+  unlinkedLetterIds(beforeIso: string): number[] {
+    return (this.q('SELECT id FROM outbox WHERE case_id IS NULL AND created_at < ?').all(beforeIso) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** Message-IDs of the letters of a case (to find copies of them in the mailbox). */
+  letterMessageIds(caseId: number): string[] {
+    return (this.q('SELECT message_id FROM outbox WHERE case_id = ?').all(caseId) as { message_id: string }[]).map((r) => r.message_id);
+  }
+
+  /** Blob hashes of messages and their attachments. */
+  blobsOf(messageIds: readonly number[]): string[] {
+    const out = new Set<string>();
+    const m = this.q('SELECT blob_sha256 FROM messages WHERE id = ? AND blob_sha256 IS NOT NULL');
+    const a = this.q('SELECT sha256 FROM attachments WHERE message_id = ?');
+    for (const id of messageIds) {
+      const row = m.get(id) as { blob_sha256: string } | undefined;
+      if (row) out.add(row.blob_sha256);
+      for (const r of a.all(id) as { sha256: string }[]) out.add(r.sha256);
+    }
+    return [...out];
+  }
+
+  countAttachments(messageIds: readonly number[]): number {
+    const s = this.q('SELECT count(*) AS n FROM attachments WHERE message_id = ?');
+    return messageIds.reduce((n, id) => n + (s.get(id) as { n: number }).n, 0);
+  }
+
+  count(table: 'parties' | 'outbox' | 'events', caseId: number): number {
+    return (this.q(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(caseId) as { n: number }).n;
+  }
+
+  /** Tables with a `case_id` column whose rows go with the case. */
+  private caseTables(): string[] {
+    return this.tables().filter((t) => !KEPT.has(t) && this.columns(t).some((c) => c.name === 'case_id'));
+  }
+
+  private tables(): string[] {
+    return (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
+  }
+
+  private columns(table: string): { name: string; notnull: number }[] {
+    return this.db.prepare(`SELECT name, "notnull" FROM pragma_table_info(?)`).all(table) as never;
+  }
+
+  /** Columns anywhere that reference messages(id), with whether they may be NULL. */
+  private messageRefs(): { table: string; column: string; nullable: boolean }[] {
+    const out: { table: string; column: string; nullable: boolean }[] = [];
+    for (const t of this.tables()) {
+      if (t === 'messages') continue;
+      const cols = this.columns(t);
+      for (const fk of this.db.prepare('SELECT "table", "from" FROM pragma_foreign_key_list(?)').all(t) as { table: string; from: string }[]) {
+        if (fk.table !== 'messages') continue;
+        out.push({ table: t, column: fk.from, nullable: cols.find((c) => c.name === fk.from)?.notnull === 0 });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Delete every row of the case in every case table, the given messages and whatever refers to
+   * them. Foreign keys are checked at the commit (deferred), so the order does not matter.
+   * Returns how many rows went from tables other than the ones counted separately.
+   */
+  deleteCaseRows(caseId: number | null, messageIds: readonly number[], letterIds: readonly number[] = []): number {
+    this.db.pragma('defer_foreign_keys = ON');
+    let other = 0;
+    if (caseId !== null) {
+      for (const t of this.caseTables()) {
+        const n = this.db.prepare(`DELETE FROM "${t}" WHERE case_id = ?`).run(caseId).changes;
+        if (!['messages', 'parties', 'outbox', 'events'].includes(t)) other += n;
+      }
+    }
+    // Another case's event that names one of these messages as its cause cannot change (events
+    // are append-only): such a message keeps its row, emptied of everything but its id.
+    const citedElsewhere = new Set(messageIds.filter((id) => this.q('SELECT 1 FROM events WHERE message_ref = ? LIMIT 1').get(id)));
+    const gone = messageIds.filter((id) => !citedElsewhere.has(id));
+    for (const ref of this.messageRefs()) {
+      if (ref.table === 'events') continue;
+      const sql = ref.nullable
+        ? `UPDATE "${ref.table}" SET "${ref.column}" = NULL WHERE "${ref.column}" = ?`
+        : `DELETE FROM "${ref.table}" WHERE "${ref.column}" = ?`;
+      const s = this.db.prepare(sql);
+      for (const id of messageIds) s.run(id);
+    }
+    const delMsg = this.q('DELETE FROM messages WHERE id = ?');
+    for (const id of gone) delMsg.run(id);
+    if (citedElsewhere.size > 0) {
+      const blank = this.columns('messages').filter((c) => c.notnull === 0 && c.name !== 'id').map((c) => `"${c.name}" = NULL`);
+      const scrub = this.db.prepare(`UPDATE messages SET ${[...blank, `to_addrs = '[]'`, `subject = ''`, `status = 'purged'`].join(', ')} WHERE id = ?`);
+      for (const id of citedElsewhere) scrub.run(id);
+    }
+    const delLetter = this.q('DELETE FROM outbox WHERE id = ?');
+    for (const id of letterIds) delLetter.run(id);
+    // Reminder ledger keys name the case id only; they go with it all the same.
+    if (caseId !== null) this.q(`DELETE FROM reminders_done WHERE job_key LIKE ?`).run(`rem-c${caseId}-%`);
+    return other;
+  }
+
+  /** What stays of the case: its number, year, dates and outcome; no subject. */
+  anonymiseCase(caseId: number, at: string): void {
+    this.q(`UPDATE cases SET subject = '', state = 'purged', updated_at = ? WHERE id = ?`).run(at, caseId);
+  }
+
+  insertStats(caseId: number, s: CaseStats, purgeDueDate: string, purgedAt: string): void {
+    this.q(`INSERT OR REPLACE INTO case_stats (case_id, year, outcome, final_state, closed_by, ack_wd, present_wd, response_wd, handle_wd,
+              steps, extensions, extension_wd, extension_reasons, hearings, experts, appealed, appeal_outcome, closed_date, purge_due_date, purged_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(caseId, s.year, s.outcome, s.finalState, s.closedBy, s.ackWd, s.presentWd, s.responseWd, s.handleWd, JSON.stringify(s.steps),
+        s.extensions, s.extensionWd, JSON.stringify(s.extensionReasons), s.hearings, s.experts, s.appealed ? 1 : 0, s.appealOutcome,
+        s.closedDate, purgeDueDate, purgedAt);
+  }
+
+  /** Remember blobs to delete once the transaction has committed. */
+  queueBlobDeletions(shas: readonly string[], at: string): void {
+    const s = this.q('INSERT OR IGNORE INTO blob_deletions (sha256, at) VALUES (?, ?)');
+    for (const sha of shas) s.run(sha, at);
+  }
+
+  pendingBlobDeletions(): string[] {
+    return (this.q('SELECT sha256 FROM blob_deletions ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
+  }
+
+  /** Whether anything still in the store uses the blob (the same content in another case's file). */
+  blobInUse(sha: string): boolean {
+    return !!this.q(`SELECT 1 FROM messages WHERE blob_sha256 = ? UNION ALL SELECT 1 FROM attachments WHERE sha256 = ?
+                     UNION ALL SELECT 1 FROM outbox WHERE instr(facts, ?) > 0 LIMIT 1`).get(sha, sha, sha);
+  }
+
+  blobDeleted(sha: string): void {
+    this.q('DELETE FROM blob_deletions WHERE sha256 = ?').run(sha);
+  }
+}
+
+const repos = new WeakMap<Store, RetentionRepo>();
+
+export function retentionOf(store: Store): RetentionRepo {
+  let r = repos.get(store);
+  if (!r) repos.set(store, (r = new RetentionRepo(store.db)));
+  return r;
+}

@@ -1,0 +1,76 @@
+/**
+ * `#afwezig VAN TOT [reden]` (SPEC §3, §6): an absence period. Every running deadline it touches
+ * moves by the working days it takes out of that deadline's open window; the absence is kept, so
+ * a later #verleng of the case skips it too; the parties are told at once with the new dates.
+ */
+import { parseLocalDate, type DateRange, type WorkingDayCalendar } from '../domain/calendar.js';
+import { absenceMoves } from '../domain/deadline-moves.js';
+import { OPEN_STATES } from '../domain/case.js';
+import { oneLine } from '../mail-out/format.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import { calendarForCase } from './case-calendar.js';
+import type { AppContext } from './context.js';
+import { applyMoves, movable, requireRunningCase, type MoveResult } from './move-deadlines.js';
+import { CommandRefused } from './transition-case.js';
+
+export type { MoveResult } from './move-deadlines.js';
+
+export interface AbsenceArgs {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+function validRange(args: AbsenceArgs): DateRange {
+  let range: DateRange;
+  try {
+    range = { from: parseLocalDate(args.from), to: parseLocalDate(args.to) };
+  } catch {
+    throw new CommandRefused(`#afwezig neemt twee datums JJJJ-MM-DD, niet '${args.from} ${args.to}'.`,
+      `#absent takes two dates YYYY-MM-DD, not '${args.from} ${args.to}'.`, '#afwezig 2026-07-20 2026-08-07 vakantie');
+  }
+  if (range.from > range.to) {
+    throw new CommandRefused(`de afwezigheid eindigt (${range.to}) voor ze begint (${range.from}).`,
+      `the absence ends (${range.to}) before it starts (${range.from}).`, '#afwezig 2026-07-20 2026-08-07 vakantie');
+  }
+  return range;
+}
+
+/**
+ * Declare an absence for `caseId` and move its running deadlines. Call inside the caller's
+ * transaction, then ctx.outboxChanged(). `moved` is empty when the absence touches none.
+ */
+export function declareAbsence(ctx: AppContext, caseId: number, args: AbsenceArgs, actor: string, messageRef: number | null): MoveResult {
+  const c = requireRunningCase(ctx, caseId, '#afwezig', '#absent');
+  const range = validRange(args);
+  const before = calendarForCase(ctx, c.id);
+  deadlinesOf(ctx.store).addAbsence({ caseId: c.id, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
+  return moveForAbsence(ctx, c.id, range, before, args.reason, actor, messageRef);
+}
+
+/**
+ * Declare an absence of the commissioner for every running case (#afwezig without a case tag).
+ * Returns per case what moved; cases it does not touch are listed with an empty `moved`.
+ */
+export function declareAbsenceForOpenCases(
+  ctx: AppContext,
+  args: AbsenceArgs,
+  actor: string,
+  messageRef: number | null,
+): { caseId: number; caseNumber: string; moved: MoveResult['moved'] }[] {
+  const range = validRange(args);
+  const cases = ctx.store.db.prepare(`SELECT id, number FROM cases WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`)
+    .all(...OPEN_STATES) as { id: number; number: string }[];
+  const before = new Map(cases.map((c) => [c.id, calendarForCase(ctx, c.id)]));
+  deadlinesOf(ctx.store).addAbsence({ caseId: null, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
+  return cases.map((c) => ({ caseId: c.id, caseNumber: c.number, moved: moveForAbsence(ctx, c.id, range, before.get(c.id)!, args.reason, actor, messageRef).moved }));
+}
+
+function moveForAbsence(
+  ctx: AppContext, caseId: number, range: DateRange, before: WorkingDayCalendar, reason: string, actor: string, messageRef: number | null,
+): MoveResult {
+  const c = ctx.store.cases.get(caseId)!;
+  const open = deadlinesOf(ctx.store).openOf(caseId);
+  const moves = absenceMoves(open.map(movable), range, before, calendarForCase(ctx, caseId));
+  return applyMoves(ctx, c, moves, { origin: 'absence', reason, actor, messageRef, details: { from: range.from, to: range.to } });
+}

@@ -1,0 +1,42 @@
+/**
+ * `#verleng N [reden]` (SPEC §3, §6): every running deadline of the case moves N working days
+ * (on the case's calendar, so declared absences stay days off), each move is stored with its
+ * origin and reason, and the parties are told at once with the reason and the new dates.
+ */
+import { extensionMoves } from '../domain/deadline-moves.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import { calendarForCase } from './case-calendar.js';
+import type { AppContext } from './context.js';
+import { applyMoves, movable, requireRunningCase, type MoveResult } from './move-deadlines.js';
+import { CommandRefused } from './transition-case.js';
+
+export type { MoveResult } from './move-deadlines.js';
+
+/** Maximum extension in one command: a typo (#verleng 100) should not silently park a case. */
+export const MAX_EXTENSION_WD = 60;
+
+/**
+ * Extend the running deadlines of `caseId` by `args.days` working days. Call inside the caller's
+ * transaction, then ctx.outboxChanged(). Throws CommandRefused (nothing changed) for a case
+ * whose procedure has ended or an out-of-range number. `moved` is empty when nothing runs.
+ */
+export function extendDeadlines(
+  ctx: AppContext,
+  caseId: number,
+  args: { days: number; reason: string },
+  actor: string,
+  messageRef: number | null,
+): MoveResult {
+  const c = requireRunningCase(ctx, caseId, '#verleng', '#extend');
+  if (!Number.isInteger(args.days) || args.days < 1 || args.days > MAX_EXTENSION_WD) {
+    throw new CommandRefused(
+      `#verleng neemt een aantal werkdagen van 1 tot en met ${MAX_EXTENSION_WD}, niet '${args.days}'.`,
+      `#extend takes a number of working days from 1 to ${MAX_EXTENSION_WD}, not '${args.days}'.`,
+      '#verleng 10 vakantie',
+    );
+  }
+  const open = deadlinesOf(ctx.store).openOf(c.id);
+  if (open.length === 0) return { moved: [] };
+  const moves = extensionMoves(open.map(movable), args.days, calendarForCase(ctx, c.id));
+  return applyMoves(ctx, c, moves, { origin: 'extension', reason: args.reason, actor, messageRef, details: { days: args.days } });
+}

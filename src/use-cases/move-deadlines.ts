@@ -1,0 +1,76 @@
+/**
+ * What every move of deadlines shares (#verleng, #afwezig): store each move with its origin and
+ * reason, append one event to the case, and write the extension notice to the parties involved
+ * (klager and, when named, beklaagde) with the reason and the new dates. Inside the caller's
+ * transaction; the caller calls ctx.outboxChanged() after the commit, which also reschedules
+ * the reminders (the reconciler follows the stored deadlines).
+ */
+import { isOpen } from '../domain/case.js';
+import type { LocalDate } from '../domain/calendar.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
+import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
+import { oneLine } from '../mail-out/format.js';
+import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import { caseFacts, nextOpenDeadline } from './case-facts.js';
+import type { AppContext } from './context.js';
+import { CommandRefused } from './transition-case.js';
+import { writeToParties } from './write-letter.js';
+
+/** What the command receipt reports: each deadline that moved, from and to. */
+export interface MoveResult {
+  moved: { kind: DeadlineKind; from: LocalDate; to: LocalDate }[];
+}
+
+export interface MoveOrigin {
+  origin: 'extension' | 'absence';
+  reason: string;
+  actor: string;
+  messageRef: number | null;
+  /** Event details: { days } or { from, to }. */
+  details: Record<string, unknown>;
+}
+
+/** The case, if its procedure still runs; otherwise CommandRefused (nothing changes). */
+export function requireRunningCase(ctx: AppContext, caseId: number, what: string, whatEn: string): CaseRow {
+  const c = ctx.store.cases.get(caseId);
+  if (!c) throw new Error(`case ${caseId} not found`);
+  if (!isOpen(c.state)) {
+    throw new CommandRefused(
+      `zaak ${c.number} staat op '${c.state}'; daarin lopen geen termijnen meer, dus ${what} kan niet.`,
+      `case ${c.number} is '${c.state}'; no terms run any more, so ${whatEn} is not possible.`,
+    );
+  }
+  return c;
+}
+
+export function movable(d: DeadlineRow): MovableDeadline {
+  return { id: d.id, kind: d.kind, startDate: d.start_date, dueDate: d.due_date };
+}
+
+/** Store `moves`, append the event, inform the parties. Returns the receipt's list. */
+export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly DeadlineMove[], o: MoveOrigin): MoveResult {
+  const at = ctx.clock.now().toISOString();
+  const reason = oneLine(o.reason).slice(0, 500);
+  const repo = deadlinesOf(ctx.store);
+  for (const m of moves) {
+    repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, actor: o.actor, messageRef: o.messageRef, at });
+  }
+  const moved = moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to }));
+  ctx.store.cases.appendEvent({
+    caseId: c.id, at, actor: o.actor, type: o.origin, messageRef: o.messageRef,
+    data: { ...o.details, reason, moved: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })) },
+  });
+  if (moves.length > 0) {
+    const facts = caseFacts(ctx, c.id);
+    writeToParties(ctx, c.id, ['klager', 'beklaagde'], {
+      template: 'extension-notice',
+      facts: {
+        ...facts, ...o.details, origin: o.origin, reason,
+        moves: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })),
+        deadline: nextOpenDeadline(facts),
+      },
+    });
+  }
+  return { moved };
+}

@@ -1,0 +1,224 @@
+/**
+ * The retention purge (art. 14, SPEC §9). RETENTION_MONTHS after a case closed, everything
+ * personal of it goes: its stored mails and attachments (blobs), names, addresses, texts, its
+ * messages, letters, parties and events, and its copies in the mailbox's processed and quarantine
+ * folders. One anonymous statistics row stays (case_stats), and the case row keeps only its
+ * number, dates and outcome (state purged). Mail filed in no case and notices without a case go
+ * by age. The log and the case's last event hold counts, never content.
+ *
+ * Order per case, so that a crash anywhere leaves nothing personal behind for good: the mailbox
+ * copies first (found through the stored Message-IDs, so the rows must still exist), then one
+ * SQLite transaction, then the blob files (their names are queued in that transaction).
+ */
+import { localDateOf, type LocalDate } from '../domain/calendar.js';
+import { transition } from '../domain/case.js';
+import { caseStatistics, purgeDueDate, type StatsInput } from '../domain/retention.js';
+import type { MailboxCopies, MailboxPurger } from '../jobs/mailbox-purge.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import { retentionOf, type PurgeCounts, type StoredMessage } from '../store/retention-repo.js';
+import type { AppContext } from './context.js';
+
+export interface PurgeItem {
+  caseNumber: string;
+  closedDate: LocalDate;
+  purgeDueDate: LocalDate;
+  counts: PurgeCounts;
+  /** Copies deleted from the mailbox (0 in a dry run). */
+  mailboxCopies: number;
+}
+
+export interface PurgeReport {
+  dryRun: boolean;
+  cases: PurgeItem[];
+  /** Mail and notices filed in no case, older than the retention period. */
+  unlinked: { messages: number; letters: number; blobs: number; mailboxCopies: number };
+  failed: { caseNumber: string; error: string }[];
+}
+
+/** Closed cases whose retention has ended by today. */
+export function casesDueForPurge(ctx: AppContext): { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[] {
+  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+  const { retentionMonths: months, timeZone: tz } = ctx.config;
+  return retentionOf(ctx.store).closedCases()
+    .map((c) => ({ id: c.id, number: c.number, closedDate: localDateOf(new Date(c.closed_at), tz), dueDate: purgeDueDate(c.closed_at, months, tz) }))
+    .filter((c) => c.dueDate <= today);
+}
+
+/** The instant before which unlinked mail is older than the retention period. */
+function unlinkedCutoff(ctx: AppContext): string {
+  const now = ctx.clock.now();
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - ctx.config.retentionMonths);
+  return d.toISOString();
+}
+
+function countsOf(ctx: AppContext, caseId: number, messages: readonly StoredMessage[]): PurgeCounts {
+  const repo = retentionOf(ctx.store);
+  const ids = messages.map((m) => m.id);
+  return {
+    messages: messages.length, attachments: repo.countAttachments(ids), blobs: repo.blobsOf(ids).length,
+    parties: repo.count('parties', caseId), letters: repo.count('outbox', caseId), events: repo.count('events', caseId), other: 0,
+  };
+}
+
+/**
+ * The mailbox copies of `messages` (and of the case's letters). A Message-ID that another stored
+ * message shares (a forged or broken duplicate, kept under a suffixed id) is not searched by
+ * header, lest the other one go too: those are found by their bytes.
+ */
+function copiesOf(ctx: AppContext, messages: readonly StoredMessage[], letterIds: readonly string[]): MailboxCopies {
+  const mine = new Set(messages.map((m) => m.id));
+  const shared = (id: string) => (ctx.store.db.prepare(`SELECT id FROM messages WHERE message_id = ? OR message_id LIKE ? ESCAPE '\\'`)
+    .all(id, `${id.replace(/[\\%_]/g, '\\$&')}#%`) as { id: number }[]).some((r) => !mine.has(r.id));
+  const messageIds = new Set(letterIds);
+  const bySha: { sha256: string; size: number }[] = [];
+  for (const m of messages) {
+    const id = m.message_id;
+    if (id && !id.startsWith('sha256:') && !id.includes('#') && !shared(id)) messageIds.add(id);
+    else if (m.direction === 'in' && m.blob_sha256) bySha.push({ sha256: m.blob_sha256, size: m.size });
+  }
+  return { messageIds: [...messageIds], bySha };
+}
+
+/** What the case's statistics row is made of, read before anything is deleted. */
+function statsInputOf(ctx: AppContext, caseId: number): StatsInput {
+  const { store } = ctx;
+  const tz = ctx.config.timeZone;
+  const c = store.cases.get(caseId)!;
+  const events = store.cases.events(caseId);
+  const close = [...events].reverse().find((e) => e.to_state === 'closed');
+  const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
+  const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
+  const moves = deadlinesOf(store).movesOf(caseId);
+  const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
+  for (const m of moves) {
+    const key = `${m.origin}|${m.at}|${m.message_ref ?? ''}`;
+    const prev = commands.get(key);
+    commands.set(key, { origin: m.origin, workingDays: Math.max(prev?.workingDays ?? 0, m.working_days), reason: m.reason });
+  }
+  return {
+    year: c.year,
+    outcome: c.outcome,
+    finalState: close?.from_state ?? null,
+    closedBy: close ? (close.actor === 'system' ? 'automatic' : 'commissioner') : null,
+    closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : null,
+    deadlines: store.cases.deadlines(caseId).map((d) => ({
+      kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
+      doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
+    })),
+    moves: moves.map((m) => ({ deadlineId: m.deadline_id, kind: m.kind, origin: m.origin, fromDate: m.from_date, workingDays: m.working_days, reason: m.reason })),
+    extensions: [...commands.values()],
+    hearings: events.filter((e) => e.type === 'schedule-hearing').length,
+    experts: store.cases.parties(caseId).filter((p) => p.role === 'deskundige').length,
+    appealed: events.some((e) => e.to_state === 'appealed'),
+    appealOutcome: admissible === true ? 'ontvankelijk' : admissible === false ? 'niet-ontvankelijk' : null,
+  };
+}
+
+/** Purge one case whose mailbox copies are gone; one transaction. */
+function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, messages: readonly StoredMessage[], mailboxCopies: number): PurgeCounts {
+  const { store } = ctx;
+  const repo = retentionOf(store);
+  const nowIso = ctx.clock.now().toISOString();
+  return store.tx(() => {
+    const c = store.cases.get(caseId)!;
+    const step = transition(c.state, 'purge');
+    if (!step.ok) throw new Error(`case ${c.number} is '${c.state}', not closed`);
+    const now = repo.messagesOf(caseId).map((m) => m.id).join(',');
+    if (now !== messages.map((m) => m.id).join(',')) throw new Error('mail was filed in the case during the purge; next run');
+    const stats = caseStatistics(statsInputOf(ctx, caseId), ctx.calendar);
+    const counts = countsOf(ctx, caseId, messages);
+    const shas = repo.blobsOf(messages.map((m) => m.id));
+    counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id));
+    repo.anonymiseCase(caseId, nowIso);
+    repo.insertStats(caseId, stats, dueDate, nowIso);
+    repo.queueBlobDeletions(shas, nowIso);
+    store.cases.appendEvent({ caseId, at: nowIso, actor: 'system', type: 'purge', fromState: step.from, toState: step.to, data: { ...counts, mailboxCopies } });
+    return counts;
+  });
+}
+
+/** Delete the queued blob files that nothing uses any more; returns how many files went. */
+export function deleteQueuedBlobs(ctx: AppContext): number {
+  const repo = retentionOf(ctx.store);
+  let n = 0;
+  for (const sha of repo.pendingBlobDeletions()) {
+    if (!repo.blobInUse(sha)) {
+      if (ctx.store.blobs.has(sha)) n++;
+      ctx.store.blobs.delete(sha);
+    }
+    ctx.store.tx(() => repo.blobDeleted(sha));
+  }
+  return n;
+}
+
+/**
+ * Purge every case whose retention has ended, and unlinked mail of the same age. With
+ * `dryRun`, only say what would go (case numbers and counts, no personal data).
+ */
+export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null, opts: { dryRun?: boolean } = {}): Promise<PurgeReport> {
+  const { store } = ctx;
+  const repo = retentionOf(store);
+  const log = ctx.log.child({ component: 'purge' });
+  const dryRun = opts.dryRun ?? false;
+  const report: PurgeReport = { dryRun, cases: [], unlinked: { messages: 0, letters: 0, blobs: 0, mailboxCopies: 0 }, failed: [] };
+  // Deleted rows are overwritten with zeros, in the database file and in the WAL.
+  if (!dryRun) store.db.pragma('secure_delete = ON');
+  if (!dryRun) deleteQueuedBlobs(ctx);
+
+  for (const c of casesDueForPurge(ctx)) {
+    const messages = repo.messagesOf(c.id);
+    const item: PurgeItem = { caseNumber: c.number, closedDate: c.closedDate, purgeDueDate: c.dueDate, counts: countsOf(ctx, c.id, messages), mailboxCopies: 0 };
+    if (!dryRun) {
+      try {
+        item.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, messages, repo.letterMessageIds(c.id))) : 0;
+        item.counts = purgeCaseRows(ctx, c.id, c.dueDate, messages, item.mailboxCopies);
+        deleteQueuedBlobs(ctx);
+        log.info({ caseNumber: c.number, ...item.counts, mailboxCopies: item.mailboxCopies }, 'case purged');
+      } catch (err) {
+        report.failed.push({ caseNumber: c.number, error: (err as Error).message });
+        log.error({ caseNumber: c.number, err: (err as Error).message }, 'case not purged; will retry');
+        continue;
+      }
+    }
+    report.cases.push(item);
+  }
+
+  const cutoff = unlinkedCutoff(ctx);
+  const unlinked = repo.unlinkedMessages(cutoff);
+  const letterIds = repo.unlinkedLetterIds(cutoff);
+  report.unlinked = { messages: unlinked.length, letters: letterIds.length, blobs: repo.blobsOf(unlinked.map((m) => m.id)).length, mailboxCopies: 0 };
+  if (!dryRun && (unlinked.length > 0 || letterIds.length > 0)) {
+    try {
+      report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
+      const shas = repo.blobsOf(unlinked.map((m) => m.id));
+      store.tx(() => {
+        repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);
+        repo.queueBlobDeletions(shas, ctx.clock.now().toISOString());
+      });
+      deleteQueuedBlobs(ctx);
+      log.info({ ...report.unlinked }, 'unlinked mail purged');
+    } catch (err) {
+      report.failed.push({ caseNumber: '(unlinked)', error: (err as Error).message });
+      log.error({ err: (err as Error).message }, 'unlinked mail not purged; will retry');
+    }
+  }
+  if (!dryRun && (report.cases.length > 0 || unlinked.length > 0 || letterIds.length > 0)) store.db.pragma('wal_checkpoint(TRUNCATE)');
+  return report;
+}
+
+/** The report as the CLI prints it: case numbers and counts only. */
+export function formatPurgeReport(r: PurgeReport): string {
+  const lines = [r.dryRun ? 'purge --dry-run: would delete' : 'purge: deleted'];
+  if (r.cases.length === 0) lines.push('  no case is due for purging');
+  for (const c of r.cases) {
+    const n = c.counts;
+    lines.push(`  ${c.caseNumber}  closed ${c.closedDate}, due ${c.purgeDueDate}: ${n.messages} messages, ${n.attachments} attachments, ` +
+      `${n.blobs} stored files, ${n.parties} parties, ${n.letters} letters, ${n.events} events` + (r.dryRun ? '' : `, ${c.mailboxCopies} mailbox copies`));
+  }
+  const u = r.unlinked;
+  lines.push(`  mail in no case, older than the retention period: ${u.messages} messages, ${u.letters} notices, ${u.blobs} stored files` +
+    (r.dryRun ? '' : `, ${u.mailboxCopies} mailbox copies`));
+  for (const f of r.failed) lines.push(`  FAILED ${f.caseNumber}: ${f.error}`);
+  return `${lines.join('\n')}\n`;
+}

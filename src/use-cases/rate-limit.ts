@@ -1,0 +1,88 @@
+/**
+ * Limits per sender (issue 5, SPEC §7): one sender must not be able to make the service write
+ * without end — to the commissioner (a flood of notices) or to itself (a loop with an
+ * auto-responder that sets no headers).
+ *
+ * - New cases: at most MAX_NEW_CASES_PER_SENDER_PER_DAY per sender in 24 hours; past that, the
+ *   mail is quarantined without a notice (kept, `reprocess` takes it again).
+ * - Letters caused by one sender's mail: once the sender has sent more than that many messages in
+ *   24 hours, further mail is still filed or quarantined, but the letters it would cause (notices
+ *   to the commissioner, automatic replies to the sender) are cancelled.
+ * - The commissioner is told once per sender per 24 hours (flood-notice).
+ * - At most one automatic letter to an unknown sender per 24 hours (too-large-notice).
+ * Everything happens inside the ingest transaction, so a crash cannot count a message twice.
+ */
+import { localDateOf } from '../domain/calendar.js';
+import type { AppContext } from './context.js';
+import { writeToCommissioners } from './write-letter.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function since(ctx: AppContext): string {
+  return new Date(ctx.clock.now().getTime() - DAY_MS).toISOString();
+}
+
+/** Inbound messages from `address` in the last 24 hours that the service took in (not ignored). */
+export function mailFromSenderToday(ctx: AppContext, address: string): number {
+  return (ctx.store.db.prepare(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
+    .get(address, since(ctx)) as { n: number }).n;
+}
+
+/** Cases whose klager is `address`, opened in the last 24 hours. */
+export function casesOpenedBySenderToday(ctx: AppContext, address: string): number {
+  return (ctx.store.db.prepare(`SELECT count(*) AS n FROM cases c JOIN parties p ON p.case_id = c.id AND p.role = 'klager'
+                                WHERE p.email = ? AND c.created_at >= ?`).get(address, since(ctx)) as { n: number }).n;
+}
+
+/** May the service write an automatic letter to this (non-party) sender now? At most one per 24 hours. */
+export function mayAutoReply(ctx: AppContext, address: string): boolean {
+  return !ctx.store.db.prepare(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`)
+    .get(address, since(ctx));
+}
+
+/** The highest outbox row id so far: letters written after it belong to the message in hand. */
+export function lastOutboxId(ctx: AppContext): number {
+  return (ctx.store.db.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+}
+
+export function newCaseAllowed(ctx: AppContext, address: string): boolean {
+  return casesOpenedBySenderToday(ctx, address) < ctx.config.maxNewCasesPerSenderPerDay;
+}
+
+/**
+ * Called after a message from `address` was handled (in the same transaction). When the sender
+ * is over the limit, cancel the letters this message caused — to the commissioner and to the
+ * sender — and tell the commissioner once. Returns how many letters were cancelled.
+ */
+export function limitSenderLetters(ctx: AppContext, address: string, afterOutboxId: number): number {
+  const limit = ctx.config.maxNewCasesPerSenderPerDay;
+  const count = mailFromSenderToday(ctx, address);
+  if (count <= limit) return 0;
+  const commissioners = ctx.config.commissionerEmails;
+  const rows = ctx.store.db.prepare(`SELECT id, to_addr, recipient_role, template FROM outbox WHERE id > ? AND status IN ('pending', 'held')`)
+    .all(afterOutboxId) as { id: number; to_addr: string; recipient_role: string; template: string }[];
+  let cancelled = 0;
+  for (const r of rows) {
+    const toSender = r.to_addr === address;
+    const notice = r.recipient_role === 'commissioner' && commissioners.includes(r.to_addr) && r.template !== 'flood-notice';
+    if (!toSender && !notice) continue;
+    ctx.store.outbox.cancel(r.id, `sender over MAX_NEW_CASES_PER_SENDER_PER_DAY (${count} messages in 24 h)`);
+    cancelled++;
+  }
+  tellCommissionerOnce(ctx, address, count);
+  return cancelled;
+}
+
+/** One flood-notice per sender per 24 hours. */
+export function tellCommissionerOnce(ctx: AppContext, address: string, count: number): void {
+  const told = ctx.store.db.prepare(`SELECT 1 FROM outbox WHERE template = 'flood-notice' AND json_extract(facts, '$.senderEmail') = ? AND created_at >= ? LIMIT 1`)
+    .get(address, since(ctx));
+  if (told) return;
+  writeToCommissioners(ctx, {
+    caseId: null, caseNumber: null, template: 'flood-notice',
+    facts: {
+      senderEmail: address, count, limit: ctx.config.maxNewCasesPerSenderPerDay,
+      letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone), quarantineMailbox: ctx.config.imap.quarantineMailbox,
+    },
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The commissioner's daily digest (SPEC §4: before, on the day and overdue, all cases in one
+ * mail) and her weekly overview of open cases. Each job re-reads the stored deadlines, records
+ * in the same transaction that it ran, and writes its letters to the outbox; a job that already
+ * ran, or finds nothing to say, writes nothing.
+ */
+import { digestItems, type DigestItem } from '../domain/reminders.js';
+import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
+import { OPEN_STATES } from '../domain/case.js';
+import { oneLine } from '../mail-out/format.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import type { AppContext } from './context.js';
+import { reminderSettings } from './plan-reminders.js';
+import { writeToCommissioners } from './write-letter.js';
+import { digestJobId, overviewJobId } from '../domain/reminders.js';
+
+export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
+
+interface CaseLine { caseNumber: string; klagerName: string; state: string }
+
+function caseLine(ctx: AppContext, caseId: number): CaseLine {
+  const c = ctx.store.cases.get(caseId)!;
+  const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
+  return { caseNumber: c.number, klagerName: oneLine(klager?.name), state: c.state };
+}
+
+function itemFacts(ctx: AppContext, i: DigestItem) {
+  return { ...caseLine(ctx, i.caseId), kind: i.kind, date: i.dueDate, wd: i.wd };
+}
+
+/**
+ * Write the digest of `date` (the job's date). A digest for a day gone by is dropped: today's
+ * lists what is still overdue. Returns what happened, for the job's return value and the logs.
+ */
+export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
+  const { store } = ctx;
+  const now = ctx.clock.now();
+  const today = localDateOf(now, ctx.config.timeZone);
+  const repo = deadlinesOf(store);
+  return store.tx(() => {
+    if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
+    const items = digestItems(repo.openOfOpenCases(), date, reminderSettings(ctx));
+    const outcome = items.length === 0 ? 'nothing-due' : 'sent';
+    if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
+    if (items.length === 0) return 'nothing-due';
+    const facts = items.map((i) => itemFacts(ctx, i));
+    writeToCommissioners(ctx, {
+      caseId: null, caseNumber: null, template: 'commissioner-digest',
+      facts: {
+        date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
+        count: items.length,
+        overdue: facts.filter((_, n) => items[n]!.section === 'overdue'),
+        today: facts.filter((_, n) => items[n]!.section === 'today'),
+        before: facts.filter((_, n) => items[n]!.section === 'before'),
+        wdBefore: ctx.config.reminderWdBefore,
+      },
+    });
+    return 'sent';
+  });
+}
+
+/** All open cases with their next running deadline, for the weekly overview and #overzicht. */
+export function overviewFacts(ctx: AppContext): { cases: (CaseLine & { receivedDate: string; next: { kind: string; date: string; wd: number } | null })[] } {
+  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+  const cases = ctx.store.db.prepare(`SELECT id, received_date FROM cases WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`)
+    .all(...OPEN_STATES) as { id: number; received_date: string }[];
+  const repo = deadlinesOf(ctx.store);
+  return {
+    cases: cases.map((c) => {
+      const next = repo.openOf(c.id).sort((a, b) => a.due_date.localeCompare(b.due_date))[0];
+      return {
+        ...caseLine(ctx, c.id), receivedDate: c.received_date,
+        next: next ? { kind: next.kind, date: next.due_date, wd: ctx.calendar.workingDaysBetween(today, next.due_date) } : null,
+      };
+    }),
+  };
+}
+
+/** Write the weekly overview of the week starting `date`; none when no case is open. */
+export function writeWeeklyOverview(ctx: AppContext, date: LocalDate): ReminderOutcome {
+  const { store } = ctx;
+  const now = ctx.clock.now();
+  const today = localDateOf(now, ctx.config.timeZone);
+  const repo = deadlinesOf(store);
+  return store.tx(() => {
+    // A week's overview that could not go out that week is not sent afterwards.
+    if (addDays(date, 6) < today) return repo.markDone(overviewJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
+    const overview = overviewFacts(ctx);
+    const outcome = overview.cases.length === 0 ? 'nothing-due' : 'sent';
+    if (!repo.markDone(overviewJobId(date), outcome, now.toISOString())) return 'already-done';
+    if (overview.cases.length === 0) return 'nothing-due';
+    writeToCommissioners(ctx, {
+      caseId: null, caseNumber: null, template: 'weekly-overview',
+      facts: {
+        ...overview, weekOf: date, letterDate: today, count: overview.cases.length,
+        practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
+      },
+    });
+    return 'sent';
+  });
+}
