@@ -4,12 +4,32 @@
  * case tag change nothing and leak nothing.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Stack } from '../../src/devstack/stack.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox,
   type TestService,
 } from '../support/harness.js';
+
+// mailauth is CommonJS without types; its signer is documented at mailauth/lib/dkim/sign.
+type DkimSign = (message: string, opts: Record<string, unknown>) => Promise<{ signatures: string; errors: unknown[] }>;
+const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign') as { dkimSign: DkimSign };
+
+/** The commissioner's domain key, published through an injected resolver (no network). */
+const KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const TXT = `v=DKIM1; k=rsa; p=${KEY.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`.match(/.{1,255}/g)!;
+const resolver = async (name: string, rrtype: string) => {
+  if (rrtype === 'TXT' && name.toLowerCase() === 'sel._domainkey.praktijk.test') return [TXT];
+  throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+async function dkimSigned(raw: string): Promise<string> {
+  const { signatures, errors } = await dkimSign(raw, {
+    signatureData: [{ signingDomain: 'praktijk.test', selector: 'sel', privateKey: KEY.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }],
+  });
+  if (errors.length) throw new Error(`signing failed: ${JSON.stringify(errors)}`);
+  return signatures + raw;
+}
 
 describe('e2e: security of commands and confidentiality', function () {
   this.timeout(120_000);
@@ -54,6 +74,23 @@ describe('e2e: security of commands and confidentiality', function () {
     expect(stateOf()).to.equal('acknowledged');
     expect((await listMailbox(stack, 'klachten', 'Klachten/Quarantaine')).some((m) => m.messageId === `<${forged}>`)).to.equal(true);
     expect(svc.service.ctx.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE template = 'ruling'`).get()).to.deep.equal({ n: 0 });
+  });
+
+  it('when the commissioner\'s mail carries a valid aligned DKIM signature, then the command is obeyed; the same mail altered is not', async () => {
+    svc = await startTestService(stack, { overrides: { COMMAND_AUTH: 'dkim' }, service: { dnsResolver: resolver } });
+    caseNumber = await openCase();
+    const id = `signed-${randomUUID()}@praktijk.test`;
+    const raw = await dkimSigned(eml({ from: COMMISSIONER, subject: `[${caseNumber}] #notitie gebeld met klager`, messageId: id }));
+    await deliverToMailbox(stack, raw);
+    const [receipt] = await waitForInbox(stack, 'commissaris', (m) => m.inReplyTo === id);
+    expect(receipt!.subject).to.match(/Uitgevoerd/);
+    // The same signature over a changed command: the body hash no longer matches.
+    const tampered = (await dkimSigned(eml({ from: COMMISSIONER, subject: `[${caseNumber}] #notitie x`, text: 'origineel', messageId: `t-${id}` })))
+      .replace('origineel', 'vervalst!');
+    await deliverToMailbox(stack, tampered);
+    await waitForInbox(stack, 'commissaris', (m) => m.subject.startsWith('Waarschuwing'));
+    const notes = svc.service.ctx.store.cases.events(svc.service.ctx.store.cases.byNumber(caseNumber)!.id).filter((e) => e.type === 'note');
+    expect(notes).to.have.length(1);
   });
 
   it('when COMMAND_AUTH=authres and the topmost Authentication-Results is from a foreign server, then nothing changes', async () => {
