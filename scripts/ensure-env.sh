@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian/Ubuntu machine with Node ready for `npm run demo` and `npm test`:
-# npm packages from the lockfile, Redis and Dovecot from the system's packages (as root), and
+# npm packages from the lockfile, Redis, Dovecot and Chromium from the system's packages (as root), and
 # a fresh build. Elsewhere it says in one line what is missing. Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; } || missing+=(dovecot-imapd)
 [ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
+# The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "complaint-desk: installing ${missing[*]} from the system's packages" >&2
@@ -23,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "complaint-desk: please install ${missing[*]} (Debian/Ubuntu: sudo apt-get install redis-server dovecot-imapd dovecot-lmtpd)" >&2
+    echo "complaint-desk: please install ${missing[*]} (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
 fi

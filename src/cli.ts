@@ -3,7 +3,7 @@
  * The `complaint-desk` command. Each subcommand reads the configuration once, does its job,
  * and exits with 0 on success, 1 on a problem it explains, 2 on bad usage.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 
@@ -21,7 +21,9 @@ function configOrExit(): Config {
 
 const program = new Command('complaint-desk')
   .description('Runs a complaints procedure (klachtenprocedure) by e-mail.')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Bad usage exits 2 (commander would say 1); subcommands made below inherit this.
+  .exitOverride();
 
 program
   .command('start')
@@ -45,11 +47,48 @@ program
 
 program
   .command('check-config')
-  .description('validate the configuration and list every problem')
-  .action(() => {
-    const config = configOrExit();
-    process.stdout.write(`configuration is valid (mailbox ${config.imap.user}@${config.imap.host}, ${config.commissionerEmails.length} commissioner address(es))\n`);
+  .description('validate the configuration and list every problem (exit 1 if any)')
+  .option('--connect', 'also log in to IMAP and SMTP and ping Redis, and say which failed and why')
+  .option('--json', 'print the checks as JSON')
+  .action(async (opts: { connect?: boolean; json?: boolean }) => {
+    const { runCheckConfig } = await import('./cli/check-config.js');
+    process.exitCode = await runCheckConfig(opts, process.stdout);
   });
+
+// --- The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
+const cases = program.command('cases').description('look at the cases (read-only; works while the service runs)');
+cases
+  .command('list')
+  .description('every case: state, klager, next deadline and working days left')
+  .option('--state <state>', 'only cases in this state; `open` for every running case, `all` to include purged ones')
+  .option('--overdue', 'only cases with a deadline past its date')
+  .option('--json', 'print the list as JSON')
+  .action(async (opts: { state?: string; overdue?: boolean; json?: boolean }) => {
+    const { runCasesList } = await import('./cli/cases-list.js');
+    runCasesList(configOrExit(), opts, process.stdout);
+  });
+cases
+  .command('show')
+  .description('one case: parties, timeline, deadlines with their moves, documents and letters')
+  .argument('<number>', 'case number, e.g. KL-2026-0001')
+  .option('--json', 'print the case as JSON')
+  .action(async (number: string, opts: { json?: boolean }) => {
+    const { runCasesShow } = await import('./cli/cases-show.js');
+    runCasesShow(configOrExit(), number, opts, process.stdout);
+  });
+
+program
+  .command('report')
+  .description('the annual report (jaarverslag): counts only, no names, addresses or texts')
+  .option('--year <year>', 'the year to report on (default: last year)')
+  .option('--format <format>', 'md, html (one self-contained file, prints on A4) or json', 'md')
+  .option('--lang <lang>', 'nl or en (default: DEFAULT_LANGUAGE)')
+  .option('--output <file>', 'write to this file instead of standard output')
+  .action(async (opts: { year?: string; format?: string; lang?: string; output?: string }) => {
+    const { runReport } = await import('./cli/report.js');
+    runReport(configOrExit(), opts, process.stdout);
+  });
+// --- end of the commissioner's desk
 
 const templates = program.command('templates').description('work with the letter templates');
 templates
@@ -89,6 +128,8 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
+  // commander has printed its own message (usage, help, version) before throwing.
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   process.stderr.write(`complaint-desk: ${(err as Error).message}\n`);
-  process.exit(1);
+  process.exit((err as { exitCode?: unknown }).exitCode === 2 ? 2 : 1);
 });

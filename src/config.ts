@@ -57,6 +57,26 @@ const localDates = z
     return out;
   });
 
+/** Token endpoints get client secrets: TLS, except on loopback (tests, a local proxy). */
+function isTokenUrl(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** The web overview's public address: http(s), an origin without path, query or fragment. */
+function isWebBaseUrl(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   IMAP_HOST: required('the complaints mailbox server'),
   IMAP_PORT: int(993, 1, 65535),
@@ -73,6 +93,14 @@ const schema = z.object({
   SMTP_SECURE: bool(false),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  // --- OAuth2 mailboxes (src/mail-auth): XOAUTH2 with a fixed token or one from a token endpoint
+  SMTP_ACCESS_TOKEN: z.string().optional(),
+  OAUTH_TOKEN_URL: z.string().trim().refine(isTokenUrl, { message: 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)' }).optional(),
+  OAUTH_CLIENT_ID: z.string().trim().optional(),
+  OAUTH_CLIENT_SECRET: z.string().optional(),
+  OAUTH_REFRESH_TOKEN: z.string().trim().optional(),
+  OAUTH_SCOPE: z.string().trim().optional(),
+  // --- end of OAuth2 keys
   MAIL_FROM: required('the address letters are sent from').pipe(email),
   MAILBOX_ADDRESS: email.optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379').refine((u) => /^rediss?:\/\//.test(u), {
@@ -106,6 +134,11 @@ const schema = z.object({
   SEND_RETRY_BASE_MS: int(10_000, 10, 3_600_000),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: int(8080, 0, 65535),
+  // --- The read-only web overview (src/web)
+  WEB_ENABLED: bool(false),
+  WEB_BASE_URL: z.string().trim().refine(isWebBaseUrl, { message: 'must be an http:// or https:// address without a path, e.g. https://klachten.example.nl' }).optional(),
+  WEB_SESSION_HOURS: int(8, 1, 720),
+  // --- end of web overview keys
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -121,7 +154,9 @@ export interface Config {
     password?: string; accessToken?: string;
     mailbox: string; processedMailbox: string; quarantineMailbox: string; pollSeconds: number;
   };
-  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string };
+  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; accessToken?: string };
+  /** How IMAP and SMTP log in (src/mail-auth), derived from which credentials are set. */
+  mailAuth: MailAuthConfig;
   mailFrom: string;
   /** The complaints address: Reply-To of every letter, so every answer comes back to the mailbox. */
   mailboxAddress: string;
@@ -148,7 +183,33 @@ export interface Config {
   maxNewCasesPerSenderPerDay: number;
   send: { maxAttempts: number; retryBaseMs: number };
   http: { host: string; port: number };
+  /** The read-only web overview: off unless enabled; baseUrl is where the sign-in link points. */
+  web: { enabled: boolean; baseUrl?: string; sessionHours: number };
   logLevel: Env['LOG_LEVEL'];
+}
+
+/**
+ * A mailbox login: `password` (IMAP_/SMTP_PASSWORD), `access-token` (a fixed IMAP_/SMTP_ACCESS_TOKEN,
+ * XOAUTH2, never renewed) or `oauth2` (XOAUTH2 with tokens from OAUTH_TOKEN_URL, renewed).
+ */
+export type MailLogin = 'password' | 'access-token' | 'oauth2';
+
+/** The token endpoint: a refresh flow (Gmail, delegated Microsoft 365) or client credentials (Microsoft 365 app). */
+export interface OAuth2Settings {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  scope?: string;
+  grant: 'refresh_token' | 'client_credentials';
+}
+
+export interface MailAuthConfig {
+  imap: MailLogin;
+  /** `none`: no SMTP_USER, the server takes mail without AUTH. */
+  smtp: MailLogin | 'none';
+  /** Set when OAUTH_TOKEN_URL is. */
+  oauth2?: OAuth2Settings;
 }
 
 /** Thrown when the environment does not make a valid configuration; lists every problem. */
@@ -179,14 +240,67 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 function crossChecks(e: Env): string[] {
   const out: string[] = [];
-  if (!e.IMAP_PASSWORD && !e.IMAP_ACCESS_TOKEN) out.push('IMAP_PASSWORD: is required (or IMAP_ACCESS_TOKEN for OAuth2)');
+  // Without WEB_BASE_URL the sign-in link points at HTTP_HOST itself, which must then be one address.
+  if (e.WEB_ENABLED && !e.WEB_BASE_URL && ['0.0.0.0', '::', '[::]'].includes(e.HTTP_HOST)) {
+    out.push('WEB_BASE_URL: is required when WEB_ENABLED=true and HTTP_HOST listens on every address (the sign-in link points there)');
+  }
+  out.push(...mailAuthChecks(e)); // IMAP/SMTP credentials, OAuth2
   if (e.COMMAND_AUTH === 'authres' && !e.AUTHSERV_ID) out.push('AUTHSERV_ID: is required when COMMAND_AUTH=authres');
-  if (e.SMTP_USER && !e.SMTP_PASSWORD) out.push('SMTP_PASSWORD: is required when SMTP_USER is set');
   if (e.IMAP_MAILBOX === e.IMAP_PROCESSED_MAILBOX || e.IMAP_MAILBOX === e.IMAP_QUARANTINE_MAILBOX) {
     out.push('IMAP_PROCESSED_MAILBOX: must differ from IMAP_MAILBOX and IMAP_QUARANTINE_MAILBOX');
   }
   return out;
 }
+
+// --- OAuth2 mailboxes: which login each side uses, and the checks that go with it ----------------
+const OAUTH_DETAIL_KEYS = ['OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN', 'OAUTH_SCOPE'] as const;
+
+/** A fixed token wins, then a password, then the token endpoint; null: nothing to log in with. */
+function mailLogins(e: Env): { imap: MailLogin | null; smtp: MailLogin | 'none' | null } {
+  const flow = e.OAUTH_TOKEN_URL ? ('oauth2' as const) : null;
+  const imap = e.IMAP_ACCESS_TOKEN ? 'access-token' : e.IMAP_PASSWORD ? 'password' : flow;
+  const smtp = !e.SMTP_USER ? 'none' : e.SMTP_ACCESS_TOKEN ? 'access-token' : e.SMTP_PASSWORD ? 'password' : flow;
+  return { imap, smtp };
+}
+
+function mailAuthChecks(e: Env): string[] {
+  const out: string[] = [];
+  const { imap, smtp } = mailLogins(e);
+  if (!imap) out.push('IMAP_PASSWORD: is required (or IMAP_ACCESS_TOKEN, or OAUTH_TOKEN_URL with its OAUTH_* keys for OAuth2)');
+  if (e.IMAP_PASSWORD && e.IMAP_ACCESS_TOKEN) out.push('IMAP_ACCESS_TOKEN: set either IMAP_PASSWORD or IMAP_ACCESS_TOKEN, not both');
+  if (!smtp) out.push('SMTP_PASSWORD: is required when SMTP_USER is set (or SMTP_ACCESS_TOKEN, or OAUTH_TOKEN_URL for OAuth2)');
+  if (e.SMTP_PASSWORD && e.SMTP_ACCESS_TOKEN) out.push('SMTP_ACCESS_TOKEN: set either SMTP_PASSWORD or SMTP_ACCESS_TOKEN, not both');
+  if (e.SMTP_ACCESS_TOKEN && !e.SMTP_USER) out.push('SMTP_USER: is required when SMTP_ACCESS_TOKEN is set (the mailbox the token is for)');
+  if (!e.OAUTH_TOKEN_URL) {
+    const stray = OAUTH_DETAIL_KEYS.filter((k) => e[k]);
+    if (stray.length > 0) out.push(`OAUTH_TOKEN_URL: is required when ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set (the provider's token endpoint)`);
+    return out;
+  }
+  if (!e.OAUTH_CLIENT_ID) out.push('OAUTH_CLIENT_ID: is required when OAUTH_TOKEN_URL is set');
+  if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_CLIENT_SECRET) {
+    out.push('OAUTH_REFRESH_TOKEN: is required when OAUTH_TOKEN_URL is set (refresh flow, e.g. Gmail), ' +
+      'unless OAUTH_CLIENT_SECRET and OAUTH_SCOPE are set for client credentials (Microsoft 365)');
+  } else if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_SCOPE) {
+    out.push('OAUTH_SCOPE: is required for client credentials (no OAUTH_REFRESH_TOKEN); Microsoft 365: https://outlook.office365.com/.default');
+  }
+  if (imap !== 'oauth2' && smtp !== 'oauth2') {
+    out.push('OAUTH_TOKEN_URL: is set, but IMAP and SMTP both use other credentials; remove IMAP_PASSWORD (and SMTP_PASSWORD) to log in with OAuth2');
+  }
+  return out;
+}
+
+function mailAuthOf(e: Env): MailAuthConfig {
+  const { imap, smtp } = mailLogins(e);
+  const oauth2: OAuth2Settings | undefined = e.OAUTH_TOKEN_URL && e.OAUTH_CLIENT_ID
+    ? {
+        tokenUrl: e.OAUTH_TOKEN_URL, clientId: e.OAUTH_CLIENT_ID, clientSecret: e.OAUTH_CLIENT_SECRET,
+        refreshToken: e.OAUTH_REFRESH_TOKEN, scope: e.OAUTH_SCOPE,
+        grant: e.OAUTH_REFRESH_TOKEN ? 'refresh_token' : 'client_credentials',
+      }
+    : undefined;
+  return { imap: imap ?? 'password', smtp: smtp ?? 'password', oauth2 };
+}
+// --- end of OAuth2 mailboxes
 
 function toConfig(e: Env): Config {
   return {
@@ -196,7 +310,8 @@ function toConfig(e: Env): Config {
       mailbox: e.IMAP_MAILBOX, processedMailbox: e.IMAP_PROCESSED_MAILBOX,
       quarantineMailbox: e.IMAP_QUARANTINE_MAILBOX, pollSeconds: e.IMAP_POLL_SECONDS,
     },
-    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD },
+    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, accessToken: e.SMTP_ACCESS_TOKEN },
+    mailAuth: mailAuthOf(e),
     mailFrom: e.MAIL_FROM,
     mailboxAddress: e.MAILBOX_ADDRESS ?? e.MAIL_FROM,
     redisUrl: e.REDIS_URL,
@@ -225,6 +340,7 @@ function toConfig(e: Env): Config {
     maxNewCasesPerSenderPerDay: e.MAX_NEW_CASES_PER_SENDER_PER_DAY,
     send: { maxAttempts: e.SEND_MAX_ATTEMPTS, retryBaseMs: e.SEND_RETRY_BASE_MS },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    web: { enabled: e.WEB_ENABLED, baseUrl: e.WEB_BASE_URL, sessionHours: e.WEB_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
   };
 }

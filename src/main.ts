@@ -19,6 +19,7 @@ import { OutboxRelay } from './jobs/outbox-relay.js';
 import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type SendLetterJob } from './jobs/queues.js';
 import { sendLetterProcessor } from './jobs/send-letter.js';
 import { startHealthServer, type HealthServer } from './http/server.js';
+import { ServiceMetrics } from './http/metrics.js';
 import type { AppContext } from './use-cases/context.js';
 import { alertUndelivered } from './use-cases/bounce-alert.js';
 // Terms: reminders queue and worker, the hourly keeper (appeal windows, retention, reconciler).
@@ -26,6 +27,8 @@ import { REMINDERS_QUEUE, remindersQueue, type ReminderJob } from './jobs/remind
 import { sendReminderProcessor } from './jobs/send-reminder.js';
 import { TermsKeeper } from './jobs/terms-keeper.js';
 import { ImapMailboxPurger } from './jobs/mailbox-purge.js';
+// The read-only web overview (WEB_ENABLED=true), mounted on the health server.
+import { createWebOverview, type WebOverview } from './web/mount.js';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -43,6 +46,10 @@ export interface Service {
   health: HealthServer;
   /** Reminders, appeal windows and retention: `reconcileNow()`, `maintainNow()`. */
   terms: TermsKeeper;
+  /** What /metrics exposes (src/http/metrics.ts). */
+  metrics: ServiceMetrics;
+  /** The web overview, when WEB_ENABLED=true. */
+  web: WebOverview | null;
   stop(): Promise<void>;
 }
 
@@ -63,6 +70,17 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
 
   const producer = producerConnection(config.redisUrl);
   producer.on('error', (err) => log.debug({ err: err.message }, 'redis (producer) error'));
+  // After Redis comes back (restarted, maybe empty), re-add at once the jobs of letters it lost,
+  // rather than at the relay's next minute check (issue 5: no letter lost, recovered by itself).
+  let redisWasDown = false;
+  producer.on('close', () => (redisWasDown = true));
+  producer.on('ready', () => {
+    if (!redisWasDown) return;
+    redisWasDown = false;
+    relay?.kick();
+    terms?.kick(); // the reminders' delayed jobs are rebuilt from SQLite the same way
+    void relay?.requeueLost().catch((err: Error) => log.warn({ err: err.message }, 'could not re-queue lost letters'));
+  });
   const queue = lettersQueue(producer, config.queuePrefix);
   queue.on('error', (err) => log.debug({ err: err.message }, 'queue error'));
 
@@ -83,13 +101,18 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     intervalMs: 1000, batchSize: 200, attempts: config.send.maxAttempts, backoffMs: config.send.retryBaseMs,
   });
 
+  // Metrics: gauges read SQLite and the watcher at scrape time; counters move as letters go out.
+  const metrics = new ServiceMetrics({ store, clock, timeZone: config.timeZone, imap: () => watcher });
   const transport: MailTransport = createTransport(config);
   const workerConn = workerConnection(config.redisUrl);
   workerConn.on('error', (err) => log.debug({ err: err.message }, 'redis (worker) error'));
   const worker = new Worker<SendLetterJob>(
     LETTERS_QUEUE,
     sendLetterProcessor({
-      config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: opts.onLetterSent,
+      config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: (id) => {
+        metrics.letterSent(id);
+        opts.onLetterSent?.(id);
+      },
       onUndeliverable: (u) => {
         alertUndelivered(ctx, u);
         setImmediate(() => ctx.outboxChanged()); // after the transaction that wrote the alert commits
@@ -98,6 +121,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: true },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
+  metrics.watchLetterWorker(worker);
 
   // --- Terms (SPEC §3, §4, §9): reminder jobs, their reconciler, appeal windows, retention purge.
   const reminders = remindersQueue(producer, config.queuePrefix);
@@ -126,7 +150,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     imap: () => watcher.isConnected,
     redis: async () => (await producer.ping()) === 'PONG',
     sqlite: () => store.db.open && (store.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
-  });
+  }, () => metrics.scrape());
+  // --- Web overview: every path but /healthz, /readyz and /metrics, when enabled.
+  const web = config.web.enabled ? createWebOverview(ctx, { host: config.http.host, port: health.port }) : null;
+  if (web) health.mount(web.handle);
 
   relay.start();
   terms.start();
@@ -146,11 +173,12 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       await worker.close();
       await queue.close();
       transport.close();
+      web?.close();
       await health.close();
       workerConn.disconnect();
       producer.disconnect();
       store.close();
       log.info('stopped');
     })());
-  return { ctx, watcher, relay, health, terms, stop };
+  return { ctx, watcher, relay, health, terms, metrics, web, stop };
 }

@@ -3,16 +3,19 @@
  * statistics, the human-readable table and the final JSON line. Nothing here measures by
  * itself; each bench says what its figure is and what it is compared with.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { startStack, type Stack } from '../../src/devstack/stack.js';
-import { DEMO_USERS, stackConfig } from '../../src/devstack/stack-config.js';
+import { DEMO_USERS, stackConfig, stackEnv } from '../../src/devstack/stack-config.js';
 import type { Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
 /** True when the module at `metaUrl` is the script node was started with. */
 export function isMain(metaUrl: string): boolean {
@@ -100,9 +103,21 @@ export function report(text: string, json: object): void {
   process.stdout.write(`${JSON.stringify(json)}\n`);
 }
 
-export function machine(): { node: string; cpus: number; cpuModel: string; platform: string } {
+/**
+ * The machine, with its load average (1 min) when the bench began and ended: a figure taken while
+ * other work ran (another test suite, a build) says so here, and is worth taking again.
+ */
+export function machine(loadAtStart = startLoad): { node: string; cpus: number; cpuModel: string; platform: string; load1: { start: number; end: number } } {
   const cpus = os.cpus();
-  return { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', platform: `${os.platform()} ${os.release()}` };
+  return {
+    node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', platform: `${os.platform()} ${os.release()}`,
+    load1: { start: round(loadAtStart, 2), end: round(os.loadavg()[0]!, 2) },
+  };
+}
+
+const startLoad = os.loadavg()[0]!;
+if (startLoad > os.cpus().length * 0.5) {
+  note(`load average is ${startLoad.toFixed(2)} on ${os.cpus().length} cores: other work is running, figures will be noisy`);
 }
 
 // ---------------------------------------------------------------- stack and service
@@ -115,6 +130,8 @@ export interface BenchStack {
   dataDir(): string;
   /** The service's configuration on this stack; `overrides` are env keys. */
   config(dataDir: string, overrides?: Record<string, string>): Config;
+  /** The same as environment variables, as `complaint-desk start` reads them. */
+  env(dataDir: string, overrides?: Record<string, string>): Record<string, string>;
   /** A logged-in imapflow client of the complaints mailbox (caller logs out). */
   imap(opts?: { disableAutoIdle?: boolean }): Promise<ImapFlow>;
   stop(): Promise<void>;
@@ -133,6 +150,7 @@ export async function openBenchStack(): Promise<BenchStack> {
     stack,
     dataDir: () => path.join(scratch, `data-${++n}`),
     config: (dataDir, overrides = {}) => stackConfig(endpoints, dataDir, overrides),
+    env: (dataDir, overrides = {}) => stackEnv(endpoints, dataDir, overrides),
     imap: async (opts = {}) => {
       const c = new ImapFlow({
         host: stack.dovecot.host, port: stack.dovecot.imapPort, secure: false, doSTARTTLS: false,
@@ -146,6 +164,79 @@ export async function openBenchStack(): Promise<BenchStack> {
     stop: async () => {
       await stack.stop();
       if (process.env.KEEP_STACK !== '1') rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The service running as its own process, as in production (`complaint-desk start`). */
+export interface ServiceProcess {
+  proc: ChildProcess;
+  /** Resolves once the service logged 'complaint-desk started' (IMAP connected or connecting). */
+  started: Promise<void>;
+  /** SIGTERM (graceful stop: finish the message in hand, close workers) and wait for the exit. */
+  stop(): Promise<void>;
+  /**
+   * CPU seconds (user + system) the service used so far, from /proc (Linux; NaN elsewhere).
+   * Unlike wall time it hardly moves when other work shares the machine.
+   */
+  cpuSeconds(): number;
+}
+
+/** utime + stime of `pid` in seconds (Linux clock ticks of 1/100 s). */
+function procCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Starts `node dist/src/cli.js start` with the stack's environment and `overrides`, in an empty
+ * working directory (so no stray .env is read). Its JSON log lines on stdout go to `onLine`;
+ * `nodeArgs` (e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof') profile it. The
+ * service gets its own event loop and core, as in life: the SMTP sink, the floor connection and
+ * the bench's bookkeeping run in the bench process and cost the service nothing.
+ */
+export function startServiceProcess(
+  bs: BenchStack, dataDir: string, overrides: Record<string, string>, onLine: (l: LogLine) => void,
+  nodeArgs: string[] = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+): ServiceProcess {
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'cd-bench-svc-'));
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...bs.env(dataDir, overrides) };
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'], {
+    cwd, env, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
+  let resolveStarted: () => void = () => undefined;
+  let rejectStarted: (e: Error) => void = () => undefined;
+  const started = new Promise<void>((res, rej) => ((resolveStarted = res), (rejectStarted = rej)));
+  void exited.then((code) => rejectStarted(new Error(`service exited (${code}) before it started:\n${stderr}`)));
+  createInterface({ input: proc.stdout! }).on('line', (s) => {
+    let l: LogLine;
+    try {
+      l = JSON.parse(s) as LogLine;
+    } catch {
+      return;
+    }
+    if (l.msg === 'complaint-desk started') resolveStarted();
+    if (l.level >= 50) note(`service: ${l.msg} ${JSON.stringify(l.err ?? '')}`);
+    onLine(l);
+  });
+  return {
+    proc,
+    started,
+    cpuSeconds: () => procCpuSeconds(proc.pid),
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(cwd, { recursive: true, force: true });
     },
   };
 }
@@ -178,6 +269,13 @@ export function captureLogger(level: string, onLine: (l: LogLine) => void): Logg
     },
   });
   return createLogger(level, sink);
+}
+
+/** How many messages `mailbox` holds (STATUS: needs no SELECT, so any idle connection will do). */
+export async function messageCount(c: ImapFlow, mailbox = 'INBOX'): Promise<number> {
+  const st = await c.status(mailbox, { messages: true });
+  if (!st || st.messages === undefined) throw new Error(`STATUS ${mailbox} gave no message count`);
+  return st.messages;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerError, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { freePort, LOOPBACK, waitForPortClosed } from './free-port.js';
 
 /** One letter the sink accepted (or, inside {@link SinkRejection}, refused). */
@@ -60,6 +60,13 @@ export interface SmtpSinkOptions {
   lmtpHost?: string;
   /** Fixed port; a free one is picked when omitted. */
   port?: number;
+  /**
+   * Opt-in OAuth2: AUTH is then required and only XOAUTH2 is offered; each bearer token is checked
+   * against this RFC 7662 introspection URL (POST `token=…`) and must be active for the login
+   * user (`username`, compared without domain). A refused token gets the 334 error challenge a
+   * real server sends, so clients can renew and retry; an unreachable endpoint gets 454.
+   */
+  oauth2?: { introspectionUrl: string };
 }
 
 const MAX_SIZE = 60 * 1024 * 1024;
@@ -70,13 +77,28 @@ function smtpError(code: number, message: string): SMTPServerError {
   return err;
 }
 
+/** Asks the introspection endpoint whether `token` is active for `user` (local parts compared). */
+async function tokenIsValidFor(introspectionUrl: string, user: string, token: string): Promise<boolean> {
+  const res = await fetch(introspectionUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ token }).toString(),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`introspection answered ${res.status}`);
+  const body = (await res.json()) as { active?: unknown; username?: unknown };
+  const local = (u: string) => u.toLowerCase().split('@')[0];
+  return body.active === true && typeof body.username === 'string' && local(body.username) === local(user);
+}
+
 function describe(m: SinkMessage): string {
   return `  ${m.at.toISOString()} to=${m.envelopeTo.join(',')} subject=${JSON.stringify(m.subject)}`;
 }
 
 /**
  * Starts the sink on 127.0.0.1. Any AUTH PLAIN/LOGIN is accepted (the app may be configured
- * with credentials); no STARTTLS, so nothing needs a certificate.
+ * with credentials), unless `opts.oauth2` asks for XOAUTH2; no STARTTLS, so nothing needs a
+ * certificate.
  */
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const port = opts.port ?? (await freePort());
@@ -199,16 +221,29 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     return `OK queued as ${sink.messages.length}`;
   }
 
+  /** OAuth2 mode (opts.oauth2): XOAUTH2 only, with a token the introspection endpoint calls active. */
+  const onOAuth2Auth: SMTPServerOptions['onAuth'] = (auth, _session, cb) => {
+    const url = opts.oauth2?.introspectionUrl;
+    if (!url || auth.method !== 'XOAUTH2' || !auth.accessToken || !auth.username) {
+      cb(smtpError(504, 'Only XOAUTH2 is accepted here'));
+      return;
+    }
+    tokenIsValidFor(url, auth.username, auth.accessToken).then(
+      (ok) => (ok ? cb(null, { user: auth.username }) : cb(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } })),
+      () => cb(smtpError(454, 'Temporary authentication failure')),
+    );
+  };
+
   function createServer(): SMTPServer {
     const s = new SMTPServer({
-      authOptional: true,
+      authOptional: !opts.oauth2,
       allowInsecureAuth: true, // AUTH over plaintext; this is loopback-only test kit
-      authMethods: ['PLAIN', 'LOGIN'],
+      authMethods: opts.oauth2 ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
       disabledCommands: ['STARTTLS'],
       size: MAX_SIZE,
       disableReverseLookup: true,
       logger: false,
-      onAuth: (auth, _session, cb) => cb(null, { user: auth.username ?? 'anonymous' }),
+      onAuth: opts.oauth2 ? onOAuth2Auth : (auth, _session, cb) => cb(null, { user: auth.username ?? 'anonymous' }),
       onData: (stream, session, cb) => {
         onData(stream, session).then((reply) => cb(null, reply), (err: Error) => cb(err));
       },

@@ -5,6 +5,7 @@
  * found by its size and confirmed by the SHA-256 of its bytes. Its own short-lived connection:
  * the inbox watcher's is busy with IDLE.
  */
+import { imapAuth } from '../mail-auth/mail-tokens.js';
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
@@ -32,7 +33,8 @@ export class ImapMailboxPurger implements MailboxPurger {
     const { imap } = this.config;
     const client = new ImapFlow({
       host: imap.host, port: imap.port, secure: imap.secure, logger: false,
-      auth: imap.accessToken ? { user: imap.user, accessToken: imap.accessToken } : { user: imap.user, pass: imap.password ?? '' },
+      // Password, fixed token or the OAuth2 refresh flow: the same login the inbox watcher uses.
+      auth: await imapAuth(this.config, this.log),
     });
     // Before connect(): an unlistened socket error would end the process (imapflow#302).
     client.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error during purge'));

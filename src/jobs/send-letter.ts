@@ -9,7 +9,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { AppError, classifySmtpError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { composeMail } from '../mail-out/compose.js';
-import { letterSpec } from '../mail-out/letters.js';
+import { letterSpec, type LetterSpec } from '../mail-out/letters.js';
+import type { OutboxRow } from '../store/outbox-repo.js';
 import { buildAttachments, type AttachSpec } from '../mail-out/attachments.js';
 import { domainOf } from '../util/address.js';
 import { assertRecipientAllowed } from '../mail-out/recipient-guard.js';
@@ -81,18 +82,20 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       jlog.error({ err: (err as Error).message }, 'letter refused by the recipient guard');
       throw new UnrecoverableError((err as Error).message);
     }
-    const facts = JSON.parse(row.facts) as Record<string, unknown>;
-    const letter = deps.renderer.render(row.template, row.language, facts);
-    const mail = composeMail(row, letter, spec, {
-      mailFrom: deps.config.mailFrom,
-      mailboxAddress: deps.config.mailboxAddress,
-      fromName: `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
-      caseNumber,
-    });
-    mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {
-      blobs: store.blobs, organizer: { name: deps.config.commissionerName, email: deps.config.mailboxAddress },
-      uidDomain: domainOf(deps.config.mailFrom), summary: `${row.language === 'nl' ? 'Hoorzitting' : 'Hearing'} ${caseNumber ?? ''}`.trim(),
-    });
+    // Making the letter (template, attachments from the blob store) cannot get better by
+    // retrying: a failure here fails the letter for good and tells the commissioner.
+    let mail: ReturnType<typeof composeMail>;
+    try {
+      mail = makeMail(deps, row, spec, caseNumber, facts0);
+    } catch (err) {
+      const why = `letter could not be made: ${(err as Error).message}`.slice(0, 300);
+      store.tx(() => {
+        store.outbox.markFailed(row.id, why);
+        deps.onUndeliverable?.({ outboxId: row.id, recipient: row.to_addr, status: null, detail: why, permanent: false, source: 'smtp' });
+      });
+      jlog.error({ err: (err as Error).message }, 'letter could not be made');
+      throw new UnrecoverableError(why);
+    }
     try {
       const info = await deps.transport.sendMail(mail);
       if (info.rejected && info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { responseCode: 550 });
@@ -119,7 +122,7 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       store.outbox.markSent(row.id, nowIso);
       store.messages.insert({
         caseId: row.case_id, direction: 'out', messageId: row.message_id, kind: row.template, fromAddr: deps.config.mailFrom,
-        toAddrs: [row.to_addr], subject: String(mail.subject), blobSha256: null, size: letter.text.length + letter.html.length,
+        toAddrs: [row.to_addr], subject: String(mail.subject), blobSha256: null, size: String(mail.text ?? "").length + String(mail.html ?? "").length,
         at: nowIso, status: 'sent',
       });
     });
@@ -127,4 +130,20 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     deps.onSent?.(row.id);
     return 'sent';
   };
+}
+
+/** Render the template, compose the headers and attach files and the .ics. */
+function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNumber: string | null, facts: Record<string, unknown>) {
+  const letter = deps.renderer.render(row.template, row.language, facts);
+  const mail = composeMail(row, letter, spec, {
+    mailFrom: deps.config.mailFrom,
+    mailboxAddress: deps.config.mailboxAddress,
+    fromName: `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
+    caseNumber,
+  });
+  mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {
+    blobs: deps.store.blobs, organizer: { name: deps.config.commissionerName, email: deps.config.mailboxAddress },
+    uidDomain: domainOf(deps.config.mailFrom), summary: `${row.language === 'nl' ? 'Hoorzitting' : 'Hearing'} ${caseNumber ?? ''}`.trim(),
+  });
+  return mail;
 }

@@ -29,6 +29,13 @@ export interface MaintenanceResult {
 }
 
 const LEDGER_DAYS = 120;
+// A minute: a reminder a little late or early is fine; a clock that jumped further is followed.
+const TOLERANCE_MS = 60_000;
+
+/** Whether a job due at `a` runs when one due at `b` should (both now or overdue counts as the same). */
+function sameTime(a: number, b: number, now: number): boolean {
+  return Math.abs(a - b) <= TOLERANCE_MS || (a <= now && b <= now);
+}
 
 export class TermsKeeper {
   private timer: NodeJS.Timeout | null = null;
@@ -130,14 +137,17 @@ export class TermsKeeper {
     const pending = await this.queue.getJobs([...PENDING_STATES]);
     const removed: string[] = [];
     const present = new Set<string>();
+    // Delays run on the wall clock; the plan on ctx.clock (the same in production, injected in tests).
+    const realNow = Date.now();
+    const offset = realNow - this.ctx.clock.now().getTime();
     for (const job of pending) {
       if (!job.id) continue;
       const want = byId.get(job.id);
-      // A job whose run time changed (REMINDER_HOUR, a catch-up) is replaced under the same id.
-      if (want && job.data.runAt === want.runAt.toISOString()) {
+      if (want && job.data.runAt === want.runAt.toISOString() && sameTime(job.timestamp + (job.delay ?? 0), want.runAt.getTime() + offset, realNow)) {
         present.add(job.id);
         continue;
       }
+      // Not planned any more, or its time changed (REMINDER_HOUR, a clock that jumped): replaced.
       try {
         await job.remove();
         removed.push(job.id);
@@ -145,7 +155,7 @@ export class TermsKeeper {
         present.add(job.id); // it started meanwhile: the processor's own check decides
       }
     }
-    const now = this.ctx.clock.now().getTime();
+    const now = realNow - offset;
     const toAdd = planned.filter((p) => !present.has(p.jobId));
     if (toAdd.length > 0) await this.queue.addBulk(toAdd.map((p) => this.jobOf(p, now)));
     const added = toAdd.map((p) => p.jobId);

@@ -43,6 +43,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('too-large-notice', 'auto-replied', ['sender'], false),
     spec('bounce-alert', 'auto-generated', ['commissioner'], false),
     spec('flood-notice', 'auto-generated', ['commissioner'], false),
+    // The web overview's one-time sign-in link (src/web), asked for on its sign-in page.
+    spec('login-link', 'auto-generated', ['commissioner'], false),
   ].map((s) => [s.name, s]),
 );
 

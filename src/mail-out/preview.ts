@@ -159,6 +159,27 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
     letterDate: '2026-12-11', fromEmail: 'm.roozmond@praktijklux.nl', mailSubject: 'Re: [KL-2026-0007] #uitspraak gegrond',
     method: 'DKIM', reason: 'dkim=fail (signature did not verify)',
   },
+  'extension-notice': {
+    letterDate: '2026-12-03', origin: 'extension', days: 5, reason: 'vakantie van de klachtencommissaris', deadline: deadlines.handle,
+    moves: [{ kind: 'present', from: '2026-12-09', to: '2026-12-16', wd: 5 }, { kind: 'handle', from: '2027-01-08', to: '2027-01-15', wd: 5 }],
+  },
+  'reminder-beklaagde': { letterDate: '2026-12-11', recipientName: 'P. de Vries', deadline: { ...deadlines.response, status: 'open' }, wdLeft: 2 },
+  'commissioner-digest': {
+    date: '2026-12-14', letterDate: '2026-12-14', count: 3, wdBefore: 3,
+    overdue: [{ caseNumber: 'KL-2026-0004', klagerName: 'R. Pinas', state: 'acknowledged', kind: 'present', date: '2026-12-10', wd: 2 }],
+    today: [{ caseNumber: 'KL-2026-0009', klagerName: 'A. El Amrani', state: 'received', kind: 'ack', date: '2026-12-14', wd: 0 }],
+    before: [{ caseNumber: 'KL-2026-0007', klagerName: 'Jan Jansen', state: 'hearing', kind: 'handle', date: '2026-12-17', wd: 3 }],
+  },
+  'weekly-overview': {
+    weekOf: '2026-12-14', letterDate: '2026-12-14', count: 2,
+    cases: [
+      { caseNumber: 'KL-2026-0007', klagerName: 'Jan Jansen', state: 'hearing', receivedDate: '2026-11-23', next: { kind: 'handle', date: '2027-01-08', wd: 18 } },
+      { caseNumber: 'KL-2026-0009', klagerName: 'A. El Amrani', state: 'received', receivedDate: '2026-11-30', next: { kind: 'ack', date: '2026-12-14', wd: 0 } },
+    ],
+  },
+  'case-closed': { letterDate: '2027-02-08', reason: 'afgehandeld', closedDate: '2027-02-08', keptUntil: '2029-02-08', deadline: null },
+  'too-large-notice': { letterDate: '2026-11-25', mailSubject: 'Klacht met foto\'s', sizeMb: '31.4', maxMb: 25, receivedDate: '2026-11-25' },
+  'flood-notice': { letterDate: '2026-11-25', senderEmail: 'veel@example.nl', count: 40, limit: 3 },
   // Another letter's `status` is a string, not the #status section of command-reply.
   'bounce-alert': {
     letterDate: '2026-12-02', letter: 'request-for-response', recipient: 'p.devries@example.nl', role: 'beklaagde',
@@ -187,6 +208,7 @@ export const SAMPLED_LETTERS: readonly string[] = [
   'acknowledgement', 'new-complaint-notice', 'correspondence-notice', 'quarantine-notice',
   'request-for-response', 'response-received', 'hearing-invitation', 'expert-secrecy-notice', 'ruling',
   'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'command-reply', 'security-alert', 'verslag',
+  'extension-notice', 'reminder-beklaagde', 'commissioner-digest', 'weekly-overview', 'case-closed', 'too-large-notice', 'flood-notice',
 ];
 
 /** The template a preview name stands for and the facts it is rendered with. */

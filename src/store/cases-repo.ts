@@ -76,6 +76,11 @@ export class CasesRepo {
       .run(caseId, role, name, email, at);
   }
 
+  /** Replace the address (and name) of the case's party in `role` (the commissioner corrected it). */
+  correctParty(caseId: number, role: PartyRole, name: string, email: string): void {
+    this.q('UPDATE parties SET name = ?, email = ? WHERE case_id = ? AND role = ?').run(name, email, caseId, role);
+  }
+
   parties(caseId: number): PartyRow[] {
     return this.q('SELECT * FROM parties WHERE case_id = ? ORDER BY id').all(caseId) as PartyRow[];
   }

@@ -52,14 +52,25 @@ export class RetentionRepo {
                    ORDER BY id`).all(caseId, caseId) as StoredMessage[];
   }
 
-  /** Messages and letters not filed in any case, older than `beforeIso` (quarantine, ignored mail, digests). */
+  /**
+   * Messages older than `beforeIso` that no running or closed case holds: filed in no case
+   * (quarantine, ignored mail), or filed in a case after it was purged (mail that still quoted its tag).
+   */
   unlinkedMessages(beforeIso: string): StoredMessage[] {
-    return this.q(`SELECT id, message_id, blob_sha256, size, direction FROM messages WHERE case_id IS NULL AND at < ? ORDER BY id`)
+    return this.q(`SELECT id, message_id, blob_sha256, size, direction FROM messages
+                   WHERE (case_id IS NULL OR case_id IN (SELECT id FROM cases WHERE state = 'purged')) AND at < ? ORDER BY id`)
       .all(beforeIso) as StoredMessage[];
   }
 
+  /** Letters older than `beforeIso` of no case (notices, digests) or written after their case was purged. */
   unlinkedLetterIds(beforeIso: string): number[] {
-    return (this.q('SELECT id FROM outbox WHERE case_id IS NULL AND created_at < ?').all(beforeIso) as { id: number }[]).map((r) => r.id);
+    return (this.q(`SELECT id FROM outbox WHERE (case_id IS NULL OR case_id IN (SELECT id FROM cases WHERE state = 'purged')) AND created_at < ?`)
+      .all(beforeIso) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** Events a purged case gathered after its purge (mail that still quoted its tag), older than `beforeIso`. */
+  deleteLateEvents(beforeIso: string): number {
+    return this.q(`DELETE FROM events WHERE type <> 'purge' AND at < ? AND case_id IN (SELECT id FROM cases WHERE state = 'purged')`).run(beforeIso).changes;
   }
 
   /** Message-IDs of the letters of a case (to find copies of them in the mailbox). */

@@ -203,13 +203,14 @@ function resolveReference(ctx: AppContext, mail: InboundMail): { referencedCase:
     const ref = readOurMessageId(ctx.messageIdSecret, id);
     if (ref?.caseNumber) {
       const c = ctx.store.cases.byNumber(ref.caseNumber);
-      if (c) return { referencedCase: ctx.store.cases.view(c.id), referencedBy: 'references' };
+      // A purged case is no case any more: its file is gone, and so are its parties.
+      if (c && c.state !== 'purged') return { referencedCase: ctx.store.cases.view(c.id), referencedBy: 'references' };
     }
   }
   const tagged = caseNumberInSubject(mail.subject);
   if (tagged) {
     const c = ctx.store.cases.byNumber(tagged);
-    if (c) return { referencedCase: ctx.store.cases.view(c.id), referencedBy: 'tag' };
+    if (c && c.state !== 'purged') return { referencedCase: ctx.store.cases.view(c.id), referencedBy: 'tag' };
   }
   return { referencedCase: null, referencedBy: null };
 }

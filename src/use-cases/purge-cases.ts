@@ -12,10 +12,10 @@
  */
 import { localDateOf, type LocalDate } from '../domain/calendar.js';
 import { transition } from '../domain/case.js';
-import { caseStatistics, purgeDueDate, type StatsInput } from '../domain/retention.js';
+import { caseStatistics, purgeDueDate } from '../domain/retention.js';
 import type { MailboxCopies, MailboxPurger } from '../jobs/mailbox-purge.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import { retentionOf, type PurgeCounts, type StoredMessage } from '../store/retention-repo.js';
+import { statsInputOf } from './case-statistics.js';
 import type { AppContext } from './context.js';
 
 export interface PurgeItem {
@@ -78,41 +78,6 @@ function copiesOf(ctx: AppContext, messages: readonly StoredMessage[], letterIds
     else if (m.direction === 'in' && m.blob_sha256) bySha.push({ sha256: m.blob_sha256, size: m.size });
   }
   return { messageIds: [...messageIds], bySha };
-}
-
-/** What the case's statistics row is made of, read before anything is deleted. */
-function statsInputOf(ctx: AppContext, caseId: number): StatsInput {
-  const { store } = ctx;
-  const tz = ctx.config.timeZone;
-  const c = store.cases.get(caseId)!;
-  const events = store.cases.events(caseId);
-  const close = [...events].reverse().find((e) => e.to_state === 'closed');
-  const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
-  const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
-  const moves = deadlinesOf(store).movesOf(caseId);
-  const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
-  for (const m of moves) {
-    const key = `${m.origin}|${m.at}|${m.message_ref ?? ''}`;
-    const prev = commands.get(key);
-    commands.set(key, { origin: m.origin, workingDays: Math.max(prev?.workingDays ?? 0, m.working_days), reason: m.reason });
-  }
-  return {
-    year: c.year,
-    outcome: c.outcome,
-    finalState: close?.from_state ?? null,
-    closedBy: close ? (close.actor === 'system' ? 'automatic' : 'commissioner') : null,
-    closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : null,
-    deadlines: store.cases.deadlines(caseId).map((d) => ({
-      kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
-      doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
-    })),
-    moves: moves.map((m) => ({ deadlineId: m.deadline_id, kind: m.kind, origin: m.origin, fromDate: m.from_date, workingDays: m.working_days, reason: m.reason })),
-    extensions: [...commands.values()],
-    hearings: events.filter((e) => e.type === 'schedule-hearing').length,
-    experts: store.cases.parties(caseId).filter((p) => p.role === 'deskundige').length,
-    appealed: events.some((e) => e.to_state === 'appealed'),
-    appealOutcome: admissible === true ? 'ontvankelijk' : admissible === false ? 'niet-ontvankelijk' : null,
-  };
 }
 
 /** Purge one case whose mailbox copies are gone; one transaction. */
@@ -184,27 +149,46 @@ export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null,
     report.cases.push(item);
   }
 
+  const purgedUnlinked = await purgeUnlinked(ctx, mailbox, report);
+  if (!dryRun && (report.cases.length > 0 || purgedUnlinked)) {
+    // Rows updated before secure_delete was on may have left old copies in free space inside
+    // pages; VACUUM rewrites the file without them, and the checkpoint empties the WAL.
+    try {
+      store.db.exec('VACUUM');
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'could not compact the store after the purge; deleted rows are zeroed all the same');
+    }
+  }
+  return report;
+}
+
+/** Mail and notices in no case, older than the retention period; fills `report.unlinked`. Returns whether rows went. */
+async function purgeUnlinked(ctx: AppContext, mailbox: MailboxPurger | null, report: PurgeReport): Promise<boolean> {
+  const { store } = ctx;
+  const repo = retentionOf(store);
+  const log = ctx.log.child({ component: 'purge' });
   const cutoff = unlinkedCutoff(ctx);
   const unlinked = repo.unlinkedMessages(cutoff);
   const letterIds = repo.unlinkedLetterIds(cutoff);
   report.unlinked = { messages: unlinked.length, letters: letterIds.length, blobs: repo.blobsOf(unlinked.map((m) => m.id)).length, mailboxCopies: 0 };
-  if (!dryRun && (unlinked.length > 0 || letterIds.length > 0)) {
-    try {
-      report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
-      const shas = repo.blobsOf(unlinked.map((m) => m.id));
-      store.tx(() => {
-        repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);
-        repo.queueBlobDeletions(shas, ctx.clock.now().toISOString());
-      });
-      deleteQueuedBlobs(ctx);
-      log.info({ ...report.unlinked }, 'unlinked mail purged');
-    } catch (err) {
-      report.failed.push({ caseNumber: '(unlinked)', error: (err as Error).message });
-      log.error({ err: (err as Error).message }, 'unlinked mail not purged; will retry');
-    }
+  if (report.dryRun || (unlinked.length === 0 && letterIds.length === 0)) return false;
+  try {
+    report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
+    const shas = repo.blobsOf(unlinked.map((m) => m.id));
+    store.tx(() => {
+      repo.deleteLateEvents(cutoff);
+      repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);
+      repo.queueBlobDeletions(shas, ctx.clock.now().toISOString());
+    });
+    deleteQueuedBlobs(ctx);
+    log.info({ ...report.unlinked }, 'unlinked mail purged');
+    return true;
+  } catch (err) {
+    report.failed.push({ caseNumber: '(unlinked)', error: (err as Error).message });
+    log.error({ err: (err as Error).message }, 'unlinked mail not purged; will retry');
+    return false;
   }
-  if (!dryRun && (report.cases.length > 0 || unlinked.length > 0 || letterIds.length > 0)) store.db.pragma('wal_checkpoint(TRUNCATE)');
-  return report;
 }
 
 /** The report as the CLI prints it: case numbers and counts only. */

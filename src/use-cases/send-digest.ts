@@ -4,7 +4,7 @@
  * in the same transaction that it ran, and writes its letters to the outbox; a job that already
  * ran, or finds nothing to say, writes nothing.
  */
-import { digestItems, type DigestItem } from '../domain/reminders.js';
+import { digestItems, digestJobId, overviewJobId, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { OPEN_STATES } from '../domain/case.js';
 import { oneLine } from '../mail-out/format.js';
@@ -12,7 +12,6 @@ import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
 import { writeToCommissioners } from './write-letter.js';
-import { digestJobId, overviewJobId } from '../domain/reminders.js';
 
 export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
 

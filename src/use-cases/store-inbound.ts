@@ -32,6 +32,8 @@ export function storeInbound(ctx: AppContext, mail: InboundMail | null, r: Inbou
     text: r.status === 'quarantined' ? null : mail?.text ?? null,
   });
   for (const a of mail?.attachments ?? []) {
+    // The file itself, content-addressed: letters attach it (art. 6) and the purge deletes it.
+    if (a.content) ctx.store.blobs.put(a.content);
     ctx.store.messages.addAttachment(ref, { filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 });
   }
   return ref;

@@ -9,6 +9,7 @@ import { localDateOf } from '../domain/calendar.js';
 import { deadlinesMetBy, deadlinesStartedBy } from '../domain/deadlines.js';
 import type { CaseRow } from '../store/cases-repo.js';
 import type { AppContext } from './context.js';
+import { calendarForCase } from './case-calendar.js';
 
 /** A command or step that the case's state does not allow, or whose arguments are wrong in context. */
 export class CommandRefused extends Error {
@@ -41,7 +42,7 @@ export function applyTransition(
   if (r.to === 'closed') ctx.store.cases.markClosed(c.id, nowIso);
   ctx.store.cases.appendEvent({ caseId: c.id, at: nowIso, actor, type: event, fromState: r.from, toState: r.to, messageRef, data });
   ctx.store.cases.meetDeadlines(c.id, deadlinesMetBy(event), nowIso);
-  for (const d of deadlinesStartedBy(event, today, ctx.config.terms, ctx.calendar)) {
+  for (const d of deadlinesStartedBy(event, today, ctx.config.terms, calendarForCase(ctx, c.id))) {
     ctx.store.cases.cancelOpenDeadline(c.id, d.kind, nowIso);
     ctx.store.cases.openDeadline(c.id, d, nowIso);
   }

@@ -53,7 +53,11 @@ describe('e2e: the whole procedure by mail', function () {
   it('received → acknowledged → #beklaagde → response → #hoorzitting → #uitspraak → appeal → #beroep → #sluit', async () => {
     svc = await startTestService(stack);
     const complaintId = `walk-${randomUUID()}@example.test`;
-    await deliverToMailbox(stack, eml({ subject: 'Onheuse bejegening', messageId: complaintId, text: 'Ik werd op 12 november onheus bejegend door de assistent.' }));
+    const evidence = Buffer.from('%PDF-1.4 bewijsstuk van de klager\n', 'utf8');
+    await deliverToMailbox(stack, eml({
+      subject: 'Onheuse bejegening', messageId: complaintId, text: 'Ik werd op 12 november onheus bejegend door de assistent.',
+      attachment: { filename: 'bewijs.pdf', contentType: 'application/pdf', content: evidence },
+    }));
     const [ack] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === complaintId);
     const n = /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
     expect(stateOf(svc, n)).to.equal('acknowledged');
@@ -66,6 +70,9 @@ describe('e2e: the whole procedure by mail', function () {
     expect(r1.subject).to.match(/Uitgevoerd/);
     const [request] = await waitForInbox(stack, 'beklaagde', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('schriftelijke reactie'));
     expect(text(request!)).to.include('onheus bejegend');
+    // ... and the complaint's attachment, byte for byte (art. 6).
+    expect(text(request!)).to.match(/filename="?bewijs\.pdf/);
+    expect(text(request!)).to.include(evidence.toString('base64').slice(0, 40));
     expect(stateOf(svc, n)).to.equal('presented');
 
     // The beklaagde answers the request: that is the written response.

@@ -90,17 +90,24 @@ describe('deadline scheduling with an injected clock', () => {
     ]);
   });
 
-  it('when #afwezig covers a week inside the terms, then both move 5 wd, and a later #verleng skips the absence too', () => {
+  it('when #afwezig covers a week inside the terms, then both move 5 wd; an absence touching nothing moves nothing; a later #verleng skips absences', () => {
     const r = b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-03-09', to: '2026-03-13', reason: 'ziekte' }, 'commissaris@praktijk.test', null));
     expect(r.moved).to.deep.equal([{ kind: 'present', from: '2026-03-16', to: '2026-03-23' }, { kind: 'handle', from: '2026-04-15', to: '2026-04-22' }]);
     expect(JSON.parse(letters('extension-notice')[0]!.facts)).to.deep.include({ origin: 'absence', from: '2026-03-09', to: '2026-03-13', reason: 'ziekte' });
-    // An absence that touches nothing moves nothing and writes no letter.
+
     const none = b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-06-01', to: '2026-06-05', reason: '' }, 'commissaris@praktijk.test', null));
     expect(none.moved).to.deep.equal([]);
     expect(letters('extension-notice')).to.have.length(1);
-    // Back to 2 Mar: an extension of 2 wd from 20 Mar would be 24 Mar; from the 23rd it is 25 Mar.
+
+    // 24–26 Mar is after present's due date (23 Mar) but inside handle's window: 22 Apr + 3 wd = 28 Apr (Koningsdag).
+    const later = b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-03-24', to: '2026-03-26', reason: 'cursus' }, 'commissaris@praktijk.test', null));
+    expect(later.moved).to.deep.equal([{ kind: 'handle', from: '2026-04-22', to: '2026-04-28' }]);
+
+    // #verleng 2 from 23 Mar skips the declared 24–26 Mar: 27 and 30 Mar.
     b.ctx.store.tx(() => extendDeadlines(b.ctx, caseId, { days: 2, reason: '' }, 'commissaris@praktijk.test', null));
-    expect(due('present').due_date).to.equal('2026-03-25');
+    expect(due('present').due_date).to.equal('2026-03-30');
+    expect(due('handle').due_date).to.equal('2026-04-30');
+    expect(letters('extension-notice')).to.have.length(3);
   });
 
   it('when the commissioner is absent for every case (#afwezig without a tag), then each open case moves by its own overlap', async () => {

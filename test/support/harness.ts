@@ -69,6 +69,20 @@ export interface EmlOptions {
   inReplyTo?: string;
   headers?: Record<string, string>;
   date?: Date;
+  /** One attachment: the mail becomes multipart/mixed. */
+  attachment?: { filename: string; contentType: string; content: Buffer };
+}
+
+const DEFAULT_TEXT = 'Geachte commissaris,\r\n\r\nIk heb een klacht over de behandeling.\r\n\r\nJan Jansen';
+
+function multipart(text: string, a: NonNullable<EmlOptions['attachment']>): string[] {
+  const b = `b-${randomUUID()}`;
+  return [
+    `Content-Type: multipart/mixed; boundary="${b}"`, '', `--${b}`,
+    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', text, `--${b}`,
+    `Content-Type: ${a.contentType}; name="${a.filename}"`, `Content-Disposition: attachment; filename="${a.filename}"`,
+    'Content-Transfer-Encoding: base64', '', ...(a.content.toString('base64').match(/.{1,76}/g) ?? []), `--${b}--`,
+  ];
 }
 
 /** A plain, well-formed complaint mail (RFC 5322, UTF-8, quoted-printable). */
@@ -83,10 +97,12 @@ export function eml(o: EmlOptions = {}): string {
     ...(o.inReplyTo ? [`In-Reply-To: <${o.inReplyTo}>`, `References: <${o.inReplyTo}>`] : []),
     ...Object.entries(o.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    o.text ?? 'Geachte commissaris,\r\n\r\nIk heb een klacht over de behandeling.\r\n\r\nJan Jansen',
+    ...(o.attachment ? multipart(o.text ?? DEFAULT_TEXT, o.attachment) : [
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      o.text ?? DEFAULT_TEXT,
+    ]),
     '',
   ];
   return lines.join('\r\n');

@@ -1,4 +1,5 @@
 /** #deskundige Naam <email>: add an expert (art. 10) and send the secrecy notice (art. 11). */
+import { liftSuppressionOnCorrection } from '../correct-address.js';
 import { isOpen } from '../../domain/case.js';
 import { oneLine } from '../../mail-out/format.js';
 import { CommandRefused } from '../transition-case.js';
@@ -7,6 +8,7 @@ import { writeLetter } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const deskundige: CommandHandler<'deskundige'> = (cc, cmd) => {
+  liftSuppressionOnCorrection(cc, cmd.email);
   const { ctx } = cc;
   const c = requireCase(cc);
   if (!isOpen(c.state)) throw new CommandRefused(`zaak ${c.number} is niet meer open (${c.state})`, `case ${c.number} is no longer open (${c.state})`);

@@ -1,0 +1,87 @@
+/**
+ * `complaint-desk cases list [--state S] [--overdue] [--json]`: every case with its state, the
+ * klager's name, its next deadline and the working days left (negative: overdue). Read-only.
+ */
+import type { Config } from '../config.js';
+import { OPEN_STATES, STATES, type CaseState } from '../domain/case.js';
+import type { LocalDate, WorkingDayCalendar } from '../domain/calendar.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Store } from '../store/store.js';
+import { calendarOf, CliError, safeJson, openReadOnly, pad, painter, safeText, todayIn, type Output } from './common.js';
+
+export interface CaseListRow {
+  number: string;
+  state: CaseState;
+  receivedDate: LocalDate;
+  klager: string;
+  /** The earliest open deadline, with working days from today to it (negative when overdue). */
+  nextDeadline: { kind: string; dueDate: LocalDate; workingDaysLeft: number } | null;
+  /** How many open deadlines are past their date. */
+  overdueDeadlines: number;
+}
+
+export interface CaseListFilter {
+  /** A state, 'open' (every state in which the procedure runs), or 'all' (purged ones too). */
+  state?: string;
+  overdue?: boolean;
+}
+
+/** Which states a --state value selects; the default leaves out purged cases (nothing left to show). */
+export function statesFor(state: string | undefined): readonly CaseState[] {
+  if (state === undefined) return STATES.filter((s) => s !== 'purged');
+  if (state === 'all') return STATES;
+  if (state === 'open') return OPEN_STATES;
+  if ((STATES as readonly string[]).includes(state)) return [state as CaseState];
+  throw new CliError(`unknown state '${state}': use one of open, all, ${STATES.join(', ')}`, 2);
+}
+
+export function listCases(store: Store, calendar: WorkingDayCalendar, today: LocalDate, filter: CaseListFilter = {}): CaseListRow[] {
+  const rows = store.cases.inStates(statesFor(filter.state)).map((c): CaseListRow => {
+    const open = store.cases.deadlines(c.id).filter((d) => d.status === 'open').sort((a, b) => a.due_date.localeCompare(b.due_date) || a.id - b.id);
+    const next = open[0];
+    const klager = store.cases.parties(c.id).find((p) => p.role === 'klager');
+    return {
+      number: c.number, state: c.state, receivedDate: c.received_date,
+      klager: klager?.name || klager?.email || '',
+      nextDeadline: next ? { kind: next.kind, dueDate: next.due_date, workingDaysLeft: calendar.workingDaysBetween(today, next.due_date) } : null,
+      overdueDeadlines: open.filter((d) => d.due_date < today).length,
+    };
+  });
+  return filter.overdue ? rows.filter((r) => r.overdueDeadlines > 0) : rows;
+}
+
+/** The list as a table for a terminal: overdue in red, due within `soonWd` in yellow. */
+export function formatCaseList(rows: readonly CaseListRow[], out: Output, soonWd: number): string {
+  const paint = painter(out);
+  if (rows.length === 0) return 'no cases\n';
+  const head = ['NUMBER', 'STATE', 'RECEIVED', 'KLAGER', 'NEXT DEADLINE', 'WD LEFT'];
+  const cells = rows.map((r) => [
+    r.number, r.state, r.receivedDate, safeText(r.klager, 30),
+    r.nextDeadline ? `${r.nextDeadline.kind} ${r.nextDeadline.dueDate}` : '–',
+    r.nextDeadline ? String(r.nextDeadline.workingDaysLeft) : '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => [...c[i]!].length)));
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : pad(v, widths[i]!))).join('  ').trimEnd();
+  const body = rows.map((r, i) => {
+    const text = line(cells[i]!);
+    const left = r.nextDeadline?.workingDaysLeft;
+    if (left === undefined) return paint('dim', text);
+    if (left < 0 || r.overdueDeadlines > 0) return paint('red', text);
+    if (left <= soonWd) return paint('yellow', text);
+    return text;
+  });
+  const overdue = rows.filter((r) => r.overdueDeadlines > 0).length;
+  const summary = `${rows.length} case${rows.length === 1 ? '' : 's'}${overdue ? `, ${overdue} with an overdue deadline` : ''}`;
+  return `${paint('bold', line(head))}\n${body.join('\n')}\n${paint('dim', summary)}\n`;
+}
+
+export function runCasesList(config: Config, opts: CaseListFilter & { json?: boolean }, out: Output, clock: Clock = systemClock): void {
+  statesFor(opts.state); // bad usage before opening anything
+  const store = openReadOnly(config);
+  try {
+    const rows = listCases(store, calendarOf(config), todayIn(config, clock), opts);
+    out.write(opts.json ? safeJson(rows) : formatCaseList(rows, out, config.reminderWdBefore));
+  } finally {
+    store.close();
+  }
+}

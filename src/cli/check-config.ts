@@ -1,0 +1,231 @@
+/**
+ * `complaint-desk check-config [--connect] [--json]`: every problem with the configuration, one
+ * line each, and exit 1 when there is any. Without --connect it looks only at this machine: the
+ * keys, the addresses, DATA_DIR and its store, the letter templates. With --connect it also logs
+ * in to IMAP and SMTP and pings Redis, as the service would, and says which failed and why.
+ */
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { Redis } from 'ioredis';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { readEnv } from '../env.js';
+import { imapAuth } from '../mail-auth/mail-tokens.js';
+import { LETTERS } from '../mail-out/letters.js';
+import { LANGS, LetterRenderer } from '../mail-out/render.js';
+import { createTransport } from '../mail-out/transport.js';
+import { MIGRATIONS_DIR, TEMPLATES_DIR } from '../paths.js';
+import { openDb } from '../store/db.js';
+import { painter, safeJson, type Output } from './common.js';
+
+export type CheckStatus = 'ok' | 'warning' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  /** config, addresses, command-auth, data, templates, imap, smtp, redis */
+  check: string;
+  status: CheckStatus;
+  message: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  results: CheckResult[];
+}
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/** Rejects after `ms` with "timed out after …", so one dead server does not hang the check. */
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms))),
+  ]);
+}
+
+/** A server error in one line, with the details that tell what to fix (never a password or token). */
+function why(err: unknown): string {
+  const e = err as Error & { code?: string; responseText?: string; serverResponseCode?: string; authenticationFailed?: boolean; response?: string; responseCode?: number };
+  const parts: string[] = [];
+  if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || e.code === 'EAUTH') parts.push('login refused (wrong user or password/token)');
+  if (e.code && e.code !== 'EAUTH') parts.push(e.code);
+  if (e.serverResponseCode && e.serverResponseCode !== 'AUTHENTICATIONFAILED') parts.push(e.serverResponseCode);
+  const detail = (e.responseText ?? e.response ?? e.message ?? String(err)).replace(/[\r\n]+/g, ' ').trim();
+  if (detail) parts.push(detail);
+  return [...new Set(parts)].join(': ');
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+function latestMigration(): number {
+  return Math.max(0, ...readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}-/.test(f)).map((f) => Number(f.slice(0, 3))));
+}
+
+/** Addresses that would make the service talk to itself. */
+function checkAddresses(c: Config): CheckResult[] {
+  const own = new Set([c.mailboxAddress, c.mailFrom]);
+  const out: CheckResult[] = [];
+  for (const a of c.commissionerEmails) {
+    if (own.has(a)) out.push({ check: 'addresses', status: 'failed', message: `COMMISSIONER_EMAILS holds ${a}, the service's own address: its notices would come back as commands` });
+  }
+  if (c.practiceOwnerEmail && own.has(c.practiceOwnerEmail)) {
+    out.push({ check: 'addresses', status: 'failed', message: `PRACTICE_OWNER_EMAIL is ${c.practiceOwnerEmail}, the service's own address` });
+  }
+  if (out.length === 0) out.push({ check: 'addresses', status: 'ok', message: `commissioner ${c.commissionerEmails.join(', ')}; letters from ${c.mailFrom}, replies to ${c.mailboxAddress}` });
+  if (c.commandAuth === 'none') {
+    out.push({ check: 'command-auth', status: 'warning', message: 'COMMAND_AUTH=none: commands are obeyed without checking DKIM; for demos and tests only' });
+  }
+  return out;
+}
+
+/** DATA_DIR writable (or creatable), and the store in it readable and not newer than this build. */
+function checkData(c: Config): CheckResult {
+  const dir = resolve(c.dataDir);
+  let probe = dir;
+  while (!existsSync(probe) && dirname(probe) !== probe) probe = dirname(probe);
+  if (existsSync(probe) && !statSync(probe).isDirectory()) return { check: 'data', status: 'failed', message: `DATA_DIR ${dir}: ${probe} is not a folder` };
+  try {
+    accessSync(probe, constants.W_OK);
+  } catch {
+    return { check: 'data', status: 'failed', message: `DATA_DIR ${dir}: ${probe === dir ? 'not writable' : `cannot be created (${probe} is not writable)`}` };
+  }
+  const file = join(dir, 'complaint-desk.sqlite');
+  if (!existsSync(file)) {
+    return { check: 'data', status: 'ok', message: `DATA_DIR ${dir} ${probe === dir ? 'is writable' : 'can be created'}; the store will be made at the first start` };
+  }
+  try {
+    const db = openDb(file, { readonly: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    db.close();
+    const latest = latestMigration();
+    if (version > latest) return { check: 'data', status: 'failed', message: `the store in ${dir} has schema ${version}, newer than this version of complaint-desk knows (${latest})` };
+    const migrate = version < latest ? `; schema ${version} will be brought to ${latest} at the next start` : '';
+    return { check: 'data', status: 'ok', message: `DATA_DIR ${dir}: store with ${cases} case${cases === 1 ? '' : 's'}${migrate}` };
+  } catch (err) {
+    return { check: 'data', status: 'failed', message: `the store ${file} cannot be read: ${(err as Error).message}` };
+  }
+}
+
+function checkTemplates(): CheckResult {
+  try {
+    const names = new Set(new LetterRenderer(TEMPLATES_DIR).names());
+    const missing = Object.keys(LETTERS).filter((n) => !names.has(n));
+    if (missing.length > 0) return { check: 'templates', status: 'failed', message: `no template in ${LANGS.join(' and ')} for: ${missing.join(', ')}` };
+    return { check: 'templates', status: 'ok', message: `${Object.keys(LETTERS).length} letters, each in ${LANGS.join(' and ')}, text and HTML` };
+  } catch (err) {
+    return { check: 'templates', status: 'failed', message: `templates in ${TEMPLATES_DIR}: ${(err as Error).message}` };
+  }
+}
+
+async function checkImap(c: Config): Promise<CheckResult> {
+  const where = `${c.imap.user} at ${c.imap.host}:${c.imap.port}${c.imap.secure ? ' (TLS)' : ''}`;
+  let client: ImapFlow | null = null;
+  try {
+    client = new ImapFlow({
+      host: c.imap.host, port: c.imap.port, secure: c.imap.secure, auth: await imapAuth(c), logger: false,
+      tls: { rejectUnauthorized: true }, connectionTimeout: CONNECT_TIMEOUT_MS, greetingTimeout: CONNECT_TIMEOUT_MS,
+    });
+    client.on('error', () => undefined); // reported through connect()'s rejection
+    const conn = client;
+    await within(CONNECT_TIMEOUT_MS, conn.connect());
+    const status = await within(CONNECT_TIMEOUT_MS, conn.status(c.imap.mailbox, { messages: true })).catch((err: unknown) => {
+      throw new Error(`logged in, but the mailbox '${c.imap.mailbox}' (IMAP_MAILBOX) cannot be opened: ${why(err)}`);
+    });
+    await conn.logout().catch(() => undefined);
+    const count = status ? status.messages ?? 0 : 0;
+    return { check: 'imap', status: 'ok', message: `IMAP: logged in as ${where}; ${c.imap.mailbox} holds ${count} message(s)` };
+  } catch (err) {
+    client?.close();
+    return { check: 'imap', status: 'failed', message: `IMAP: ${where}: ${why(err)}` };
+  }
+}
+
+async function checkSmtp(c: Config): Promise<CheckResult> {
+  const where = `${c.smtp.host}:${c.smtp.port}${c.smtp.secure ? ' (TLS)' : ''}${c.smtp.user ? ` as ${c.smtp.user}` : ' without login'}`;
+  const transport = createTransport(c);
+  try {
+    await within(CONNECT_TIMEOUT_MS, transport.verify());
+    return { check: 'smtp', status: 'ok', message: `SMTP: ${where} accepts us` };
+  } catch (err) {
+    return { check: 'smtp', status: 'failed', message: `SMTP: ${where}: ${why(err)}` };
+  } finally {
+    transport.close();
+  }
+}
+
+async function checkRedis(c: Config): Promise<CheckResult[]> {
+  const where = redactUrl(c.redisUrl);
+  const redis = new Redis(c.redisUrl, {
+    lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: () => null,
+  });
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, WRONGPASS) says more than the rejected command.
+  let socketError: Error | undefined;
+  redis.on('error', (err: Error) => (socketError ??= err));
+  try {
+    await within(CONNECT_TIMEOUT_MS, redis.connect());
+    const pong = await within(CONNECT_TIMEOUT_MS, redis.ping());
+    if (pong !== 'PONG') return [{ check: 'redis', status: 'failed', message: `Redis: ${where} answered '${pong}' to PING` }];
+    const out: CheckResult[] = [{ check: 'redis', status: 'ok', message: `Redis: ${where} answers` }];
+    // BullMQ loses jobs when Redis may evict keys. Managed Redis may refuse CONFIG: then say nothing.
+    const policy = await redis.config('GET', 'maxmemory-policy').then((r) => (r as string[])[1], () => undefined);
+    if (policy && policy !== 'noeviction') {
+      out.push({ check: 'redis', status: 'warning', message: `Redis: maxmemory-policy is '${policy}'; the letter queue needs 'noeviction'` });
+    }
+    return out;
+  } catch (err) {
+    return [{ check: 'redis', status: 'failed', message: `Redis: ${where}: ${why(socketError ?? err)}` }];
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Run every check; `env` is what the service would read (process.env over .env). */
+export async function checkConfig(env: Record<string, string | undefined>, opts: { connect?: boolean } = {}): Promise<CheckReport> {
+  const results: CheckResult[] = [];
+  let config: Config | null = null;
+  try {
+    config = loadConfig(env);
+    results.push({ check: 'config', status: 'ok', message: `configuration is valid (mailbox ${config.imap.user}@${config.imap.host}, ${config.commissionerEmails.length} commissioner address(es))` });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) results.push({ check: 'config', status: 'failed', message: p });
+  }
+  results.push(checkTemplates());
+  if (config) {
+    results.push(...checkAddresses(config), checkData(config));
+    if (opts.connect) {
+      const [imap, smtp, redis] = await Promise.all([checkImap(config), checkSmtp(config), checkRedis(config)]);
+      results.push(imap, smtp, ...redis);
+    }
+  } else if (opts.connect) {
+    results.push({ check: 'connect', status: 'skipped', message: 'IMAP, SMTP and Redis not tried: fix the configuration first' });
+  }
+  return { ok: results.every((r) => r.status !== 'failed'), results };
+}
+
+export function formatCheckReport(r: CheckReport, out: Output): string {
+  const paint = painter(out);
+  const tag: Record<CheckStatus, string> = {
+    ok: paint('green', 'ok      '), warning: paint('yellow', 'WARNING '), failed: paint('red', 'FAILED  '), skipped: paint('dim', 'skipped '),
+  };
+  const problems = r.results.filter((x) => x.status === 'failed').length;
+  const lines = r.results.map((x) => `${tag[x.status]}${x.message}`);
+  lines.push(problems === 0 ? 'no problems found' : `${problems} problem${problems === 1 ? '' : 's'} found`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The command: prints the report; exit code 1 when anything failed. */
+export async function runCheckConfig(opts: { connect?: boolean; json?: boolean }, out: Output): Promise<number> {
+  const report = await checkConfig(readEnv(), opts);
+  out.write(opts.json ? safeJson(report) : formatCheckReport(report, out));
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,44 @@
+/**
+ * `complaint-desk report --year N [--format md|html|json] [--lang nl|en] [--output FILE]`: the
+ * annual report (jaarverslag, art. 12, SPEC §9) from the store, read-only. Counts only: no name,
+ * address or text of any case is in it, so it can be published as it is.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import { buildAnnualReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporting/build-report.js';
+import type { ReportLanguage } from '../reporting/labels.js';
+import { calendarOf, CliError, openReadOnly, todayIn, type Output } from './common.js';
+
+export interface ReportCommandOptions {
+  year?: string;
+  format?: string;
+  lang?: string;
+  output?: string;
+}
+
+function usage(opts: ReportCommandOptions, config: Config, today: string): { year: number; format: ReportFormat; lang: ReportLanguage } {
+  const year = opts.year === undefined ? Number(today.slice(0, 4)) - 1 : Number(opts.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2999) throw new CliError(`--year takes a year such as 2026, not '${opts.year}'`, 2);
+  const format = (opts.format ?? 'md') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new CliError(`--format takes ${REPORT_FORMATS.join(', ')}, not '${opts.format}'`, 2);
+  const lang = (opts.lang ?? config.defaultLanguage) as ReportLanguage;
+  if (lang !== 'nl' && lang !== 'en') throw new CliError(`--lang takes nl or en, not '${opts.lang}'`, 2);
+  return { year, format, lang };
+}
+
+export function runReport(config: Config, opts: ReportCommandOptions, out: Output, clock: Clock = systemClock): void {
+  const today = todayIn(config, clock);
+  const { year, format, lang } = usage(opts, config, today);
+  const store = openReadOnly(config);
+  let text: string;
+  try {
+    text = renderReport(buildAnnualReport(store, config, calendarOf(config), year, today), format, lang, config.practiceName);
+  } finally {
+    store.close();
+  }
+  if (opts.output) {
+    writeFileSync(opts.output, text, { mode: 0o644 });
+    out.write(`annual report ${year} written to ${opts.output}\n`);
+  } else out.write(text);
+}

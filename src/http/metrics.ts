@@ -1,0 +1,165 @@
+/**
+ * Prometheus metrics on /metrics (prom-client). Gauges are read from SQLite when scraped
+ * (collect callbacks), so they are true even for work done by another process (the CLI's purge)
+ * and cost nothing between scrapes; counters and the latency histogram move as letters go out.
+ * Labels are states, deadline kinds, template names and outbox statuses: a fixed vocabulary that
+ * never carries a name, an address or a case number.
+ */
+import type { Worker } from 'bullmq';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { OPEN_STATES, STATES } from '../domain/case.js';
+import { localDateOf } from '../domain/calendar.js';
+import type { Clock } from '../domain/clock.js';
+import { LETTERS } from '../mail-out/letters.js';
+import type { Store } from '../store/store.js';
+
+const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal'] as const;
+const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
+const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
+
+/** What the IMAP gauges read: the inbox watcher. */
+export interface ImapState {
+  readonly isConnected: boolean;
+  readonly lastSweepAt: Date | null;
+}
+
+export interface MetricsSources {
+  store: Store;
+  clock: Clock;
+  timeZone: string;
+  /** The inbox watcher, once it exists (it is made after the letter worker). */
+  imap?: () => ImapState | null;
+  /** Process metrics (CPU, memory, event loop, GC); on by default. */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The process metrics live in one registry per process: they describe the process, and
+ * collectDefaultMetrics installs observers that a second call (a second service in a test run)
+ * would only duplicate.
+ */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+export interface MetricsEndpoint {
+  contentType: string;
+  body: string;
+}
+
+/** Seconds from ingest to the acknowledgement leaving: seconds (auto) up to days (ACK_MODE=review). */
+const ACK_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86_400, 3 * 86_400, 10 * 86_400];
+
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  private readonly sent: Counter<'template'>;
+  private readonly failed: Counter<'template'>;
+  private readonly ackLatency: Histogram;
+
+  constructor(private readonly src: MetricsSources) {
+    const { store } = src;
+    const registers = [this.registry];
+    const today = () => localDateOf(src.clock.now(), src.timeZone);
+
+    new Gauge({
+      name: 'complaint_desk_cases', help: 'Cases by state (purged: only the anonymous statistics remain).', labelNames: ['state'], registers,
+      collect() {
+        this.reset();
+        for (const s of STATES) this.set({ state: s }, 0);
+        for (const r of store.db.prepare('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: string; n: number }[]) {
+          this.set({ state: r.state }, r.n);
+        }
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_deadlines_overdue', help: 'Open deadlines of running cases whose date has passed, by kind.', labelNames: ['kind'], registers,
+      collect() {
+        this.reset();
+        for (const k of DEADLINE_KINDS) this.set({ kind: k }, 0);
+        const rows = store.db.prepare(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
+            WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind`).all(today()) as { kind: string; n: number }[];
+        for (const r of rows) this.set({ kind: r.kind }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_outbox_backlog', help: 'Letters not sent yet: pending (to queue), queued (to send), held (waiting for #ontvangst).',
+      labelNames: ['status'], registers,
+      collect() {
+        this.reset();
+        for (const s of BACKLOG_STATUSES) this.set({ status: s }, 0);
+        const rows = store.db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'queued', 'held') GROUP BY status`).all() as { status: string; n: number }[];
+        for (const r of rows) this.set({ status: r.status }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_outbox_oldest_age_seconds', help: 'Age of the oldest letter pending or queued (0 when none waits).', registers,
+      collect() {
+        const row = store.db.prepare(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null };
+        this.set(row.oldest ? Math.max(0, (src.clock.now().getTime() - Date.parse(row.oldest)) / 1000) : 0);
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_quarantined_messages', help: 'Messages kept in quarantine (unreadable, too large, not a party, forged commands).', registers,
+      collect() {
+        this.set((store.db.prepare(`SELECT count(*) AS n FROM messages WHERE status = 'quarantined'`).get() as { n: number }).n);
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_imap_connected', help: '1 while the complaints mailbox is logged in, else 0.', registers,
+      collect() {
+        this.set(src.imap?.()?.isConnected ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'complaint_desk_imap_last_fetch_timestamp_seconds', help: 'Unix time of the last inbox sweep that completed without error (0: none yet).', registers,
+      collect() {
+        const at = src.imap?.()?.lastSweepAt;
+        this.set(at ? at.getTime() / 1000 : 0);
+      },
+    });
+    this.sent = new Counter({ name: 'complaint_desk_letters_sent_total', help: 'Letters the SMTP server accepted, by template.', labelNames: ['template'], registers });
+    this.failed = new Counter({ name: 'complaint_desk_letters_failed_total', help: 'Letters that failed for good (permanent error, retries spent, refused), by template.', labelNames: ['template'], registers });
+    for (const t of Object.keys(LETTERS)) {
+      this.sent.inc({ template: t }, 0);
+      this.failed.inc({ template: t }, 0);
+    }
+    this.ackLatency = new Histogram({
+      name: 'complaint_desk_ack_latency_seconds', help: 'From ingesting a complaint to its acknowledgement being sent.', buckets: ACK_BUCKETS, registers,
+    });
+  }
+
+  /** A letter was marked sent (send-letter's onSent): count it; for an acknowledgement, its latency. */
+  letterSent(outboxId: number): void {
+    const row = this.src.store.db.prepare(`SELECT o.template, o.sent_at, c.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
+      .get(outboxId) as { template: string; sent_at: string | null; created_at: string | null } | undefined;
+    if (!row) return;
+    this.sent.inc({ template: row.template });
+    if (row.template === 'acknowledgement' && row.created_at && row.sent_at) {
+      this.ackLatency.observe(Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.created_at)) / 1000));
+    }
+  }
+
+  /** A letter job ended in failure: counted when its row is failed for good (not on an attempt that will be retried). */
+  letterJobFailed(outboxId: number): void {
+    const row = this.src.store.db.prepare('SELECT template, status FROM outbox WHERE id = ?').get(outboxId) as { template: string; status: string } | undefined;
+    if (row?.status === 'failed') this.failed.inc({ template: row.template });
+  }
+
+  /** Count the letter worker's final failures. */
+  watchLetterWorker(worker: Worker<{ outboxId: number }>): void {
+    worker.on('failed', (job) => {
+      if (job) this.letterJobFailed(job.data.outboxId);
+    });
+  }
+
+  /** The exposition, for the HTTP server. */
+  async scrape(): Promise<MetricsEndpoint> {
+    const registry = this.src.defaultMetrics === false ? this.registry : Registry.merge([this.registry, processMetrics()]);
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+}

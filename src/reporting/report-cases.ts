@@ -1,0 +1,96 @@
+/**
+ * Every case the annual report counts, as one anonymous record: dates, how it ended, and its
+ * statistics. Purged cases come from their case_stats row (the case row keeps only number,
+ * dates and outcome), live cases from their file through liveCaseStats, which computes the same
+ * row. No name, address or text is read into a record; extension reasons are the only words,
+ * and they are cut down to a short label (see reasonLabel).
+ */
+import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
+import type { CaseState } from '../domain/case.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
+import { purgeDueDate, type CaseStats, type StepStats } from '../domain/retention.js';
+import type { Store } from '../store/store.js';
+import { liveCaseStats } from './live-stats.js';
+
+/** How a case ended, or that it still runs. A ruling's outcome wins over a later withdrawal. */
+export const RESULTS = ['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk', 'geen-klacht', 'ingetrokken', 'lopend', 'overig'] as const;
+export type Result = (typeof RESULTS)[number];
+
+export interface ReportCase {
+  year: number;
+  receivedDate: LocalDate;
+  closedDate: LocalDate | null;
+  result: Result;
+  stats: CaseStats;
+  /** From when the file may be destroyed (closed cases only). */
+  purgeDueDate: LocalDate | null;
+  /** When it was destroyed (purged cases only). */
+  purgedDate: LocalDate | null;
+}
+
+export interface ReportSettings {
+  timeZone: string;
+  retentionMonths: number;
+  calendar: WorkingDayCalendar;
+}
+
+interface Row {
+  id: number; year: number; state: CaseState; received_date: string; closed_at: string | null; outcome: string | null;
+  s_case: number | null; s_year: number; s_outcome: string | null; final_state: string | null; closed_by: string | null;
+  ack_wd: number | null; present_wd: number | null; response_wd: number | null; handle_wd: number | null; steps: string;
+  extensions: number; extension_wd: number; extension_reasons: string; hearings: number; experts: number; appealed: number;
+  appeal_outcome: string | null; closed_date: string | null; purge_due_date: string; purged_at: string;
+}
+
+const RULINGS = new Set<string>(['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk']);
+
+/** The result of a case from what survives a purge (outcome, the state it closed from) or its live state. */
+export function resultOf(outcome: string | null, endState: string | null): Result {
+  if (outcome && RULINGS.has(outcome)) return outcome as Result;
+  if (endState === 'dismissed') return 'geen-klacht';
+  if (endState === 'withdrawn') return 'ingetrokken';
+  if (endState === null) return 'lopend';
+  return 'overig';
+}
+
+function statsOfRow(r: Row): CaseStats {
+  return {
+    year: r.s_year, outcome: r.s_outcome, finalState: r.final_state, closedBy: r.closed_by,
+    ackWd: r.ack_wd, presentWd: r.present_wd, responseWd: r.response_wd, handleWd: r.handle_wd,
+    steps: JSON.parse(r.steps) as Partial<Record<DeadlineKind, StepStats>>,
+    extensions: r.extensions, extensionWd: r.extension_wd,
+    extensionReasons: JSON.parse(r.extension_reasons) as CaseStats['extensionReasons'],
+    hearings: r.hearings, experts: r.experts, appealed: r.appealed === 1, appealOutcome: r.appeal_outcome, closedDate: r.closed_date,
+  };
+}
+
+/** Every case in the store (live and purged) as a report record, in case order. */
+export function reportCases(store: Store, s: ReportSettings): ReportCase[] {
+  const rows = store.db.prepare(`
+    SELECT c.id, c.year, c.state, c.received_date, c.closed_at, c.outcome,
+           s.case_id AS s_case, s.year AS s_year, s.outcome AS s_outcome, s.final_state, s.closed_by, s.ack_wd, s.present_wd,
+           s.response_wd, s.handle_wd, s.steps, s.extensions, s.extension_wd, s.extension_reasons, s.hearings, s.experts,
+           s.appealed, s.appeal_outcome, s.closed_date, s.purge_due_date, s.purged_at
+      FROM cases c LEFT JOIN case_stats s ON s.case_id = c.id
+     ORDER BY c.id`).all() as Row[];
+  return rows.map((r) => {
+    if (r.s_case !== null) {
+      const stats = statsOfRow(r);
+      return {
+        year: r.year, receivedDate: r.received_date, closedDate: stats.closedDate,
+        result: resultOf(stats.outcome, stats.finalState ?? 'closed'), stats,
+        purgeDueDate: r.purge_due_date, purgedDate: localDateOf(new Date(r.purged_at), s.timeZone),
+      };
+    }
+    const stats = liveCaseStats(store, s.timeZone, s.calendar, r.id);
+    const closed = r.state === 'closed';
+    const endState = closed || r.state === 'purged' ? stats.finalState ?? r.state
+      : r.state === 'dismissed' || r.state === 'withdrawn' ? r.state : null;
+    return {
+      year: r.year, receivedDate: r.received_date, closedDate: stats.closedDate,
+      result: resultOf(stats.outcome, endState), stats,
+      purgeDueDate: closed && r.closed_at ? purgeDueDate(r.closed_at, s.retentionMonths, s.timeZone) : null,
+      purgedDate: null,
+    };
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * What a case's anonymous statistics row (case_stats) is made of, read from the file just before
+ * the purge deletes it: dates, terms, moves, counts — no names, addresses or texts.
+ */
+import { localDateOf } from '../domain/calendar.js';
+import type { StatsInput } from '../domain/retention.js';
+import { deadlinesOf } from '../store/deadlines-repo.js';
+import type { AppContext } from './context.js';
+
+/** What the case's statistics row is made of, read before anything is deleted. */
+export function statsInputOf(ctx: AppContext, caseId: number): StatsInput {
+  const { store } = ctx;
+  const tz = ctx.config.timeZone;
+  const c = store.cases.get(caseId)!;
+  const events = store.cases.events(caseId);
+  const close = [...events].reverse().find((e) => e.to_state === 'closed');
+  const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
+  const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
+  const moves = deadlinesOf(store).movesOf(caseId);
+  const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
+  for (const m of moves) {
+    const key = `${m.origin}|${m.at}|${m.message_ref ?? ''}`;
+    const prev = commands.get(key);
+    commands.set(key, { origin: m.origin, workingDays: Math.max(prev?.workingDays ?? 0, m.working_days), reason: m.reason });
+  }
+  return {
+    year: c.year,
+    outcome: c.outcome,
+    finalState: close?.from_state ?? null,
+    closedBy: close ? (close.actor === 'system' ? 'automatic' : 'commissioner') : null,
+    closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : null,
+    deadlines: store.cases.deadlines(caseId).map((d) => ({
+      kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
+      doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
+    })),
+    moves: moves.map((m) => ({ deadlineId: m.deadline_id, kind: m.kind, origin: m.origin, fromDate: m.from_date, workingDays: m.working_days, reason: m.reason })),
+    extensions: [...commands.values()],
+    hearings: events.filter((e) => e.type === 'schedule-hearing').length,
+    experts: store.cases.parties(caseId).filter((p) => p.role === 'deskundige').length,
+    appealed: events.some((e) => e.to_state === 'appealed'),
+    appealOutcome: admissible === true ? 'ontvankelijk' : admissible === false ? 'niet-ontvankelijk' : null,
+  };
+}

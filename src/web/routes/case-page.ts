@@ -1,0 +1,62 @@
+/**
+ * GET /cases/KL-… : one case — its parties, the timeline of its terms (each deadline, its moves,
+ * where today falls), what happened in order, and its file as text with downloadable attachments.
+ */
+import { localDateOf } from '../../domain/calendar.js';
+import { deadlinesOf } from '../../store/deadlines-repo.js';
+import { calendarForCase } from '../../use-cases/case-calendar.js';
+import { caseFile } from '../case-file-model.js';
+import { sendHtml } from '../http.js';
+import { notice } from '../notice.js';
+import { termView, timeline, type TermView } from '../terms-timeline.js';
+import type { Route, WebDeps } from '../types.js';
+
+export const showCase: Route = (deps, call) => {
+  const { ctx, views } = deps;
+  const c = ctx.store.cases.byNumber(call.params[0]!);
+  if (!c || c.state === 'purged') return sendHtml(call.res, 404, call.headers, notice(deps, 'not-found'));
+  const tz = ctx.config.timeZone;
+  const today = localDateOf(ctx.clock.now(), tz);
+  const cal = calendarForCase(ctx, c.id);
+  const moves = deadlinesOf(ctx.store).movesOf(c.id);
+  const terms = ctx.store.cases.deadlines(c.id).map((d) => termView(d, moves, today, cal, tz));
+  const entries = timeline(ctx.store.cases.events(c.id), terms, today, tz).map((e) => ({
+    ...e,
+    label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.label('deadline', e.kind ?? ''),
+    what: e.what, isToday: e.what === 'today', isMove: e.what === 'move', isDue: e.what === 'due',
+    originLabel: e.what === 'move' ? views.label('step', e.key) : '',
+  }));
+  sendHtml(call.res, 200, call.headers, views.render('case', {
+    email: call.email, today,
+    c: {
+      number: c.number, subject: c.subject, state: views.label('state', c.state), receivedDate: c.received_date,
+      outcome: c.outcome ? views.label('outcome', c.outcome) : '', language: c.language,
+      closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : '',
+    },
+    parties: ctx.store.cases.parties(c.id).map((p) => ({ role: views.label('role', p.role), name: p.name, email: p.email })),
+    terms: terms.map((t) => decorate(deps, t)),
+    timeline: entries,
+    file: caseFile(ctx, c.id).map((f) => ({
+      ...f, isIn: f.direction === 'in', isOut: f.direction === 'out', kindLabel: views.ui(`kind.${f.kind}`, f.kind), statusLabel: views.ui(`status.${f.status}`, f.status),
+      attachments: f.attachments.map((a) => ({ ...a, href: `/cases/${encodeURIComponent(c.number)}/attachments/${a.id}` })),
+    })),
+  }));
+};
+
+function decorate(deps: WebDeps, t: TermView) {
+  const { views } = deps;
+  return {
+    ...t,
+    label: views.label('deadline', t.kind),
+    statusLabel: views.label('deadlineStatus', t.status),
+    positionLabel: views.ui(`position.${t.position}`),
+    moves: t.moves.map((m) => ({ ...m, originLabel: views.label('step', m.origin) })),
+    isOpen: t.status === 'open', isOverdue: t.position === 'overdue', isDueToday: t.position === 'due-today',
+    isRunning: t.position === 'running', isNotStarted: t.position === 'not-started',
+  };
+}
+
+function eventLabel(deps: WebDeps, type: string): string {
+  const step = deps.views.label('step', type);
+  return step !== type ? step : deps.views.ui(`event.${type}`, type);
+}
