@@ -5,19 +5,23 @@
 import { localDateOf } from '../domain/calendar.js';
 import type { StatsInput } from '../domain/retention.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
-import type { AppContext } from './context.js';
+import type { Store } from '../store/store.js';
 
-/** What the case's statistics row is made of, read before anything is deleted. */
-export function statsInputOf(ctx: AppContext, caseId: number): StatsInput {
-  const { store } = ctx;
-  const tz = ctx.config.timeZone;
-  const c = store.cases.get(caseId)!;
+/**
+ * What the case's statistics row is made of, read before anything is deleted. The annual report
+ * reads live cases through the same function, so a purge changes none of its figures.
+ * Read-only: works on a store opened with { readonly: true }.
+ */
+export function statsInputOf(store: Store, tz: string, caseId: number): StatsInput {
+  const c = store.cases.get(caseId);
+  if (!c) throw new Error(`case ${caseId} not found`);
   const events = store.cases.events(caseId);
   const close = [...events].reverse().find((e) => e.to_state === 'closed');
   const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
   const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
   const moves = deadlinesOf(store).movesOf(caseId);
   const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
+  // One #verleng or #afwezig moves several deadlines: count the command once, with its largest move.
   for (const m of moves) {
     const key = `${m.origin}|${m.at}|${m.message_ref ?? ''}`;
     const prev = commands.get(key);

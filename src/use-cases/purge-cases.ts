@@ -91,7 +91,7 @@ function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, mess
     if (!step.ok) throw new Error(`case ${c.number} is '${c.state}', not closed`);
     const now = repo.messagesOf(caseId).map((m) => m.id).join(',');
     if (now !== messages.map((m) => m.id).join(',')) throw new Error('mail was filed in the case during the purge; next run');
-    const stats = caseStatistics(statsInputOf(ctx, caseId), ctx.calendar);
+    const stats = caseStatistics(statsInputOf(ctx.store, ctx.config.timeZone, caseId), ctx.calendar);
     const counts = countsOf(ctx, caseId, messages);
     const shas = repo.blobsOf(messages.map((m) => m.id));
     counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id));
