@@ -137,6 +137,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+function queuePrefixOf(dataDir: string): string {
+  return `bench-${process.pid}-${path.basename(dataDir)}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
 export async function openBenchStack(): Promise<BenchStack> {
   const stack = await startStack({ users: DEMO_USERS });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'cd-bench-'));
@@ -149,8 +153,9 @@ export async function openBenchStack(): Promise<BenchStack> {
   return {
     stack,
     dataDir: () => path.join(scratch, `data-${++n}`),
-    config: (dataDir, overrides = {}) => stackConfig(endpoints, dataDir, overrides),
-    env: (dataDir, overrides = {}) => stackEnv(endpoints, dataDir, overrides),
+    // One queue prefix per data dir, so the bench's own BullMQ clients see the service's queues.
+    config: (dataDir, overrides = {}) => stackConfig(endpoints, dataDir, { QUEUE_PREFIX: queuePrefixOf(dataDir), ...overrides }),
+    env: (dataDir, overrides = {}) => stackEnv(endpoints, dataDir, { QUEUE_PREFIX: queuePrefixOf(dataDir), ...overrides }),
     imap: async (opts = {}) => {
       const c = new ImapFlow({
         host: stack.dovecot.host, port: stack.dovecot.imapPort, secure: false, doSTARTTLS: false,
@@ -182,6 +187,17 @@ export interface ServiceProcess {
   cpuSeconds(): number;
 }
 
+/** Resident and peak resident memory of `pid` in MB, from /proc (NaN elsewhere). */
+export function procMemoryMb(pid: number | undefined): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: round(kb('VmRSS') / 1024), peak: round(kb('VmHWM') / 1024) };
+  } catch {
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
+}
+
 /** utime + stime of `pid` in seconds (Linux clock ticks of 1/100 s). */
 function procCpuSeconds(pid: number | undefined): number {
   try {
@@ -202,13 +218,13 @@ function procCpuSeconds(pid: number | undefined): number {
  */
 export function startServiceProcess(
   bs: BenchStack, dataDir: string, overrides: Record<string, string>, onLine: (l: LogLine) => void,
-  nodeArgs: string[] = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  opts: { nodeArgs?: string[]; entry?: string[]; env?: Record<string, string> } = {},
 ): ServiceProcess {
+  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const entry = opts.entry ?? [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'];
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'cd-bench-svc-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...bs.env(dataDir, overrides) };
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'], {
-    cwd, env, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...bs.env(dataDir, overrides), ...opts.env };
+  const proc = spawn(process.execPath, [...nodeArgs, ...entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));

@@ -26,6 +26,8 @@ export interface CalendarOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Bound of the addWorkingDays cache (a few MB at most); cleared whole when reached. */
+const ADDED_CACHE_MAX = 50_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a valid LocalDate; throws on anything else. */
@@ -114,6 +116,8 @@ export class WorkingDayCalendar {
   readonly #closed: ReadonlySet<LocalDate>;
   readonly #absences: readonly DateRange[];
   readonly #holidays = new Map<number, ReadonlySet<LocalDate>>();
+  /** Answers of addWorkingDays by `start|n`: a cache, not state (the calendar is immutable). */
+  readonly #added = new Map<string, LocalDate>();
 
   /** Validates the closed days and absences; throws an Error on a bad date or reversed range. */
   constructor(options: CalendarOptions) {
@@ -156,12 +160,19 @@ export class WorkingDayCalendar {
    */
   addWorkingDays(start: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n)) throw new Error(`addWorkingDays needs a whole number, not ${n}`);
+    // The calendar never changes, so neither does an answer: the reminder planner asks the same
+    // few questions for every open deadline on every reconcile (bench:ingest profile).
+    const key = `${start}|${n}`;
+    const known = this.#added.get(key);
+    if (known !== undefined) return known;
     const step = n < 0 ? -1 : 1;
     let d = parseLocalDate(start);
     for (let left = Math.abs(n); left > 0; ) {
       d = addDays(d, step);
       if (this.isWorkingDay(d)) left--;
     }
+    if (this.#added.size >= ADDED_CACHE_MAX) this.#added.clear();
+    this.#added.set(key, d);
     return d;
   }
 

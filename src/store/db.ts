@@ -45,6 +45,28 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   return db;
 }
 
+/**
+ * Runs `fn` in one transaction whose commit is not fsynced (synchronous=NORMAL for that commit):
+ * atomic as ever, and durable with the next fsynced commit or checkpoint (the WAL is written in
+ * order), but a power failure may lose it. Only for marks that are redone harmlessly when lost
+ * (a letter marked queued, a message marked moved): they cost one fsync per call otherwise, which
+ * bench:ingest showed as a large share of a backlog's time. Inside a caller's transaction, `fn`
+ * simply joins it.
+ */
+export function relaxedTransaction(db: Db, fn: () => void): void {
+  if (db.inTransaction) {
+    fn();
+    return;
+  }
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    db.transaction(fn)();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
+}
+
 interface Migration {
   version: number;
   name: string;

@@ -1,5 +1,5 @@
 /** The IMAP cursor (UIDVALIDITY + last committed UID) and the per-UID ledger of what was done. */
-import type { Db } from './db.js';
+import { relaxedTransaction, type Db } from './db.js';
 import { prepared } from './statements.js';
 
 export interface Checkpoint { mailbox: string; uidvalidity: number; last_uid: number }
@@ -10,7 +10,7 @@ export interface InboxItem {
 
 export class MailboxRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.q = prepared(db);
   }
 
@@ -46,6 +46,9 @@ export class MailboxRepo {
 
   markMoved(mailbox: string, uidvalidity: number, uids: number[], at: string): void {
     const s = this.q('UPDATE inbox_items SET moved_at = ? WHERE mailbox = ? AND uidvalidity = ? AND uid = ?');
-    for (const uid of uids) s.run(at, mailbox, uidvalidity, uid);
+    // One commit for the batch, not fsynced: a mark lost to a power failure is redone harmlessly.
+    relaxedTransaction(this.db, () => {
+      for (const uid of uids) s.run(at, mailbox, uidvalidity, uid);
+    });
   }
 }

@@ -1,5 +1,5 @@
 /** The transactional outbox: letters decided together with the change that caused them. */
-import type { Db } from './db.js';
+import { relaxedTransaction, type Db } from './db.js';
 import { prepared } from './statements.js';
 
 export type OutboxStatus = 'held' | 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled';
@@ -26,7 +26,7 @@ export interface NewLetter {
 
 export class OutboxRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.q = prepared(db);
   }
 
@@ -53,7 +53,10 @@ export class OutboxRepo {
 
   markQueued(ids: number[], at: string): void {
     const s = this.q(`UPDATE outbox SET status = 'queued', queued_at = ? WHERE id = ? AND status = 'pending'`);
-    for (const id of ids) s.run(at, id);
+    // One commit for the batch, not fsynced: a mark lost to a power failure is redone harmlessly.
+    relaxedTransaction(this.db, () => {
+      for (const id of ids) s.run(at, id);
+    });
   }
 
   markSent(id: number, at: string): void {

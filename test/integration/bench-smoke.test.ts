@@ -6,6 +6,8 @@
 import { expect } from 'chai';
 import { runLatency } from '../../bench/latency.js';
 import { runIngest } from '../../bench/ingest.js';
+import { runScale } from '../../bench/scale.js';
+import { runReminders } from '../../bench/reminders.js';
 import { report } from '../../bench/lib/kit.js';
 
 const summaryKeys = ['n', 'min', 'p50', 'p95', 'max', 'mean'];
@@ -62,6 +64,31 @@ describe('benchmarks: smoke run with tiny sizes (no timing asserted)', function 
     for (const v of [json.ceiling.seconds, json.ceiling.rate, json.service.seconds, json.service.rate, json.ratio]) {
       expect(v).to.be.a('number').and.above(0);
     }
+    expect(json.target.met).to.be.a('boolean');
+  });
+
+  it('bench:scale runs on a small generated store and reports start, memory, rebuild and cases list', async () => {
+    const { text, json } = await runScale({ cases: 300, timeoutMs: 120_000 });
+    expect(text).to.include('rebuild');
+    expect(json).to.include.keys('bench', 'settings', 'store', 'start', 'memory', 'rebuild', 'casesList', 'targets', 'machine');
+    expect(json.bench).to.equal('scale');
+    expect(json.store.cases).to.equal(300);
+    expect(json.start.jobsAdded).to.be.above(0);
+    expect(json.rebuild.jobs).to.be.above(0);
+    expect(json.casesList.lines).to.be.above(300);
+    for (const v of [json.start.readySeconds, json.memory.readyMb, json.memory.afterReminderHourMb, json.rebuild.seconds, json.casesList.seconds]) {
+      expect(v).to.be.a('number').and.above(0);
+    }
+    for (const v of Object.values(json.targets)) expect(v).to.be.a('boolean');
+  });
+
+  it('bench:reminders runs a few reminders due together and reports their lateness', async () => {
+    const { text, json } = await runReminders({ n: 5, leadMs: 2000, startAllowanceMs: 5000, timeoutMs: 60_000 });
+    expect(text).to.include('reminder job done');
+    expect(json).to.include.keys('bench', 'unit', 'settings', 'plannedAheadMs', 'jobLateness', 'letterLateness', 'digest', 'target', 'machine');
+    expect(json.bench).to.equal('reminders');
+    expectSummary(json.jobLateness, 5);
+    expectSummary(json.letterLateness, 5);
     expect(json.target.met).to.be.a('boolean');
   });
 });
