@@ -14,7 +14,7 @@
  * the same moment and is counted apart.
  *
  * Settings (env BENCH_X or --x): n (1000), lead-ms (5000: due this long after the service is
- * expected to be ready), start-allowance-ms (4000), timeout-ms (300000).
+ * expected to be ready), start-allowance-ms (1500), timeout-ms (300000).
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -131,7 +131,7 @@ export function remindersOptionsFromEnv(): RemindersOptions {
   return {
     n: setting('n', 1000),
     leadMs: setting('lead-ms', 5000),
-    startAllowanceMs: setting('start-allowance-ms', 4000),
+    startAllowanceMs: setting('start-allowance-ms', 1500),
     timeoutMs: setting('timeout-ms', 300_000),
   };
 }

@@ -76,7 +76,7 @@ const PENDING = ['delayed', 'waiting', 'paused', 'prioritized'] as const;
 export async function runScale(opts: ScaleOptions): Promise<{ text: string; json: ScaleJson }> {
   const bs = await openBenchStack();
   let service: ServiceProcess | null = null;
-  const redis = new Redis(bs.stack.redis.url, { maxRetriesPerRequest: null });
+  let redis: Redis | null = null;
   let queue: Queue | null = null;
   try {
     const dataDir = bs.dataDir();
@@ -115,6 +115,9 @@ export async function runScale(opts: ScaleOptions): Promise<{ text: string; json
     note(`first reconcile done after ${round((first.t - t0) / 1000, 2)} s: ${first.added} jobs added`);
 
     // --- the reminder hour: every reminder of today is due now; wait until all ran and were sent.
+    redis = new Redis(bs.stack.redis.url, { maxRetriesPerRequest: null });
+    redis.on('error', (err: Error) => note(`bench redis client: ${err.message}`));
+    const flushall = redis.flushall.bind(redis);
     queue = new Queue(REMINDERS_QUEUE, { connection: redis, prefix: config.queuePrefix });
     const db = openDb(path.join(dataDir, 'complaint-desk.sqlite'), { readonly: true });
     const unsent = () => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'queued')`).get() as { n: number }).n;
@@ -134,7 +137,7 @@ export async function runScale(opts: ScaleOptions): Promise<{ text: string; json
     const counts = async () => Object.values(await queue!.getJobCounts(...PENDING)).reduce((a, b) => a + b, 0);
     const jobs = await counts();
     reconciled = [];
-    await redis.flushall();
+    await flushall();
     note(`FLUSHALL with ${jobs} reminder jobs waiting; delivering a complaint to kick the reconciler …`);
     const appender = await bs.imap();
     const c = complaint(0, { runTag: `s${Date.now().toString(36)}`, seed: 3 });
@@ -202,7 +205,7 @@ export async function runScale(opts: ScaleOptions): Promise<{ text: string; json
   } finally {
     await service?.stop().catch((err: Error) => note(`service stop: ${err.message}`));
     await queue?.close().catch(() => undefined);
-    redis.disconnect();
+    redis?.disconnect();
     await bs.stop();
   }
 }

@@ -91,9 +91,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     messageIdSecret: store.messageIdSecret(),
     messageIdDomain: domainOf(config.mailFrom),
     // A commit that wrote letters may also have started, met or moved deadlines: reconcile reminders too.
-    outboxChanged: () => {
+    outboxChanged: (o) => {
       relay?.kick();
-      terms?.kick();
+      if (!o?.termsUnchanged) terms?.kick();
     },
     dnsResolver: opts.dnsResolver,
   };
@@ -128,8 +128,11 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   reminders.on('error', (err) => log.debug({ err: err.message }, 'reminders queue error'));
   const reminderConn = workerConnection(config.redisUrl);
   reminderConn.on('error', (err) => log.debug({ err: err.message }, 'redis (reminders) error'));
+  // Each reminder job is one synchronous transaction, so jobs never interleave; fetching 25 at a
+  // time only overlaps BullMQ's round trips (bench:reminders: 1,000 due together, p95 late 3.2 s
+  // with 1, under 1 s with 25).
   const reminderWorker = new Worker<ReminderJob>(REMINDERS_QUEUE, sendReminderProcessor(ctx), {
-    connection: reminderConn, prefix: config.queuePrefix, concurrency: 1, autorun: true,
+    connection: reminderConn, prefix: config.queuePrefix, concurrency: 25, autorun: true,
   });
   reminderWorker.on('error', (err) => log.warn({ err: err.message }, 'reminder worker error'));
   terms = new TermsKeeper(ctx, reminders, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
@@ -156,8 +159,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (web) health.mount(web.handle);
 
   relay.start();
-  terms.start();
+  // The mailbox before the terms: on a large store the first reconcile holds the event loop for
+  // a second or more, and the IMAP login (hence /readyz) would wait behind it (bench:scale).
   await watcher.start();
+  terms.start();
   log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
 
   let stopping: Promise<void> | null = null;

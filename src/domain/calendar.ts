@@ -26,8 +26,8 @@ export interface CalendarOptions {
 }
 
 const DAY_MS = 86_400_000;
-/** Bound of the addWorkingDays cache (a few MB at most); cleared whole when reached. */
-const ADDED_CACHE_MAX = 50_000;
+/** Bound of each answer cache below (a few MB at most); a cache is cleared whole when reached. */
+const CACHE_MAX = 50_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a valid LocalDate; throws on anything else. */
@@ -102,13 +102,22 @@ export function atLocalTime(d: LocalDate, hour: number, minute: number, timeZone
   if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
     throw new Error(`Invalid local time ${hour}:${minute}`);
   }
+  // Four Intl round trips per answer, asked for every planned reminder on every reconcile
+  // (bench:scale profile): answers are cached, as the formatters are.
+  const key = `${d}|${hour}|${minute}|${timeZone}`;
+  const known = atLocalCache.get(key);
+  if (known !== undefined) return new Date(known);
   const wall = dayNumber(d) * DAY_MS + (hour * 60 + minute) * 60_000;
   // Offsets a day either side bracket any DST change; try each and keep those that round-trip.
   const before = offsetMs(wall - DAY_MS, timeZone);
   const after = offsetMs(wall + DAY_MS, timeZone);
   const fits = [wall - before, wall - after].filter((ms) => wallClockMs(ms, timeZone) === wall);
-  return new Date(fits.length > 0 ? Math.min(...fits) : wall - before);
+  const at = fits.length > 0 ? Math.min(...fits) : wall - before;
+  if (atLocalCache.size >= CACHE_MAX) atLocalCache.clear();
+  atLocalCache.set(key, at);
+  return new Date(at);
 }
+const atLocalCache = new Map<string, number>();
 
 /** Working days (Monday–Friday minus holidays, closures and absences) in a configured setting. */
 export class WorkingDayCalendar {
@@ -116,8 +125,14 @@ export class WorkingDayCalendar {
   readonly #closed: ReadonlySet<LocalDate>;
   readonly #absences: readonly DateRange[];
   readonly #holidays = new Map<number, ReadonlySet<LocalDate>>();
-  /** Answers of addWorkingDays by `start|n`: a cache, not state (the calendar is immutable). */
+  /**
+   * Answers by their question: caches, not state (the calendar is immutable). The reminder
+   * planner and the digest ask the same few questions for every open deadline on every
+   * reconcile (bench:ingest and bench:scale profiles).
+   */
   readonly #added = new Map<string, LocalDate>();
+  readonly #open = [new Map<LocalDate, boolean>(), new Map<LocalDate, boolean>()] as const;
+  readonly #between = new Map<string, number>();
 
   /** Validates the closed days and absences; throws an Error on a bad date or reversed range. */
   constructor(options: CalendarOptions) {
@@ -136,6 +151,16 @@ export class WorkingDayCalendar {
 
   /** Monday–Friday, not a holiday, not closed; and, when `withAbsences`, not in an absence. */
   #isOpen(d: LocalDate, withAbsences: boolean): boolean {
+    const cache = this.#open[withAbsences ? 1 : 0];
+    const known = cache.get(d);
+    if (known !== undefined) return known;
+    const open = this.#isOpenUncached(d, withAbsences);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(d, open);
+    return open;
+  }
+
+  #isOpenUncached(d: LocalDate, withAbsences: boolean): boolean {
     const wd = weekday(d);
     if (wd === 0 || wd === 6 || this.#closed.has(d)) return false;
     const year = Number(d.slice(0, 4));
@@ -171,7 +196,7 @@ export class WorkingDayCalendar {
       d = addDays(d, step);
       if (this.isWorkingDay(d)) left--;
     }
-    if (this.#added.size >= ADDED_CACHE_MAX) this.#added.clear();
+    if (this.#added.size >= CACHE_MAX) this.#added.clear();
     this.#added.set(key, d);
     return d;
   }
@@ -182,9 +207,14 @@ export class WorkingDayCalendar {
    * negation the days overdue.
    */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    const key = `${from}|${to}`;
+    const known = this.#between.get(key);
+    if (known !== undefined) return known;
     if (parseLocalDate(to) < parseLocalDate(from)) return -this.workingDaysBetween(to, from);
     let count = 0;
     for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    if (this.#between.size >= CACHE_MAX) this.#between.clear();
+    this.#between.set(key, count);
     return count;
   }
 

@@ -108,16 +108,31 @@ export function firstWorkingDayOfWeek(d: LocalDate, calendar: WorkingDayCalendar
 }
 
 /**
+ * The last due date that can matter to reminders running up to the local date `until`: a
+ * deadline due later has neither a digest line (REMINDER_WD_BEFORE) nor a beklaagde reminder
+ * (BEKLAAGDE_WD_BEFORE) on or before that day. One working day more than needed, so a due date
+ * on a day that later became non-working (a closure, an absence) is never cut off.
+ */
+export function lastDueDateFor(until: LocalDate, s: Pick<ReminderSettings, 'calendar' | 'wdBefore'>): LocalDate {
+  return s.calendar.addWorkingDays(until, Math.max(s.wdBefore, BEKLAAGDE_WD_BEFORE) + 1);
+}
+
+/**
  * Every reminder job that should exist now. `done` tells which jobIds have already run (kept in
  * SQLite). A job due earlier today that has not run runs at once; days gone by are not caught
  * up (today's digest lists what is overdue), except the beklaagde's reminder, which is still
  * useful until the deadline itself: a missed one goes at REMINDER_HOUR today (at once if past).
+ * With `until`, only the jobs that run by then (the reconciler's horizon); `deadlines` may then
+ * leave out those due after lastDueDateFor(until).
  */
-export function planReminders(deadlines: readonly OpenDeadline[], now: Date, done: ReadonlySet<string>, s: ReminderSettings): PlannedJob[] {
+export function planReminders(
+  deadlines: readonly OpenDeadline[], now: Date, done: ReadonlySet<string>, s: ReminderSettings, until?: Date,
+): PlannedJob[] {
   const today = localDateOf(now, s.timeZone);
   const at = (d: LocalDate) => atLocalTime(d, s.hour, 0, s.timeZone);
   const jobs = new Map<string, PlannedJob>();
   const add = (data: ReminderJobData, runAt: Date) => {
+    if (until && runAt > until) return;
     const jobId = jobIdOf(data);
     if (!done.has(jobId) && !jobs.has(jobId)) jobs.set(jobId, { jobId, runAt, data });
   };

@@ -17,7 +17,7 @@ export function sendReminderProcessor(ctx: AppContext, onDone?: (jobId: string, 
     const outcome = d.type === 'digest' ? writeDigest(ctx, d.date)
       : d.type === 'overview' ? writeWeeklyOverview(ctx, d.date)
         : writeBeklaagdeReminder(ctx, d);
-    if (outcome === 'sent') ctx.outboxChanged();
+    if (outcome === 'sent') ctx.outboxChanged({ termsUnchanged: true });
     log.info({ jobId: job.id, type: d.type, caseId: d.type === 'beklaagde' ? d.caseId : undefined, outcome }, 'reminder job ran');
     onDone?.(job.id ?? '', outcome);
     return outcome;

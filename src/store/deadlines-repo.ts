@@ -30,13 +30,17 @@ export class DeadlinesRepo {
     this.q = prepared(db);
   }
 
-  /** Every open deadline of every open case, with whether a beklaagde is named. */
-  openOfOpenCases(): OpenDeadline[] {
+  /**
+   * The open deadlines of open cases, with whether a beklaagde is named; with `lastDue`, only
+   * those due on or before it (the deadlines_open index: reminders only look a few days ahead, so
+   * a large store is not read whole on every reconcile — bench:scale).
+   */
+  openOfOpenCases(lastDue: LocalDate | null = null): OpenDeadline[] {
     const rows = this.q(`SELECT d.case_id, d.id, d.kind, d.due_date,
                 EXISTS (SELECT 1 FROM parties p WHERE p.case_id = d.case_id AND p.role = 'beklaagde') AS beklaagde
               FROM deadlines d JOIN cases c ON c.id = d.case_id
-              WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) ORDER BY d.due_date, d.id`)
-      .all() as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
+              WHERE d.status = 'open' AND d.due_date <= ? AND c.state IN (${OPEN_IN}) ORDER BY d.due_date, d.id`)
+      .all(lastDue ?? '9999-12-31') as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
     return rows.map((r) => ({ caseId: r.case_id, deadlineId: r.id, kind: r.kind, dueDate: r.due_date, beklaagdeNamed: r.beklaagde === 1 }));
   }
 

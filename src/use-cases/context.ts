@@ -20,6 +20,10 @@ export interface AppContext {
   messageIdDomain: string;
   /** DNS for DKIM checks; tests inject their own so they can sign with their own key. */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
-  /** Called after a transaction that wrote outbox rows, so the relay runs at once. */
-  outboxChanged(): void;
+  /**
+   * Called after a transaction that wrote outbox rows, so the relay runs at once; it also has
+   * the reminders reconciled, unless the caller knows no deadline changed (`termsUnchanged`: a
+   * reminder job itself, so that 1,000 reminders due together do not cause 1,000 reconciles).
+   */
+  outboxChanged(opts?: { termsUnchanged?: boolean }): void;
 }

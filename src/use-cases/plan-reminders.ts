@@ -2,7 +2,8 @@
  * The reminder jobs that should exist now, from the stored deadlines (SQLite is the truth): the
  * reconciler makes Redis hold exactly these. Reminder settings come from the configuration.
  */
-import { planReminders, type PlannedJob, type ReminderSettings } from '../domain/reminders.js';
+import { addDays, atLocalTime, localDateOf } from '../domain/calendar.js';
+import { lastDueDateFor, planReminders, type PlannedJob, type ReminderSettings } from '../domain/reminders.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 
@@ -10,15 +11,21 @@ export function reminderSettings(ctx: AppContext): ReminderSettings {
   return { calendar: ctx.calendar, timeZone: ctx.config.timeZone, hour: ctx.config.reminderHour, wdBefore: ctx.config.reminderWdBefore };
 }
 
-/** Every reminder job that should be waiting in the queue now, and not one more. */
-export function plannedReminderJobs(ctx: AppContext): PlannedJob[] {
+/**
+ * The reminder jobs that should be waiting now, and not one more. With `horizonWd`, only those
+ * that run by the end of the horizonWd-th working day after today (the reconciler's horizon);
+ * without, every one the open deadlines will ever cause.
+ */
+export function plannedReminderJobs(ctx: AppContext, horizonWd?: number): PlannedJob[] {
   const repo = deadlinesOf(ctx.store);
-  const open = repo.openOfOpenCases();
   const now = ctx.clock.now();
   const settings = reminderSettings(ctx);
+  const lastDay = horizonWd === undefined ? null : ctx.calendar.addWorkingDays(localDateOf(now, settings.timeZone), horizonWd);
+  const until = lastDay ? atLocalTime(addDays(lastDay, 1), 0, 0, settings.timeZone) : undefined;
+  const open = repo.openOfOpenCases(lastDay ? lastDueDateFor(lastDay, settings) : null);
   // Plan once without the ledger to learn which jobIds are candidates, then drop those that ran.
-  const candidates = planReminders(open, now, new Set(), settings);
+  const candidates = planReminders(open, now, new Set(), settings, until);
   const done = repo.doneAmong(candidates.map((j) => j.jobId));
   if (done.size === 0) return candidates;
-  return planReminders(open, now, done, settings);
+  return planReminders(open, now, done, settings, until);
 }

@@ -4,10 +4,10 @@
  * in the same transaction that it ran, and writes its letters to the outbox; a job that already
  * ran, or finds nothing to say, writes nothing.
  */
-import { digestItems, digestJobId, overviewJobId, type DigestItem } from '../domain/reminders.js';
+import { digestItems, digestJobId, lastDueDateFor, overviewJobId } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
-import { OPEN_STATES } from '../domain/case.js';
 import { oneLine } from '../mail-out/format.js';
+import { caseLines, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
@@ -17,15 +17,7 @@ export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' 
 
 interface CaseLine { caseNumber: string; klagerName: string; state: string }
 
-function caseLine(ctx: AppContext, caseId: number): CaseLine {
-  const c = ctx.store.cases.get(caseId)!;
-  const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
-  return { caseNumber: c.number, klagerName: oneLine(klager?.name), state: c.state };
-}
-
-function itemFacts(ctx: AppContext, i: DigestItem) {
-  return { ...caseLine(ctx, i.caseId), kind: i.kind, date: i.dueDate, wd: i.wd };
-}
+const lineOf = (r: CaseLineRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager), state: r.state });
 
 /**
  * Write the digest of `date` (the job's date). A digest for a day gone by is dropped: today's
@@ -38,11 +30,13 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   const repo = deadlinesOf(store);
   return store.tx(() => {
     if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
-    const items = digestItems(repo.openOfOpenCases(), date, reminderSettings(ctx));
+    const settings = reminderSettings(ctx);
+    const items = digestItems(repo.openOfOpenCases(lastDueDateFor(date, settings)), date, settings);
     const outcome = items.length === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
     if (items.length === 0) return 'nothing-due';
-    const facts = items.map((i) => itemFacts(ctx, i));
+    const lines = caseLines(store, items.map((i) => i.caseId));
+    const facts = items.map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: i.wd }));
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
@@ -61,17 +55,11 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
 /** All open cases with their next running deadline, for the weekly overview and #overzicht. */
 export function overviewFacts(ctx: AppContext): { cases: (CaseLine & { receivedDate: string; next: { kind: string; date: string; wd: number } | null })[] } {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  const cases = ctx.store.db.prepare(`SELECT id, received_date FROM cases WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`)
-    .all(...OPEN_STATES) as { id: number; received_date: string }[];
-  const repo = deadlinesOf(ctx.store);
   return {
-    cases: cases.map((c) => {
-      const next = repo.openOf(c.id).sort((a, b) => a.due_date.localeCompare(b.due_date))[0];
-      return {
-        ...caseLine(ctx, c.id), receivedDate: c.received_date,
-        next: next ? { kind: next.kind, date: next.due_date, wd: ctx.calendar.workingDaysBetween(today, next.due_date) } : null,
-      };
-    }),
+    cases: openCaseLines(ctx.store).map((c) => ({
+      ...lineOf(c), receivedDate: c.received_date,
+      next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: ctx.calendar.workingDaysBetween(today, c.next_date) } : null,
+    })),
   };
 }
 

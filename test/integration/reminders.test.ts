@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/domain/clock.js';
 import { beklaagdeJobId } from '../../src/domain/reminders.js';
 import { PENDING_STATES, remindersQueue, type ReminderJob } from '../../src/jobs/reminders-queue.js';
 import { plannedReminderJobs } from '../../src/use-cases/plan-reminders.js';
+import { REMINDER_HORIZON_WD } from '../../src/jobs/terms-keeper.js';
 import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, type TestService,
@@ -74,11 +75,15 @@ describe('reminders on real Redis (injected clock)', function () {
     return eventually(() => (svc.service.ctx.store.db.prepare('SELECT id FROM cases WHERE subject = ?').get(subject) as { id: number } | undefined)?.id, `case for ${subject}`);
   }
 
-  /** Name a beklaagde and start her response term today (what #beklaagde does), straight in the store. */
-  function presentTo(svc: TestService, caseId: number): { id: number; due: string } {
+  /**
+   * Name a beklaagde and start her response term today (what #beklaagde does), straight in the
+   * store; `dueOn` sets its due date (a short term, so its reminder falls inside the reconciler's
+   * horizon of REMINDER_HORIZON_WD working days).
+   */
+  function presentTo(svc: TestService, caseId: number, dueOn?: string): { id: number; due: string } {
     const { ctx } = svc.service;
     const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-    const due = ctx.calendar.addWorkingDays(today, ctx.config.terms.responseWd);
+    const due = dueOn ?? ctx.calendar.addWorkingDays(today, ctx.config.terms.responseWd);
     ctx.store.tx(() => {
       const at = ctx.clock.now().toISOString();
       ctx.store.cases.addParty(caseId, 'beklaagde', 'P. de Vries', BEKLAAGDE, at);
@@ -91,7 +96,7 @@ describe('reminders on real Redis (injected clock)', function () {
   async function settled(svc: TestService, q: Queue<ReminderJob>): Promise<string[]> {
     let ids: string[] = [];
     await eventually(async () => {
-      const plan = plannedReminderJobs(svc.service.ctx);
+      const plan = plannedReminderJobs(svc.service.ctx, REMINDER_HORIZON_WD);
       ids = plan.map((j) => j.jobId).sort();
       const now = svc.service.ctx.clock.now().getTime();
       return plan.every((j) => j.runAt.getTime() > now) && JSON.stringify(await pending(q)) === JSON.stringify(ids);
@@ -132,12 +137,13 @@ describe('reminders on real Redis (injected clock)', function () {
     const svc = await start(clock);
     const first = await complaint(svc, 'klager@example.test');
     const second = await complaint(svc, 'tweede.klager@example.test');
-    presentTo(svc, second);
     const { ctx } = svc.service;
     const q = queueOf(svc);
 
-    // Let the first digest run, so one reminder is already in the ledger before the wipe.
+    // Let the first digest run, so one reminder is already in the ledger before the wipe; the
+    // second case's beklaagde is reminded the working day after it.
     const before = ctx.calendar.addWorkingDays(ctx.store.cases.deadline(first, 'ack')!.due_date, -svc.config.reminderWdBefore);
+    presentTo(svc, second, ctx.calendar.addWorkingDays(before, 3));
     clock.set(justBefore(svc, before));
     await svc.service.terms.reconcileNow();
     await stack.smtp.waitFor((m) => m.envelopeTo.includes(COMMISSIONER) && m.subject.startsWith('Termijnen'), 1, 20_000);
@@ -168,7 +174,8 @@ describe('reminders on real Redis (injected clock)', function () {
     const clock = fixedClock(new Date());
     const svc = await start(clock);
     const caseId = await complaint(svc, 'klager@example.test');
-    presentTo(svc, caseId);
+    const { ctx } = svc.service;
+    presentTo(svc, caseId, ctx.calendar.addWorkingDays(localDateOf(ctx.clock.now(), ctx.config.timeZone), 3));
     await svc.service.terms.reconcileNow();
     const q = queueOf(svc);
     const planned = await settled(svc, q);
@@ -183,14 +190,14 @@ describe('reminders on real Redis (injected clock)', function () {
     const svc = await start(clock);
     const caseId = await complaint(svc, 'klager@example.test');
     const { ctx } = svc.service;
-    const response = presentTo(svc, caseId);
+    const response = presentTo(svc, caseId, ctx.calendar.addWorkingDays(localDateOf(ctx.clock.now(), ctx.config.timeZone), 3));
     await svc.service.terms.reconcileNow();
     const q = queueOf(svc);
     const oldId = beklaagdeJobId(caseId, response.id, response.due);
     expect(await pending(q)).to.include(oldId);
 
     // Moved: the planned job moves to the new due date and the old one is removed from Redis.
-    ctx.store.tx(() => extendDeadlines(ctx, caseId, { days: 3, reason: 'ziekte' }, COMMISSIONER, null));
+    ctx.store.tx(() => extendDeadlines(ctx, caseId, { days: 1, reason: 'ziekte' }, COMMISSIONER, null));
     const moved = ctx.store.cases.deadline(caseId, 'response')!.due_date;
     const rec = await svc.service.terms.reconcileNow();
     expect(rec.removed).to.include(oldId);

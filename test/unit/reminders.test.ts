@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { WorkingDayCalendar } from '../../src/domain/calendar.js';
+import { addDays, WorkingDayCalendar } from '../../src/domain/calendar.js';
 import {
-  beklaagdeJobId, digestItems, firstWorkingDayOfWeek, planReminders,
+  beklaagdeJobId, digestItems, firstWorkingDayOfWeek, lastDueDateFor, planReminders,
   type OpenDeadline, type ReminderSettings,
 } from '../../src/domain/reminders.js';
 
@@ -95,6 +95,35 @@ describe('reminders: when they fall (SPEC §4)', () => {
   it('when REMINDER_WD_BEFORE=0, then "before" and "on the day" are one digest', () => {
     const jobs = planReminders([dl({ kind: 'ack', dueDate: '2026-04-13' })], at('2026-03-26T09:00:00Z'), none, { ...s, wdBefore: 0 });
     expect(jobs.map((j) => j.jobId)).to.deep.equal(['overview-2026-03-30', 'digest-2026-04-13']);
+  });
+
+  it('with a horizon, then only the jobs that run by then are planned, the same as in the whole plan', () => {
+    const deadlines = [
+      dl({ caseId: 1, deadlineId: 1, kind: 'ack', dueDate: '2026-04-13' }),
+      dl({ caseId: 2, deadlineId: 2, kind: 'response', dueDate: '2026-04-10', beklaagdeNamed: true }),
+      dl({ caseId: 3, deadlineId: 3, kind: 'response', dueDate: '2026-05-20', beklaagdeNamed: true }),
+    ];
+    const now = at('2026-04-06T08:00:00Z'); // Easter Monday 10:00 CEST
+    const whole = planReminders(deadlines, now, none, s);
+    const until = at('2026-04-09T22:00:00Z'); // the end of Thu 9 Apr
+    const near = planReminders(deadlines, now, none, s, until);
+    expect(near.map((j) => j.jobId)).to.deep.equal(['overview-2026-04-07', 'digest-2026-04-08', 'rem-c2-d2-response-beklaagde-2026-04-10']);
+    expect(near).to.deep.equal(whole.filter((j) => j.runAt <= until));
+  });
+
+  it('the last due date a horizon needs covers every reminder up to its last day, over weekends and holidays', () => {
+    // Thu 9 Apr + 4 wd (max(3, 2) + 1) = Wed 15 Apr; from Fri 24 Apr over Koningsdag (Mon 27) to Fri 1 May.
+    expect(lastDueDateFor('2026-04-09', s)).to.equal('2026-04-15');
+    expect(lastDueDateFor('2026-04-24', s)).to.equal('2026-05-01');
+    // Every deadline that has a job inside the horizon is due by the last due date.
+    const withJob: string[] = [];
+    for (let due = '2026-04-07'; due <= '2026-04-30'; due = addDays(due, 1)) {
+      const runs = planReminders([dl({ kind: 'present', dueDate: due }), dl({ caseId: 2, deadlineId: 2, kind: 'response', dueDate: due, beklaagdeNamed: true })],
+        at('2026-04-06T08:00:00Z'), none, s, at('2026-04-09T22:00:00Z'));
+      if (runs.some((j) => j.data.type !== 'overview')) withJob.push(due);
+    }
+    expect(withJob.at(-1)).to.equal('2026-04-14'); // its digest 3 wd before: Thu 9 Apr
+    expect(withJob.every((d) => d <= lastDueDateFor('2026-04-09', s))).to.equal(true);
   });
 
   describe('digestItems: what one day\'s digest lists', () => {
