@@ -14,7 +14,7 @@ import { LetterRenderer } from './mail-out/render.js';
 import { createTransport, type MailTransport } from './mail-out/transport.js';
 import { TEMPLATES_DIR } from './paths.js';
 import { InboxWatcher } from './mail-in/inbox-watcher.js';
-import { receiveMessage } from './mail-in/receive-message.js';
+import { receiveMessages } from './mail-in/receive-message.js';
 import { OutboxRelay } from './jobs/outbox-relay.js';
 import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type SendLetterJob } from './jobs/queues.js';
 import { sendLetterProcessor } from './jobs/send-letter.js';
@@ -118,7 +118,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         setImmediate(() => ctx.outboxChanged()); // after the transaction that wrote the alert commits
       },
     }),
-    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: true },
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: false },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
   metrics.watchLetterWorker(worker);
@@ -132,7 +132,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   // time only overlaps BullMQ's round trips (bench:reminders: 1,000 due together, p95 late 3.2 s
   // with 1, under 1 s with 25).
   const reminderWorker = new Worker<ReminderJob>(REMINDERS_QUEUE, sendReminderProcessor(ctx), {
-    connection: reminderConn, prefix: config.queuePrefix, concurrency: 25, autorun: true,
+    connection: reminderConn, prefix: config.queuePrefix, concurrency: 25, autorun: false,
   });
   reminderWorker.on('error', (err) => log.warn({ err: err.message }, 'reminder worker error'));
   terms = new TermsKeeper(ctx, reminders, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
@@ -142,11 +142,13 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
 
   const watcher = new InboxWatcher({
     config, store, clock, log: log.child({ component: 'inbox' }),
-    handle: async (m) =>
-      (await receiveMessage(ctx, {
+    handle: async (ms) => {
+      const { error } = await receiveMessages(ctx, ms.map((m) => ({
         raw: m.raw, size: m.size, truncated: m.truncated, receivedAt: m.internalDate,
         source: { mailbox: config.imap.mailbox, uidvalidity: m.uidvalidity, uid: m.uid },
-      })).target,
+      })));
+      if (error) throw error;
+    },
   });
 
   const health = await startHealthServer(config.http.host, config.http.port, {
@@ -159,9 +161,11 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (web) health.mount(web.handle);
 
   relay.start();
-  // The mailbox before the terms: on a large store the first reconcile holds the event loop for
-  // a second or more, and the IMAP login (hence /readyz) would wait behind it (bench:scale).
+  // The mailbox first, then the workers and the terms: on a large store the first reconcile and
+  // a digest due at once hold the event loop for a second or more, and the IMAP login (hence
+  // /readyz) would wait behind them (bench:scale).
   await watcher.start();
+  for (const w of [worker, reminderWorker]) void w.run().catch((err: Error) => log.error({ err: err.message }, 'worker stopped'));
   terms.start();
   log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
 

@@ -25,8 +25,11 @@ export interface FetchedMessage {
   truncated: boolean;
 }
 
-/** Commits one message; says which folder it belongs in. Must be idempotent per (uidvalidity, uid). */
-export type MessageHandler = (m: FetchedMessage) => Promise<'processed' | 'quarantine'>;
+/**
+ * Commits a batch of messages (each with its ledger row, which says where it goes); throws when
+ * any could not be committed, after committing the others. Must be idempotent per (uidvalidity, uid).
+ */
+export type MessageHandler = (ms: FetchedMessage[]) => Promise<void>;
 
 export interface WatcherOptions {
   config: Config;
@@ -241,15 +244,16 @@ export class InboxWatcher {
     const raw = new Map<number, { raw: Buffer; truncated: boolean }>();
     for (const m of full) if (m.source) raw.set(m.uid, { raw: m.source, truncated: false });
     for (const m of headersOnly) if (m.headers) raw.set(m.uid, { raw: m.headers, truncated: true });
+    const fetched: FetchedMessage[] = [];
     for (const h of batch) {
-      if (this.stopped) return;
       const got = raw.get(h.uid);
       if (!got) continue; // expunged meanwhile
-      await this.opts.handle({
+      fetched.push({
         uidvalidity, uid: h.uid, size: h.size ?? got.raw.length,
         internalDate: h.internalDate ? new Date(h.internalDate) : this.opts.clock.now(), ...got,
       });
     }
+    if (fetched.length > 0 && !this.stopped) await this.opts.handle(fetched);
   }
 
   /** Move every committed-but-unmoved message to its folder, then remember that it moved. */

@@ -3,7 +3,7 @@
  * so nothing is ever lost), parse it with limits, and hand it to ingestMail, which commits.
  */
 import type { AppContext } from '../use-cases/context.js';
-import { ingestMail, type IngestResult, type InboxSource } from '../use-cases/ingest-mail.js';
+import { ingestMail, type IngestInput, type IngestResult, type InboxSource } from '../use-cases/ingest-mail.js';
 import { parseMail, ParseError } from './parse-mail.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { authenticateSender } from './authenticate.js';
@@ -20,8 +20,9 @@ export interface RawMessage {
 
 const PARSE_TIMEOUT_MS = 20_000;
 
-export async function receiveMessage(ctx: AppContext, m: RawMessage): Promise<IngestResult> {
-  const blobSha256 = ctx.store.blobs.put(m.raw);
+/** Prepare one message for ingestion: its blob stored (fsynced), parsed, its sender authenticated. */
+async function prepare(ctx: AppContext, m: RawMessage): Promise<IngestInput> {
+  const blobSha256 = await ctx.store.blobs.putAsync(m.raw);
   let mail: InboundMail | null = null;
   let parseError: string | undefined;
   // Too large to take in (only its header block was fetched, or it is over the limit anyway): kept
@@ -36,18 +37,76 @@ export async function receiveMessage(ctx: AppContext, m: RawMessage): Promise<In
     parseError = err.reason;
   }
   if (tooLarge) parseError = tooLarge;
+  // Attachments' blobs too, before the transaction (where storing them finds them there).
+  for (const a of mail?.attachments ?? []) if (a.content) await ctx.store.blobs.putAsync(a.content);
   // Authentication needs DNS (I/O), so it is decided here, before the synchronous transaction.
   let senderAuth: SenderAuth | undefined;
   const from = mail?.from?.address;
   if (mail && from && ctx.config.commissionerEmails.includes(from)) {
     senderAuth = await authenticateSender(m.raw, from, { mode: ctx.config.commandAuth, authservId: ctx.config.authservId, resolver: ctx.dnsResolver });
   }
-  const result = ingestMail(ctx, { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge });
-  const log = ctx.log.child({ component: 'ingest', uid: m.source?.uid, caseNumber: result.caseNumber });
-  if (result.target === 'quarantine') log.warn({ kind: result.kind, reason: parseError }, 'message quarantined');
-  else log.info({ kind: result.kind }, 'message handled');
-  ctx.outboxChanged();
-  return result;
+  return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge };
+}
+
+/** Messages prepared at once: their blob writes (fsync) overlap each other and the parsing. */
+const PREPARE_CONCURRENCY = 4;
+
+export interface ReceiveOutcome {
+  /** One per message, in order; null where that message's ingestion threw (see `error`). */
+  results: (IngestResult | null)[];
+  /** The first error, if any message could not be ingested; the others are committed regardless. */
+  error: Error | null;
+}
+
+/**
+ * Ingest a batch of messages (one IMAP FETCH) with ONE commit: each message runs in its own
+ * savepoint inside the batch's transaction (ingestMail's transaction nests), so one message that
+ * throws takes back only its own effects, while the batch pays for one fsync instead of one per
+ * message (bench:ingest profile: commits and blob fsyncs were most of a backlog's time). Nothing
+ * is moved in IMAP before this commit, so a crash before it only means fetching the batch again.
+ */
+export async function receiveMessages(ctx: AppContext, ms: readonly RawMessage[]): Promise<ReceiveOutcome> {
+  const inputs: (IngestInput | Error)[] = new Array(ms.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < ms.length; i = next++) {
+      inputs[i] = await prepare(ctx, ms[i]!).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, ms.length) }, worker));
+
+  const results: (IngestResult | null)[] = [];
+  let error: Error | null = null;
+  ctx.store.tx(() => {
+    for (const input of inputs) {
+      if (input instanceof Error) {
+        error ??= input;
+        results.push(null);
+        continue;
+      }
+      try {
+        results.push(ingestMail(ctx, input));
+      } catch (err) {
+        error ??= err as Error;
+        results.push(null);
+      }
+    }
+  });
+  results.forEach((result, i) => {
+    if (!result) return;
+    const log = ctx.log.child({ component: 'ingest', uid: ms[i]!.source?.uid, caseNumber: result.caseNumber });
+    if (result.target === 'quarantine') log.warn({ kind: result.kind, reason: (inputs[i] as IngestInput).parseError }, 'message quarantined');
+    else log.info({ kind: result.kind }, 'message handled');
+  });
+  if (results.some(Boolean)) ctx.outboxChanged();
+  return { results, error };
+}
+
+/** One message on its own (tests, tools): as receiveMessages, throwing its error. */
+export async function receiveMessage(ctx: AppContext, m: RawMessage): Promise<IngestResult> {
+  const { results, error } = await receiveMessages(ctx, [m]);
+  if (error) throw error;
+  return results[0]!;
 }
 
 /** The header block of a raw message (up to the first empty line), with a blank line to end it. */

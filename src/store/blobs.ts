@@ -5,7 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+const exists = (p: string) => access(p).then(() => true, () => false);
 
 export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
@@ -27,6 +30,21 @@ export class BlobStore {
     const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, data, { flush: true });
     renameSync(tmp, target);
+    return hash;
+  }
+
+  /**
+   * As put(), off the event loop (libuv's threads): several blobs' fsyncs can be under way at
+   * once while the service parses (bench:ingest: synchronous writes held the loop per message).
+   */
+  async putAsync(data: Buffer): Promise<string> {
+    const hash = sha256(data);
+    const target = this.pathOf(hash);
+    if (await exists(target)) return hash;
+    await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, data, { flush: true });
+    await rename(tmp, target);
     return hash;
   }
 

@@ -31,17 +31,29 @@ export class DeadlinesRepo {
   }
 
   /**
-   * The open deadlines of open cases, with whether a beklaagde is named; with `lastDue`, only
-   * those due on or before it (the deadlines_open index: reminders only look a few days ahead, so
-   * a large store is not read whole on every reconcile — bench:scale).
+   * The open deadlines of open cases, with whether a beklaagde is named, due between `from` and
+   * `to` (inclusive; null for no bound), optionally of `kinds` only. Ranges use the
+   * deadlines_open index: reminders only look a few days ahead, so a large store is not read
+   * whole on every reconcile (bench:scale).
    */
-  openOfOpenCases(lastDue: LocalDate | null = null): OpenDeadline[] {
+  openOfOpenCases(range: { from?: LocalDate | null; to?: LocalDate | null; kinds?: readonly DeadlineKind[] } = {}): OpenDeadline[] {
+    const kinds = range.kinds ? `AND d.kind IN (${range.kinds.map((k) => `'${k}'`).join(', ')})` : '';
     const rows = this.q(`SELECT d.case_id, d.id, d.kind, d.due_date,
                 EXISTS (SELECT 1 FROM parties p WHERE p.case_id = d.case_id AND p.role = 'beklaagde') AS beklaagde
               FROM deadlines d JOIN cases c ON c.id = d.case_id
-              WHERE d.status = 'open' AND d.due_date <= ? AND c.state IN (${OPEN_IN}) ORDER BY d.due_date, d.id`)
-      .all(lastDue ?? '9999-12-31') as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
+              WHERE d.status = 'open' AND d.due_date >= ? AND d.due_date <= ? ${kinds} AND c.state IN (${OPEN_IN})
+              ORDER BY d.due_date, d.id`)
+      .all(range.from ?? '0000-01-01', range.to ?? '9999-12-31') as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
     return rows.map((r) => ({ caseId: r.case_id, deadlineId: r.id, kind: r.kind, dueDate: r.due_date, beklaagdeNamed: r.beklaagde === 1 }));
+  }
+
+  /** The latest-due open deadline of `kinds` in an open case due before `date`, if any. */
+  lastOverdue(kinds: readonly DeadlineKind[], date: LocalDate): OpenDeadline | null {
+    const r = this.q(`SELECT d.case_id, d.id, d.kind, d.due_date FROM deadlines d JOIN cases c ON c.id = d.case_id
+              WHERE d.status = 'open' AND d.due_date < ? AND d.kind IN (${kinds.map((k) => `'${k}'`).join(', ')}) AND c.state IN (${OPEN_IN})
+              ORDER BY d.due_date DESC, d.id DESC LIMIT 1`)
+      .get(date) as { case_id: number; id: number; kind: DeadlineKind; due_date: string } | undefined;
+    return r ? { caseId: r.case_id, deadlineId: r.id, kind: r.kind, dueDate: r.due_date, beklaagdeNamed: false } : null;
   }
 
   /** The open deadlines of one case, oldest first. */

@@ -2,10 +2,22 @@
  * The reminder jobs that should exist now, from the stored deadlines (SQLite is the truth): the
  * reconciler makes Redis hold exactly these. Reminder settings come from the configuration.
  */
-import { addDays, atLocalTime, localDateOf } from '../domain/calendar.js';
-import { lastDueDateFor, planReminders, type PlannedJob, type ReminderSettings } from '../domain/reminders.js';
+import { addDays, atLocalTime, localDateOf, type LocalDate } from '../domain/calendar.js';
+import { COMMISSIONER_KINDS, lastDueDateFor, planReminders, type OpenDeadline, type PlannedJob, type ReminderSettings } from '../domain/reminders.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
+
+/**
+ * What the plan of a horizon needs: the open deadlines due from today to `lastDue`, and of the
+ * overdue ones only one of the commissioner's. Every overdue commissioner deadline plans the
+ * same jobs (today's digest and the next working day's) and an overdue response deadline none,
+ * so a desk with thousands overdue is not read whole on every reconcile.
+ */
+function nearDeadlines(ctx: AppContext, today: LocalDate, lastDue: LocalDate): OpenDeadline[] {
+  const repo = deadlinesOf(ctx.store);
+  const overdue = repo.lastOverdue(COMMISSIONER_KINDS, today);
+  return [...(overdue ? [overdue] : []), ...repo.openOfOpenCases({ from: today, to: lastDue })];
+}
 
 export function reminderSettings(ctx: AppContext): ReminderSettings {
   return { calendar: ctx.calendar, timeZone: ctx.config.timeZone, hour: ctx.config.reminderHour, wdBefore: ctx.config.reminderWdBefore };
@@ -22,7 +34,7 @@ export function plannedReminderJobs(ctx: AppContext, horizonWd?: number): Planne
   const settings = reminderSettings(ctx);
   const lastDay = horizonWd === undefined ? null : ctx.calendar.addWorkingDays(localDateOf(now, settings.timeZone), horizonWd);
   const until = lastDay ? atLocalTime(addDays(lastDay, 1), 0, 0, settings.timeZone) : undefined;
-  const open = repo.openOfOpenCases(lastDay ? lastDueDateFor(lastDay, settings) : null);
+  const open = lastDay ? nearDeadlines(ctx, localDateOf(now, settings.timeZone), lastDueDateFor(lastDay, settings)) : repo.openOfOpenCases();
   // Plan once without the ledger to learn which jobIds are candidates, then drop those that ran.
   const candidates = planReminders(open, now, new Set(), settings, until);
   const done = repo.doneAmong(candidates.map((j) => j.jobId));

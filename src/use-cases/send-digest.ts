@@ -4,7 +4,7 @@
  * in the same transaction that it ran, and writes its letters to the outbox; a job that already
  * ran, or finds nothing to say, writes nothing.
  */
-import { digestItems, digestJobId, lastDueDateFor, overviewJobId } from '../domain/reminders.js';
+import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { oneLine } from '../mail-out/format.js';
 import { caseLines, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
@@ -31,7 +31,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   return store.tx(() => {
     if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
     const settings = reminderSettings(ctx);
-    const items = digestItems(repo.openOfOpenCases(lastDueDateFor(date, settings)), date, settings);
+    const items = digestItems(repo.openOfOpenCases({ to: lastDueDateFor(date, settings), kinds: COMMISSIONER_KINDS }), date, settings);
     const outcome = items.length === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
     if (items.length === 0) return 'nothing-due';

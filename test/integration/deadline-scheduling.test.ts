@@ -13,6 +13,8 @@ import { writeDigest } from '../../src/use-cases/send-digest.js';
 import { applyTransition, CommandRefused } from '../../src/use-cases/transition-case.js';
 import { deadlinesOf } from '../../src/store/deadlines-repo.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
+import { generateOpenCases } from '../../bench/lib/cases-gen.js';
+import { addDays, atLocalTime } from '../../src/domain/calendar.js';
 
 // Mon 2 Mar 2026, 08:00 CET. Acknowledged at once (ACK_MODE=auto): present due Mon 16 Mar
 // (10 wd), handle due Wed 15 Apr (30 wd; Goede Vrijdag and Easter Monday are off).
@@ -203,5 +205,18 @@ describe('deadline scheduling with an injected clock', () => {
     expect(closed.map((l) => l.recipient_role)).to.deep.equal(['klager', 'commissioner']);
     expect(JSON.parse(closed[0]!.facts)).to.deep.include({ autoReason: 'appeal-term-passed', keptUntil: '2028-03-31' });
     expect(closeExpiredAppeals(b.ctx)).to.deep.equal([]);
+  });
+
+  it('the reconciler\'s plan (two working days ahead, read by due-date range) is the whole plan cut at its horizon, on a desk with many overdue', () => {
+    b.clock.set('2026-04-16T06:00:00Z'); // Thu 16 Apr, 08:00 CEST
+    const today = '2026-04-16';
+    generateOpenCases(b.ctx.store, b.ctx.config, b.ctx.calendar, { count: 400, today, spreadWd: 40, tag: 'h' });
+    const whole = plannedReminderJobs(b.ctx);
+    const horizon = plannedReminderJobs(b.ctx, 2);
+    const until = atLocalTime(addDays(b.ctx.calendar.addWorkingDays(today, 2), 1), 0, 0, b.ctx.config.timeZone);
+    expect(horizon.length).to.be.greaterThan(10);
+    expect(horizon.some((j) => j.jobId.startsWith('rem-'))).to.equal(true);
+    expect(horizon).to.deep.equal(whole.filter((j) => j.runAt < until || j.runAt.getTime() === until.getTime()));
+    expect(whole.length).to.be.greaterThan(horizon.length);
   });
 });
