@@ -12,7 +12,6 @@
  * shows the other. Reasons are short and safe to log: no keys, bodies or header values beyond
  * domains and result words.
  */
-import { createRequire } from 'node:module';
 import addressparser from 'nodemailer/lib/addressparser';
 import { parseAuthResults, type AuthResult } from './auth-results.js';
 
@@ -45,11 +44,31 @@ interface Mailauth {
   dkimVerify(input: Buffer, opts: { resolver?: AuthOptions['resolver'] }): Promise<{ results?: DkimSignatureResult[] }>;
   getAlignment(fromDomain: string, domainList: string[]): { domain: string } | false;
 }
-const require = createRequire(import.meta.url);
-const mailauth: Mailauth = {
-  dkimVerify: (require('mailauth/lib/dkim/verify') as Pick<Mailauth, 'dkimVerify'>).dkimVerify,
-  getAlignment: (require('mailauth/lib/tools') as Pick<Mailauth, 'getAlignment'>).getAlignment,
-};
+
+// Plain strings, so that TypeScript does not look for the declarations mailauth lacks.
+const MAILAUTH_VERIFY: string = 'mailauth/lib/dkim/verify.js';
+const MAILAUTH_TOOLS: string = 'mailauth/lib/tools.js';
+let mailauthLoading: Promise<Mailauth> | undefined;
+
+/**
+ * mailauth, imported at the first mail whose sender must be checked: it adds some 30 MB of
+ * resident memory (Joi, tldts' public suffix list, its DKIM code) that a service that never gets
+ * a commissioner's mail has no use for. A failed import is not kept, so the next mail tries again.
+ */
+function loadMailauth(): Promise<Mailauth> {
+  if (!mailauthLoading) {
+    mailauthLoading = (async () => {
+      // A CommonJS module's import() gives its module.exports as `default`.
+      const [verify, tools] = await Promise.all([import(MAILAUTH_VERIFY), import(MAILAUTH_TOOLS)]);
+      return {
+        dkimVerify: (verify.default as Pick<Mailauth, 'dkimVerify'>).dkimVerify,
+        getAlignment: (tools.default as Pick<Mailauth, 'getAlignment'>).getAlignment,
+      };
+    })();
+    mailauthLoading.catch(() => { mailauthLoading = undefined; });
+  }
+  return mailauthLoading;
+}
 
 /**
  * Decide whether `raw` was sent by `fromAddress` (the parsed, lower-cased From address).
@@ -62,14 +81,15 @@ export async function authenticateSender(raw: Buffer, fromAddress: string, opts:
     const fields = headerFields(raw);
     const from = singleFrom(fields, fromAddress);
     if (typeof from !== 'string') return { authenticated: false, method, reason: from.problem };
-    return method === 'dkim' ? await byDkim(raw, from, opts) : byAuthResults(fields, from, opts);
+    const mailauth = await loadMailauth();
+    return method === 'dkim' ? await byDkim(mailauth, raw, from, opts) : byAuthResults(mailauth, fields, from, opts);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     return { authenticated: false, method, reason: `check failed${typeof code === 'string' ? ` (${safe(code)})` : ''}` };
   }
 }
 
-async function byDkim(raw: Buffer, fromDomain: string, opts: AuthOptions): Promise<AuthVerdict> {
+async function byDkim(mailauth: Mailauth, raw: Buffer, fromDomain: string, opts: AuthOptions): Promise<AuthVerdict> {
   const { results: all = [] } = await mailauth.dkimVerify(raw, { resolver: opts.resolver });
   // An unsigned message yields one result without a signing domain ("dkim=none (message not signed)").
   const results = all.filter((r) => typeof r.signingDomain === 'string' && r.signingDomain !== '');
@@ -78,7 +98,7 @@ async function byDkim(raw: Buffer, fromDomain: string, opts: AuthOptions): Promi
   let temporary = false;
   for (const r of results) {
     const d = safe(r.signingDomain ?? '');
-    if (!isAligned(fromDomain, r.signingDomain ?? '')) {
+    if (!isAligned(mailauth, fromDomain, r.signingDomain ?? '')) {
       problems.push(`d=${d} not aligned`);
       continue;
     }
@@ -102,7 +122,7 @@ async function byDkim(raw: Buffer, fromDomain: string, opts: AuthOptions): Promi
  * RFC 8601 §5: only the receiving server's own header can be trusted, and it is the topmost one
  * (added last). Any other, lower down or with another authserv-id, may have come with the mail.
  */
-function byAuthResults(fields: HeaderField[], fromDomain: string, opts: AuthOptions): AuthVerdict {
+function byAuthResults(mailauth: Mailauth, fields: HeaderField[], fromDomain: string, opts: AuthOptions): AuthVerdict {
   const no = (reason: string): AuthVerdict => ({ authenticated: false, method: 'authres', reason });
   const trusted = opts.authservId?.trim().toLowerCase();
   if (!trusted) return no('AUTHSERV_ID is not set');
@@ -113,7 +133,7 @@ function byAuthResults(fields: HeaderField[], fromDomain: string, opts: AuthOpti
   const id = safe(parsed.authservId);
   if (parsed.authservId.toLowerCase() !== trusted) return no(`topmost Authentication-Results is from ${id}, not ${trusted}`);
 
-  const dkim = parsed.results.find((r) => r.method === 'dkim' && r.result === 'pass' && isAligned(fromDomain, dkimDomain(r)));
+  const dkim = parsed.results.find((r) => r.method === 'dkim' && r.result === 'pass' && isAligned(mailauth, fromDomain, dkimDomain(r)));
   if (dkim) return { authenticated: true, method: 'authres', reason: `${id}: dkim=pass header.d=${safe(dkimDomain(dkim))} aligned` };
   const dmarc = parsed.results.find((r) => r.method === 'dmarc' && r.result === 'pass' && r.props['header.from']?.toLowerCase() === fromDomain);
   if (dmarc) return { authenticated: true, method: 'authres', reason: `${id}: dmarc=pass header.from=${fromDomain}` };
@@ -135,7 +155,7 @@ function dkimDomain(r: AuthResult): string {
 }
 
 /** Relaxed alignment (RFC 7489 §3.1.1): the same organisational domain, by the Public Suffix List. */
-function isAligned(fromDomain: string, signingDomain: string): boolean {
+function isAligned(mailauth: Mailauth, fromDomain: string, signingDomain: string): boolean {
   if (!signingDomain || !/^[a-z0-9.-]+$/i.test(signingDomain)) return false;
   return mailauth.getAlignment(fromDomain, [signingDomain]) !== false;
 }

@@ -4,9 +4,16 @@
  * response, art. 6) and the hearing's calendar invitation (.ics, made with ical-generator so
  * that time zones, escaping and line folding follow RFC 5545).
  */
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import { createRequire } from 'node:module';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import type { BlobStore } from '../store/blobs.js';
+
+/**
+ * ical-generator, loaded at the first hearing invitation (most letters carry none, and a service
+ * at rest sends nothing). Its CommonJS build, so that this synchronous code can load it.
+ */
+const require = createRequire(import.meta.url);
+let icalGenerator: typeof import('ical-generator') | undefined;
 
 export type AttachSpec =
   | { kind: 'blob'; sha256: string; filename: string; contentType: string }
@@ -29,6 +36,8 @@ function blobAttachment(a: Extract<AttachSpec, { kind: 'blob' }>, ctx: AttachCon
 }
 
 function icsAttachment(a: Extract<AttachSpec, { kind: 'ics' }>, ctx: AttachContext): Attachment {
+  icalGenerator ??= require('ical-generator') as typeof import('ical-generator');
+  const { default: ical, ICalCalendarMethod } = icalGenerator;
   const start = new Date(a.start);
   const cal = ical({ prodId: { company: 'complaint-desk', product: 'hoorzitting' }, method: ICalCalendarMethod.REQUEST });
   cal.createEvent({
