@@ -4,7 +4,7 @@
  * in the same transaction that it ran, and writes its letters to the outbox; a job that already
  * ran, or finds nothing to say, writes nothing.
  */
-import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId } from '../domain/reminders.js';
+import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { oneLine } from '../mail-out/format.js';
 import { caseLines, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
@@ -12,6 +12,9 @@ import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
 import { writeToCommissioners } from './write-letter.js';
+
+/** Lines per section of the daily digest; the rest is counted (see writeDigest). */
+export const DIGEST_SECTION_MAX = 100;
 
 export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
 
@@ -35,16 +38,24 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const outcome = items.length === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
     if (items.length === 0) return 'nothing-due';
-    const lines = caseLines(store, items.map((i) => i.caseId));
-    const facts = items.map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: i.wd }));
+    // At most DIGEST_SECTION_MAX lines per section, the most urgent first, and how many more:
+    // a desk that has let thousands lapse needs a readable letter and `cases list`, not a
+    // letter of thousands of lines (bench:scale: 50,000 overdue made a letter of megabytes).
+    const sections = { overdue: [] as DigestItem[], today: [] as DigestItem[], before: [] as DigestItem[] };
+    for (const i of items) sections[i.section].push(i);
+    const shown = Object.values(sections).flatMap((list) => list.slice(0, DIGEST_SECTION_MAX));
+    const lines = caseLines(store, shown.map((i) => i.caseId));
+    const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX)
+      .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: i.wd }));
+    const more = (list: DigestItem[]) => Math.max(0, list.length - DIGEST_SECTION_MAX);
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
         count: items.length,
-        overdue: facts.filter((_, n) => items[n]!.section === 'overdue'),
-        today: facts.filter((_, n) => items[n]!.section === 'today'),
-        before: facts.filter((_, n) => items[n]!.section === 'before'),
+        overdue: facts(sections.overdue), overdueMore: more(sections.overdue),
+        today: facts(sections.today), todayMore: more(sections.today),
+        before: facts(sections.before), beforeMore: more(sections.before),
         wdBefore: ctx.config.reminderWdBefore,
       },
     });

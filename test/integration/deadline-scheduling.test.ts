@@ -9,7 +9,7 @@ import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import { declareAbsence, declareAbsenceForOpenCases } from '../../src/use-cases/declare-absence.js';
 import { closeExpiredAppeals } from '../../src/use-cases/close-expired-appeals.js';
 import { writeBeklaagdeReminder } from '../../src/use-cases/remind-beklaagde.js';
-import { writeDigest } from '../../src/use-cases/send-digest.js';
+import { DIGEST_SECTION_MAX, writeDigest } from '../../src/use-cases/send-digest.js';
 import { applyTransition, CommandRefused } from '../../src/use-cases/transition-case.js';
 import { deadlinesOf } from '../../src/store/deadlines-repo.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
@@ -184,6 +184,25 @@ describe('deadline scheduling with an injected clock', () => {
       [caseId, second].map((id) => b.ctx.store.cases.get(id)!.number));
     expect(writeDigest(b.ctx, '2026-03-10')).to.equal('past');
     expect(writeDigest(b.ctx, '2026-03-12')).to.equal('nothing-due');
+  });
+
+  it('when hundreds are overdue, then the digest shows the 100 most overdue and counts the rest, in both languages', () => {
+    b.clock.set('2026-04-16T06:00:00Z');
+    generateOpenCases(b.ctx.store, b.ctx.config, b.ctx.calendar, { count: 600, today: '2026-04-16', spreadWd: 40, tag: 'd' });
+    const overdue = (b.ctx.store.db.prepare(`SELECT count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
+      WHERE d.status = 'open' AND d.kind IN ('ack', 'present', 'handle') AND d.due_date < '2026-04-16' AND c.state NOT IN ('closed', 'purged')`).get() as { n: number }).n;
+    expect(overdue).to.be.greaterThan(DIGEST_SECTION_MAX);
+    expect(writeDigest(b.ctx, '2026-04-16')).to.equal('sent');
+    const facts = JSON.parse(letters('commissioner-digest')[0]!.facts);
+    expect(facts.overdue).to.have.length(DIGEST_SECTION_MAX);
+    expect(facts.overdueMore).to.equal(overdue - DIGEST_SECTION_MAX);
+    const dates = facts.overdue.map((i: { date: string }) => i.date);
+    expect(dates).to.deep.equal([...dates].sort()); // the most overdue first
+    expect(facts.count).to.equal(overdue + facts.today.length + facts.todayMore + facts.before.length + facts.beforeMore);
+    for (const lang of ['nl', 'en'] as const) {
+      const text = b.ctx.renderer.render('commissioner-digest', lang, facts).text;
+      expect(text).to.include(lang === 'nl' ? `en nog ${facts.overdueMore} meer` : `and ${facts.overdueMore} more`);
+    }
   });
 
   it('when the appeal term passes without an appeal, then the case closes itself the next day and the parties are told', () => {
