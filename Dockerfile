@@ -33,4 +33,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/cli.js", "start"]
+# --max-semi-space-size=2: a 2 MB young generation instead of 16 MB keeps ~15 MB of RSS off an
+# idle service at no measurable cost (bench:scale); the same flags as `npm start`.
+CMD ["node", "--max-semi-space-size=2", "dist/src/cli.js", "start"]

@@ -209,6 +209,13 @@ function procCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** The node flags of `npm start` (package.json), so the bench runs the service as production does. */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
 /**
  * Starts `node dist/src/cli.js start` with the stack's environment and `overrides`, in an empty
  * working directory (so no stray .env is read). Its JSON log lines on stdout go to `onLine`;
@@ -220,7 +227,7 @@ export function startServiceProcess(
   bs: BenchStack, dataDir: string, overrides: Record<string, string>, onLine: (l: LogLine) => void,
   opts: { nodeArgs?: string[]; entry?: string[]; env?: Record<string, string> } = {},
 ): ServiceProcess {
-  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...productionNodeFlags(), ...(opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean))];
   const entry = opts.entry ?? [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'start'];
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'cd-bench-svc-'));
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...bs.env(dataDir, overrides), ...opts.env };

@@ -24,6 +24,15 @@ export interface NewMove {
 
 const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
 
+/** Open deadlines of open cases due from `from` to `to` (inclusive; unbounded when absent), of `kinds` if given. */
+export interface OpenRange { from?: LocalDate | null; to?: LocalDate | null; kinds?: readonly DeadlineKind[] }
+
+/** The WHERE clause of an OpenRange; its two parameters are from and to. Kinds are our own constants. */
+function rangeSql(range: OpenRange): string {
+  const kinds = range.kinds ? `AND d.kind IN (${range.kinds.map((k) => `'${k}'`).join(', ')})` : '';
+  return `d.status = 'open' AND d.due_date >= ? AND d.due_date <= ? ${kinds} AND c.state IN (${OPEN_IN})`;
+}
+
 export class DeadlinesRepo {
   private readonly q: ReturnType<typeof prepared>;
   constructor(db: Db) {
@@ -36,15 +45,19 @@ export class DeadlinesRepo {
    * deadlines_open index: reminders only look a few days ahead, so a large store is not read
    * whole on every reconcile (bench:scale).
    */
-  openOfOpenCases(range: { from?: LocalDate | null; to?: LocalDate | null; kinds?: readonly DeadlineKind[] } = {}): OpenDeadline[] {
-    const kinds = range.kinds ? `AND d.kind IN (${range.kinds.map((k) => `'${k}'`).join(', ')})` : '';
+  openOfOpenCases(range: OpenRange & { limit?: number } = {}): OpenDeadline[] {
     const rows = this.q(`SELECT d.case_id, d.id, d.kind, d.due_date,
                 EXISTS (SELECT 1 FROM parties p WHERE p.case_id = d.case_id AND p.role = 'beklaagde') AS beklaagde
               FROM deadlines d JOIN cases c ON c.id = d.case_id
-              WHERE d.status = 'open' AND d.due_date >= ? AND d.due_date <= ? ${kinds} AND c.state IN (${OPEN_IN})
-              ORDER BY d.due_date, d.id`)
-      .all(range.from ?? '0000-01-01', range.to ?? '9999-12-31') as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
+              WHERE ${rangeSql(range)} ORDER BY d.due_date, d.case_id, d.id LIMIT ?`)
+      .all(range.from ?? '0000-01-01', range.to ?? '9999-12-31', range.limit ?? -1) as { case_id: number; id: number; kind: DeadlineKind; due_date: string; beklaagde: number }[];
     return rows.map((r) => ({ caseId: r.case_id, deadlineId: r.id, kind: r.kind, dueDate: r.due_date, beklaagdeNamed: r.beklaagde === 1 }));
+  }
+
+  /** How many open deadlines of open cases are in `range`. */
+  countOpen(range: OpenRange): number {
+    return (this.q(`SELECT count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id WHERE ${rangeSql(range)}`)
+      .get(range.from ?? '0000-01-01', range.to ?? '9999-12-31') as { n: number }).n;
   }
 
   /** The latest-due open deadline of `kinds` in an open case due before `date`, if any. */

@@ -34,7 +34,14 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   return store.tx(() => {
     if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
     const settings = reminderSettings(ctx);
-    const items = digestItems(repo.openOfOpenCases({ to: lastDueDateFor(date, settings), kinds: COMMISSIONER_KINDS }), date, settings);
+    const kinds = COMMISSIONER_KINDS;
+    // Overdue ones are listed on working days only, the most overdue first, and only as many as
+    // the letter shows; the rest are counted (a neglected desk may have thousands).
+    const listsOverdue = ctx.calendar.isWorkingDay(date);
+    const overdueRange = { to: addDays(date, -1), kinds };
+    const overdueCount = listsOverdue ? repo.countOpen(overdueRange) : 0;
+    const shownOverdue = listsOverdue ? repo.openOfOpenCases({ ...overdueRange, limit: DIGEST_SECTION_MAX }) : [];
+    const items = digestItems([...shownOverdue, ...repo.openOfOpenCases({ from: date, to: lastDueDateFor(date, settings), kinds })], date, settings);
     const outcome = items.length === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
     if (items.length === 0) return 'nothing-due';
@@ -47,13 +54,13 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const lines = caseLines(store, shown.map((i) => i.caseId));
     const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX)
       .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: i.wd }));
-    const more = (list: DigestItem[]) => Math.max(0, list.length - DIGEST_SECTION_MAX);
+    const more = (list: DigestItem[], total = list.length) => Math.max(0, total - DIGEST_SECTION_MAX);
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
-        count: items.length,
-        overdue: facts(sections.overdue), overdueMore: more(sections.overdue),
+        count: items.length - sections.overdue.length + overdueCount,
+        overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),
         wdBefore: ctx.config.reminderWdBefore,
