@@ -116,7 +116,10 @@ export function generateReminderCases(
   const response: DeadlineStart = { kind: 'response', startDate: presented, termWd: config.terms.responseWd, dueDate: due };
   const handle = deadlinesStartedBy('acknowledge', received, config.terms, calendar).filter((d) => d.kind === 'handle');
   function* cases(): Generator<OneCase> {
-    for (let i = 0; i < opts.count; i++) yield { state: 'presented', received, beklaagde: true, deadlines: [...handle, response] };
+    // The first case's handle term ends on the reminder day, so the commissioner's digest of that
+    // day is due at the same moment as the reminders.
+    const dueThatDay = handle.map((d) => ({ ...d, dueDate: opts.reminderDay }));
+    for (let i = 0; i < opts.count; i++) yield { state: 'presented', received, beklaagde: true, deadlines: [...(i === 0 ? dueThatDay : handle), response] };
   }
   const out = writeCases(store, config, cases(), opts.tag);
   return { ...out, seconds: (performance.now() - t0) / 1000 };

@@ -18,12 +18,17 @@ export interface RelayOptions {
   backoffMs: number;
 }
 
+/** kickWhenQuiet never waits longer than this after its first kick. */
+const QUIET_MAX_MS = 2000;
+
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private lostTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private quietTimer: NodeJS.Timeout | null = null;
+  private quietSince: number | null = null;
 
   constructor(
     private readonly store: Store,
@@ -41,6 +46,23 @@ export class OutboxRelay {
     void this.requeueLost().catch((err) => this.log.warn({ err: (err as Error).message }, 'could not check queued letters'));
   }
 
+  /**
+   * Ask for a run once kicks have been quiet for `quietMs` (at most QUIET_MAX_MS after the first):
+   * for letters written in a burst (reminders due together), whose decisions should all be taken
+   * before the event loop turns to rendering and sending (bench:reminders).
+   */
+  kickWhenQuiet(quietMs: number): void {
+    if (this.stopped) return;
+    this.quietSince ??= Date.now();
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    const wait = Math.max(0, Math.min(quietMs, this.quietSince + QUIET_MAX_MS - Date.now()));
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      this.quietSince = null;
+      this.kick();
+    }, wait);
+  }
+
   /** Ask for a run soon; runs never overlap, and a kick during a run causes one more. */
   kick(): void {
     if (this.stopped) return;
@@ -55,6 +77,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.lostTimer) clearInterval(this.lostTimer);
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     await this.running;
   }
 

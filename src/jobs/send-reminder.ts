@@ -9,15 +9,18 @@ import type { AppContext } from '../use-cases/context.js';
 import { writeBeklaagdeReminder } from '../use-cases/remind-beklaagde.js';
 import { writeDigest, writeWeeklyOverview, type ReminderOutcome } from '../use-cases/send-digest.js';
 import type { ReminderJob } from './reminders-queue.js';
+import { GroupCommit } from '../store/group-commit.js';
 
 export function sendReminderProcessor(ctx: AppContext, onDone?: (jobId: string, outcome: ReminderOutcome) => void) {
   const log = ctx.log.child({ component: 'reminders' });
+  // Jobs that come due together share one fsynced commit; each still completes only after it.
+  const commits = new GroupCommit(ctx.store);
   return async (job: Job<ReminderJob>): Promise<ReminderOutcome> => {
     const d = job.data;
-    const outcome = d.type === 'digest' ? writeDigest(ctx, d.date)
+    const outcome = await commits.run(() => d.type === 'digest' ? writeDigest(ctx, d.date)
       : d.type === 'overview' ? writeWeeklyOverview(ctx, d.date)
-        : writeBeklaagdeReminder(ctx, d);
-    if (outcome === 'sent') ctx.outboxChanged({ termsUnchanged: true });
+        : writeBeklaagdeReminder(ctx, d));
+    if (outcome === 'sent') ctx.outboxChanged({ termsUnchanged: true, burst: true });
     log.info({ jobId: job.id, type: d.type, caseId: d.type === 'beklaagde' ? d.caseId : undefined, outcome }, 'reminder job ran');
     onDone?.(job.id ?? '', outcome);
     return outcome;

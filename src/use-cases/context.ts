@@ -24,6 +24,7 @@ export interface AppContext {
    * Called after a transaction that wrote outbox rows, so the relay runs at once; it also has
    * the reminders reconciled, unless the caller knows no deadline changed (`termsUnchanged`: a
    * reminder job itself, so that 1,000 reminders due together do not cause 1,000 reconciles).
+   * `burst`: more are coming at once (reminders due together); the relay waits until they stop.
    */
-  outboxChanged(opts?: { termsUnchanged?: boolean }): void;
+  outboxChanged(opts?: { termsUnchanged?: boolean; burst?: boolean }): void;
 }
