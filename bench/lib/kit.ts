@@ -142,7 +142,9 @@ function queuePrefixOf(dataDir: string): string {
 }
 
 export async function openBenchStack(): Promise<BenchStack> {
-  const stack = await startStack({ users: DEMO_USERS });
+  // deliver: false — the sink answers 250 as a relay that queues the letter would; delivering
+  // into Dovecot before the 250 timed Dovecot (bench:ingest: one LMTP delivery per letter).
+  const stack = await startStack({ users: DEMO_USERS, deliver: false });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'cd-bench-'));
   const endpoints = {
     redisUrl: stack.redis.url,

@@ -23,6 +23,12 @@ export interface Stack {
 
 /** Options of {@link startStack}. */
 export interface StartStackOptions {
+  /**
+   * Whether the SMTP sink delivers each letter into Dovecot (over LMTP, before its 250) so
+   * recipients can read it over IMAP; default true. The benchmarks turn it off: their sink answers
+   * like a relay that queues the letter, so they time the service, not Dovecot's delivery.
+   */
+  deliver?: boolean;
   /** Use this folder (kept on stop); by default a fresh temp folder is made and removed. */
   dir?: string;
   users: MailUser[];
@@ -92,7 +98,7 @@ export async function startStack(opts: StartStackOptions): Promise<Stack> {
     // allSettled first: a failing Redis must not leave a Dovecot starting unseen behind our back.
     const started = await Promise.allSettled([redisUp, dovecotUp]);
     for (const r of started) if (r.status === 'rejected') throw r.reason;
-    smtp = await startSmtpSink({ port: smtpPort, lmtpPort, lmtpHost: dovecot?.host });
+    smtp = await startSmtpSink({ port: smtpPort, lmtpPort: opts.deliver === false ? undefined : lmtpPort, lmtpHost: dovecot?.host });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

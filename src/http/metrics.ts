@@ -12,6 +12,7 @@ import { localDateOf } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { LETTERS } from '../mail-out/letters.js';
 import type { Store } from '../store/store.js';
+import { prepared } from '../store/statements.js';
 
 const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal'] as const;
 const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
@@ -71,7 +72,7 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const s of STATES) this.set({ state: s }, 0);
-        for (const r of store.db.prepare('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: string; n: number }[]) {
+        for (const r of prepared(store.db)('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: string; n: number }[]) {
           this.set({ state: r.state }, r.n);
         }
       },
@@ -81,7 +82,7 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const k of DEADLINE_KINDS) this.set({ kind: k }, 0);
-        const rows = store.db.prepare(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
+        const rows = prepared(store.db)(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
             WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind`).all(today()) as { kind: string; n: number }[];
         for (const r of rows) this.set({ kind: r.kind }, r.n);
       },
@@ -92,21 +93,21 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const s of BACKLOG_STATUSES) this.set({ status: s }, 0);
-        const rows = store.db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'queued', 'held') GROUP BY status`).all() as { status: string; n: number }[];
+        const rows = prepared(store.db)(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'queued', 'held') GROUP BY status`).all() as { status: string; n: number }[];
         for (const r of rows) this.set({ status: r.status }, r.n);
       },
     });
     new Gauge({
       name: 'complaint_desk_outbox_oldest_age_seconds', help: 'Age of the oldest letter pending or queued (0 when none waits).', registers,
       collect() {
-        const row = store.db.prepare(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null };
+        const row = prepared(store.db)(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null };
         this.set(row.oldest ? Math.max(0, (src.clock.now().getTime() - Date.parse(row.oldest)) / 1000) : 0);
       },
     });
     new Gauge({
       name: 'complaint_desk_quarantined_messages', help: 'Messages kept in quarantine (unreadable, too large, not a party, forged commands).', registers,
       collect() {
-        this.set((store.db.prepare(`SELECT count(*) AS n FROM messages WHERE status = 'quarantined'`).get() as { n: number }).n);
+        this.set((prepared(store.db)(`SELECT count(*) AS n FROM messages WHERE status = 'quarantined'`).get() as { n: number }).n);
       },
     });
     new Gauge({
@@ -135,7 +136,7 @@ export class ServiceMetrics {
 
   /** A letter was marked sent (send-letter's onSent): count it; for an acknowledgement, its latency. */
   letterSent(outboxId: number): void {
-    const row = this.src.store.db.prepare(`SELECT o.template, o.sent_at, c.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
+    const row = prepared(this.src.store.db)(`SELECT o.template, o.sent_at, c.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
       .get(outboxId) as { template: string; sent_at: string | null; created_at: string | null } | undefined;
     if (!row) return;
     this.sent.inc({ template: row.template });
@@ -146,7 +147,7 @@ export class ServiceMetrics {
 
   /** A letter job ended in failure: counted when its row is failed for good (not on an attempt that will be retried). */
   letterJobFailed(outboxId: number): void {
-    const row = this.src.store.db.prepare('SELECT template, status FROM outbox WHERE id = ?').get(outboxId) as { template: string; status: string } | undefined;
+    const row = prepared(this.src.store.db)('SELECT template, status FROM outbox WHERE id = ?').get(outboxId) as { template: string; status: string } | undefined;
     if (row?.status === 'failed') this.failed.inc({ template: row.template });
   }
 

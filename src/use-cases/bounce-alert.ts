@@ -16,6 +16,7 @@ import { readOurMessageId } from '../domain/message-id.js';
 import { suppressionsOf } from '../store/suppressions-repo.js';
 import type { AppContext } from './context.js';
 import { writeLetter } from './write-letter.js';
+import { prepared } from '../store/statements.js';
 
 export interface Undelivered {
   outboxId: number;
@@ -51,7 +52,7 @@ export function alertUndelivered(ctx: AppContext, u: Undelivered): number {
     });
   }
   // One alert per letter: a second bounce for the same letter adds nothing.
-  const already = ctx.store.db.prepare(`SELECT 1 FROM outbox WHERE template = 'bounce-alert' AND json_extract(facts, '$.outboxId') = ? LIMIT 1`).get(row.id);
+  const already = prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE template = 'bounce-alert' AND json_extract(facts, '$.outboxId') = ? LIMIT 1`).get(row.id);
   const to = ctx.config.commissionerEmails.filter((a) => a !== recipient);
   if (already || row.template === 'bounce-alert' || to.length === 0) {
     log.error({ status: u.status, source: u.source }, 'letter not delivered; no alert written');

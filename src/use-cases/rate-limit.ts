@@ -15,6 +15,7 @@
 import { localDateOf } from '../domain/calendar.js';
 import type { AppContext } from './context.js';
 import { writeToCommissioners } from './write-letter.js';
+import { prepared } from '../store/statements.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -24,25 +25,25 @@ function since(ctx: AppContext): string {
 
 /** Inbound messages from `address` in the last 24 hours that the service took in (not ignored). */
 export function mailFromSenderToday(ctx: AppContext, address: string): number {
-  return (ctx.store.db.prepare(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
+  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
     .get(address, since(ctx)) as { n: number }).n;
 }
 
 /** Cases whose klager is `address`, opened in the last 24 hours. */
 export function casesOpenedBySenderToday(ctx: AppContext, address: string): number {
-  return (ctx.store.db.prepare(`SELECT count(*) AS n FROM cases c JOIN parties p ON p.case_id = c.id AND p.role = 'klager'
+  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM cases c JOIN parties p ON p.case_id = c.id AND p.role = 'klager'
                                 WHERE p.email = ? AND c.created_at >= ?`).get(address, since(ctx)) as { n: number }).n;
 }
 
 /** May the service write an automatic letter to this (non-party) sender now? At most one per 24 hours. */
 export function mayAutoReply(ctx: AppContext, address: string): boolean {
-  return !ctx.store.db.prepare(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`)
+  return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`)
     .get(address, since(ctx));
 }
 
 /** The highest outbox row id so far: letters written after it belong to the message in hand. */
 export function lastOutboxId(ctx: AppContext): number {
-  return (ctx.store.db.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+  return (prepared(ctx.store.db)('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
 }
 
 export function newCaseAllowed(ctx: AppContext, address: string): boolean {
@@ -59,7 +60,7 @@ export function limitSenderLetters(ctx: AppContext, address: string, afterOutbox
   const count = mailFromSenderToday(ctx, address);
   if (count <= limit) return 0;
   const commissioners = ctx.config.commissionerEmails;
-  const rows = ctx.store.db.prepare(`SELECT id, to_addr, recipient_role, template FROM outbox WHERE id > ? AND status IN ('pending', 'held')`)
+  const rows = prepared(ctx.store.db)(`SELECT id, to_addr, recipient_role, template FROM outbox WHERE id > ? AND status IN ('pending', 'held')`)
     .all(afterOutboxId) as { id: number; to_addr: string; recipient_role: string; template: string }[];
   let cancelled = 0;
   for (const r of rows) {
@@ -75,7 +76,7 @@ export function limitSenderLetters(ctx: AppContext, address: string, afterOutbox
 
 /** One flood-notice per sender per 24 hours. */
 export function tellCommissionerOnce(ctx: AppContext, address: string, count: number): void {
-  const told = ctx.store.db.prepare(`SELECT 1 FROM outbox WHERE template = 'flood-notice' AND json_extract(facts, '$.senderEmail') = ? AND created_at >= ? LIMIT 1`)
+  const told = prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE template = 'flood-notice' AND json_extract(facts, '$.senderEmail') = ? AND created_at >= ? LIMIT 1`)
     .get(address, since(ctx));
   if (told) return;
   writeToCommissioners(ctx, {
