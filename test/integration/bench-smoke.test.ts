@@ -68,7 +68,7 @@ describe('benchmarks: smoke run with tiny sizes (no timing asserted)', function 
   });
 
   it('bench:scale runs on a small generated store and reports start, memory, rebuild and cases list', async () => {
-    const { text, json } = await runScale({ cases: 300, timeoutMs: 120_000 });
+    const { text, json } = await runScale({ cases: 300, timeoutMs: 120_000, settleSeconds: 1 });
     expect(text).to.include('rebuild');
     expect(json).to.include.keys('bench', 'settings', 'store', 'start', 'memory', 'rebuild', 'casesList', 'targets', 'machine');
     expect(json.bench).to.equal('scale');
