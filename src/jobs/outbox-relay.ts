@@ -40,7 +40,10 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.opts.intervalMs);
+    // The timer waits, like everyone, for a burst to be quiet (kickWhenQuiet kicks when it is).
+    this.timer = setInterval(() => {
+      if (!this.quietTimer) this.kick();
+    }, this.opts.intervalMs);
     this.kick();
     this.lostTimer = setInterval(() => void this.requeueLost().catch(() => undefined), 60_000);
     void this.requeueLost().catch((err) => this.log.warn({ err: (err as Error).message }, 'could not check queued letters'));

@@ -40,6 +40,12 @@ export class LetterRenderer {
     return [...new Set([...this.compiled.keys()].map((k) => k.split('/')[1]!))].sort();
   }
 
+  /** A label of labels.json (e.g. ('nl', 'deadline', 'present')) for text built in code; the key when there is none. */
+  label(lang: Lang, group: string, key: string): string {
+    const value = ((this.labels.get(lang) as Record<string, Record<string, unknown>> | undefined)?.[group])?.[key];
+    return typeof value === 'string' ? value : key;
+  }
+
   render(name: string, lang: Lang, model: Record<string, unknown>): RenderedLetter {
     const c = this.compiled.get(`${lang}/${name}`);
     if (!c) throw new TemplateError(`no template ${lang}/${name}`);

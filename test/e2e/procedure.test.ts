@@ -4,6 +4,8 @@
  * nobody else's. Then a second walk with #verleng, #ingetrokken and a late appeal.
  */
 import { expect } from 'chai';
+import { simpleParser } from 'mailparser';
+import { formatLocalDate } from '../../src/mail-out/format.js';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../src/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
@@ -158,8 +160,10 @@ describe('e2e: the whole procedure by mail', function () {
     const nA = /\[(KL-\d{4}-\d{4})\]/.exec(ackA!.subject)![1]!;
     const before = store.cases.deadline(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
     const v = await commissionerSays(`[${nA}] #verleng 5 ziekte`);
-    await receiptFor(v);
+    const receipt = await receiptFor(v);
     const after = store.cases.deadline(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
+    // The receipt names each moved term and both dates, as the letters do (not the code names).
+    expect((await simpleParser(receipt.raw)).text).to.include(`afhandeling van de klacht (art. 12): ${formatLocalDate(before, 'nl')} → ${formatLocalDate(after, 'nl')}`);
     expect(svc.service.ctx.calendar.workingDaysBetween(before, after)).to.equal(5);
     const w = await commissionerSays(`[${nA}] #ingetrokken`);
     await receiptFor(w);
