@@ -4,78 +4,7 @@
  * `.env.example` mirrors this file key by key.
  */
 import { z } from 'zod';
-import { parseLocalDate } from './domain/calendar.js';
-
-const bool = (def: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default(def ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const int = (def: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` })
-    .default(def);
-
-const required = (what: string) =>
-  z.string({ message: `is required (${what})` }).trim().min(1, { message: `is required (${what})` });
-
-const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' }));
-
-const emailList = z
-  .string({ message: 'is required (one or more addresses, comma-separated)' })
-  .transform((s) => s.split(/[,;\s]+/).map((a) => a.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.email({ message: 'must hold only e-mail addresses' })).min(1, { message: 'needs at least one address' }));
-
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone such as Europe/Amsterdam' },
-);
-
-const localDates = z
-  .string()
-  .default('')
-  .transform((s, ctx) => {
-    const out: string[] = [];
-    for (const part of s.split(/[,\s]+/).filter(Boolean)) {
-      try {
-        out.push(parseLocalDate(part));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `holds '${part}', which is not a date YYYY-MM-DD` });
-      }
-    }
-    return out;
-  });
-
-/** Token endpoints get client secrets: TLS, except on loopback (tests, a local proxy). */
-function isTokenUrl(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-  } catch {
-    return false;
-  }
-}
-
-/** The web overview's public address: http(s), an origin without path, query or fragment. */
-function isWebBaseUrl(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search && !url.hash && !url.username;
-  } catch {
-    return false;
-  }
-}
+import { bool, email, emailList, int, isTokenUrl, isWebBaseUrl, localDates, required, timeZone } from './config-fields.js';
 
 const schema = z.object({
   IMAP_HOST: required('the complaints mailbox server'),
