@@ -133,6 +133,8 @@ export const SAMPLE: Record<string, unknown> = {
     { caseNumber: 'KL-2026-0009', state: 'received', klagerName: 'A. El Amrani', next: { kind: 'ack', date: '2026-12-14', daysLeft: 1 } },
   ],
   overviewShown: true,
+  overviewCount: 2,
+  overviewMore: 0,
   help: COMMAND_TABLE,
 };
 

@@ -34,12 +34,17 @@ export function caseLines(store: Store, ids: readonly number[]): Map<number, Cas
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Every open case, oldest first, with its next running deadline (earliest due, then oldest). */
-export function openCaseLines(store: Store): OpenCaseLineRow[] {
+/** How many cases are open. */
+export function openCaseCount(store: Store): number {
+  return (prepared(store.db)(`SELECT count(*) AS n FROM cases WHERE state IN (${OPEN_IN})`).get() as { n: number }).n;
+}
+
+/** The open cases, oldest first (at most `limit`), each with its next running deadline (earliest due, then oldest). */
+export function openCaseLines(store: Store, limit = -1): OpenCaseLineRow[] {
   return prepared(store.db)(`SELECT x.id, x.number, x.state, x.received_date, x.klager, n.kind AS next_kind, n.due_date AS next_date
       FROM (SELECT c.id, c.number, c.state, c.received_date, coalesce(${KLAGER}, '') AS klager,
                    (SELECT d.id FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' ORDER BY d.due_date, d.id LIMIT 1) AS next_id
-              FROM cases c WHERE c.state IN (${OPEN_IN})) x
+              FROM cases c WHERE c.state IN (${OPEN_IN}) ORDER BY c.id LIMIT ?) x
       LEFT JOIN deadlines n ON n.id = x.next_id
-      ORDER BY x.id`).all() as OpenCaseLineRow[];
+      ORDER BY x.id`).all(limit) as OpenCaseLineRow[];
 }

@@ -7,7 +7,7 @@
 import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { oneLine } from '../mail-out/format.js';
-import { caseLines, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
+import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
@@ -70,15 +70,26 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   });
 }
 
-/** All open cases with their next running deadline, for the weekly overview and #overzicht. */
-export function overviewFacts(ctx: AppContext): { cases: (CaseLine & { receivedDate: string; next: { kind: string; date: string; wd: number } | null })[] } {
+/** Lines of the weekly overview and of #overzicht; the rest is counted (see overviewFacts). */
+export const OVERVIEW_MAX = 200;
+
+/**
+ * The open cases with their next running deadline, for the weekly overview and #overzicht: the
+ * oldest OVERVIEW_MAX, how many there are, and how many more than shown (a large desk gets a
+ * readable letter and `cases list` for the rest, as with the digest).
+ */
+export function overviewFacts(ctx: AppContext): {
+  cases: (CaseLine & { receivedDate: string; next: { kind: string; date: string; wd: number } | null })[];
+  total: number;
+  more: number;
+} {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  return {
-    cases: openCaseLines(ctx.store).map((c) => ({
-      ...lineOf(c), receivedDate: c.received_date,
-      next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: ctx.calendar.workingDaysBetween(today, c.next_date) } : null,
-    })),
-  };
+  const total = openCaseCount(ctx.store);
+  const cases = openCaseLines(ctx.store, OVERVIEW_MAX).map((c) => ({
+    ...lineOf(c), receivedDate: c.received_date,
+    next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: ctx.calendar.workingDaysBetween(today, c.next_date) } : null,
+  }));
+  return { cases, total, more: Math.max(0, total - cases.length) };
 }
 
 /** Write the weekly overview of the week starting `date`; none when no case is open. */
@@ -97,7 +108,7 @@ export function writeWeeklyOverview(ctx: AppContext, date: LocalDate): ReminderO
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'weekly-overview',
       facts: {
-        ...overview, weekOf: date, letterDate: today, count: overview.cases.length,
+        ...overview, weekOf: date, letterDate: today, count: overview.total,
         practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
       },
     });

@@ -9,7 +9,7 @@ import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import { declareAbsence, declareAbsenceForOpenCases } from '../../src/use-cases/declare-absence.js';
 import { closeExpiredAppeals } from '../../src/use-cases/close-expired-appeals.js';
 import { writeBeklaagdeReminder } from '../../src/use-cases/remind-beklaagde.js';
-import { DIGEST_SECTION_MAX, writeDigest } from '../../src/use-cases/send-digest.js';
+import { DIGEST_SECTION_MAX, OVERVIEW_MAX, overviewFacts, writeDigest, writeWeeklyOverview } from '../../src/use-cases/send-digest.js';
 import { applyTransition, CommandRefused } from '../../src/use-cases/transition-case.js';
 import { deadlinesOf } from '../../src/store/deadlines-repo.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
@@ -203,6 +203,25 @@ describe('deadline scheduling with an injected clock', () => {
       const text = b.ctx.renderer.render('commissioner-digest', lang, facts).text;
       expect(text).to.include(lang === 'nl' ? `en nog ${facts.overdueMore} meer` : `and ${facts.overdueMore} more`);
     }
+  });
+
+  it('when hundreds of cases are open, then the weekly overview and #overzicht show the oldest 200 and count the rest', () => {
+    b.clock.set('2026-04-20T06:00:00Z'); // Mon 20 Apr, the week's first working day
+    generateOpenCases(b.ctx.store, b.ctx.config, b.ctx.calendar, { count: 450, today: '2026-04-20', spreadWd: 40, tag: 'w' });
+    const open = (b.ctx.store.db.prepare(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed', 'purged', 'dismissed', 'withdrawn')`).get() as { n: number }).n;
+    expect(open).to.be.greaterThan(OVERVIEW_MAX);
+    expect(writeWeeklyOverview(b.ctx, '2026-04-20')).to.equal('sent');
+    const facts = JSON.parse(letters('weekly-overview')[0]!.facts);
+    expect(facts.count).to.equal(open);
+    expect(facts.cases).to.have.length(OVERVIEW_MAX);
+    expect(facts.more).to.equal(open - OVERVIEW_MAX);
+    expect(facts.cases[0].caseNumber).to.equal(b.ctx.store.cases.get(caseId)!.number); // the oldest first
+    for (const lang of ['nl', 'en'] as const) {
+      expect(b.ctx.renderer.render('weekly-overview', lang, facts).text).to.include(lang === 'nl' ? `en nog ${facts.more} lopende zaken` : `and ${facts.more} more open cases`);
+    }
+    const o = overviewFacts(b.ctx);
+    const reply = b.ctx.renderer.render('command-reply', 'en', { ok: true, done: [], overview: o.cases.map((c) => ({ ...c, next: null })), overviewShown: true, overviewCount: o.total, overviewMore: o.more });
+    expect(reply.text).to.include(`OPEN CASES (${open})`).and.include(`and ${open - OVERVIEW_MAX} more open cases`);
   });
 
   it('when the appeal term passes without an appeal, then the case closes itself the next day and the parties are told', () => {

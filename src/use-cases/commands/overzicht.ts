@@ -4,6 +4,10 @@ import type { CommandHandler } from './types.js';
 
 export const overzicht: CommandHandler<'overzicht'> = (cc) => {
   // The same rows as the weekly overview; `wd` is the working days left (negative: overdue).
-  const rows = overviewFacts(cc.ctx).cases.map((c) => ({ ...c, next: c.next ? { kind: c.next.kind, date: c.next.date, daysLeft: c.next.wd } : null }));
-  return { done: `overzicht van ${rows.length} open zaken`, doneEn: `overview of ${rows.length} open cases`, sections: { overview: rows, overviewShown: true } };
+  const o = overviewFacts(cc.ctx);
+  const rows = o.cases.map((c) => ({ ...c, next: c.next ? { kind: c.next.kind, date: c.next.date, daysLeft: c.next.wd } : null }));
+  return {
+    done: `overzicht van ${o.total} open zaken`, doneEn: `overview of ${o.total} open cases`,
+    sections: { overview: rows, overviewShown: true, overviewCount: o.total, overviewMore: o.more },
+  };
 };
