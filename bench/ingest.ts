@@ -18,7 +18,7 @@ import path from 'node:path';
 import { openDb } from '../src/store/db.js';
 import { complaint, type Shape } from './lib/complaints.js';
 import {
-  isMain, machine, messageCount, note, openBenchStack, report, round, setting, startServiceProcess, table, until,
+  machine, messageCount, note, openBenchStack, round, runAsMain, setting, startServiceProcess, table, until,
   type BenchStack, type LogLine, type ServiceProcess,
 } from './lib/kit.js';
 
@@ -222,15 +222,4 @@ export function ingestOptionsFromEnv(): IngestOptions {
   };
 }
 
-if (isMain(import.meta.url)) {
-  runIngest(ingestOptionsFromEnv()).then(
-    ({ text, json }) => {
-      report(text, json);
-      process.exit(0);
-    },
-    (err: Error) => {
-      process.stderr.write(`bench:ingest failed: ${err.stack ?? err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'ingest', () => runIngest(ingestOptionsFromEnv()));

@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import type { ImapFlow } from 'imapflow';
 import { answers, complaint, rng } from './lib/complaints.js';
 import {
-  isMain, machine, messageCount, note, openBenchStack, report, round, setting, sleep, startServiceProcess, summarize, table, until,
+  machine, messageCount, note, openBenchStack, round, runAsMain, setting, sleep, startServiceProcess, summarize, table, until,
   type LogLine, type ServiceProcess, type Summary,
 } from './lib/kit.js';
 
@@ -203,15 +203,4 @@ export function latencyOptionsFromEnv(): LatencyOptions {
   };
 }
 
-if (isMain(import.meta.url)) {
-  runLatency(latencyOptionsFromEnv()).then(
-    ({ text, json }) => {
-      report(text, json);
-      process.exit(0);
-    },
-    (err: Error) => {
-      process.stderr.write(`bench:latency failed: ${err.stack ?? err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'latency', () => runLatency(latencyOptionsFromEnv()));

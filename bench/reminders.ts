@@ -24,7 +24,7 @@ import { calendarFor } from '../src/main.js';
 import { Store } from '../src/store/store.js';
 import { generateReminderCases, todayIn, workingDayFrom } from './lib/cases-gen.js';
 import {
-  isMain, machine, note, openBenchStack, report, round, setting, startServiceProcess, summarize, table, until,
+  machine, note, openBenchStack, round, runAsMain, setting, startServiceProcess, summarize, table, until,
   type LogLine, type ServiceProcess, type Summary,
 } from './lib/kit.js';
 
@@ -136,15 +136,4 @@ export function remindersOptionsFromEnv(): RemindersOptions {
   };
 }
 
-if (isMain(import.meta.url)) {
-  runReminders(remindersOptionsFromEnv()).then(
-    ({ text, json }) => {
-      report(text, json);
-      process.exit(0);
-    },
-    (err: Error) => {
-      process.stderr.write(`bench:reminders failed: ${err.stack ?? err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'reminders', () => runReminders(remindersOptionsFromEnv()));

@@ -36,7 +36,7 @@ import { REMINDERS_QUEUE } from '../src/jobs/reminders-queue.js';
 import { generateOpenCases, todayIn, type GeneratedCases } from './lib/cases-gen.js';
 import { complaint } from './lib/complaints.js';
 import {
-  isMain, machine, note, openBenchStack, procMemoryMb, report, round, setting, startServiceProcess, table, until,
+  machine, note, openBenchStack, procMemoryMb, round, runAsMain, setting, startServiceProcess, table, until,
   type LogLine, type ServiceProcess,
 } from './lib/kit.js';
 
@@ -243,16 +243,5 @@ export function scaleOptionsFromEnv(): ScaleOptions {
   return { cases: setting('cases', 100_000), timeoutMs: setting('timeout-ms', 900_000), settleSeconds: setting('settle-seconds', 30) };
 }
 
-if (isMain(import.meta.url)) {
-  runScale(scaleOptionsFromEnv()).then(
-    ({ text, json }) => {
-      report(text, json);
-      process.exit(0);
-    },
-    (err: Error) => {
-      process.stderr.write(`bench:scale failed: ${err.stack ?? err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'scale', () => runScale(scaleOptionsFromEnv()));
 

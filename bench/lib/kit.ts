@@ -24,6 +24,24 @@ export function isMain(metaUrl: string): boolean {
 }
 
 /**
+ * When the module at `metaUrl` is the script node was started with: run the bench, print its
+ * table and JSON (report), and exit 0; on failure print why and exit 1.
+ */
+export function runAsMain(metaUrl: string, name: string, run: () => Promise<{ text: string; json: object }>): void {
+  if (!isMain(metaUrl)) return;
+  run().then(
+    ({ text, json }) => {
+      report(text, json);
+      process.exit(0);
+    },
+    (err: Error) => {
+      process.stderr.write(`bench:${name} failed: ${err.stack ?? err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/**
  * A size or setting: `--name=V` / `--name V` on the command line, else env `BENCH_NAME`
  * (upper-cased, '-' → '_'), else `def`.
  */

@@ -29,16 +29,30 @@ export class BlobStore {
     return join(this.root, hash.slice(0, 2), hash.slice(2));
   }
 
-  /** Store `data` and return its SHA-256 hex; fsyncs by writing with the 'w' flag then renaming. */
-  put(data: Buffer): string {
+  /**
+   * Where `data` goes: its hash, and (when it is not stored yet) its fan-out folder, created
+   * once, and a temp name to write it under before renaming it into place.
+   */
+  private slot(data: Buffer): { hash: string; target: string; dir: string; tmp: string } | { hash: string; target: null } {
     const hash = sha256(data);
     const target = this.pathOf(hash);
-    if (existsSync(target)) return hash;
-    mkdirSync(join(this.root, hash.slice(0, 2)), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, data, { flush: true });
-    renameSync(tmp, target);
-    return hash;
+    if (existsSync(target)) return { hash, target: null };
+    const dir = join(this.root, hash.slice(0, 2));
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    return { hash, target, dir, tmp: `${target}.${randomBytes(4).toString('hex')}.tmp` };
+  }
+
+  /** Store `data` and return its SHA-256 hex; fsyncs by writing with the 'w' flag then renaming. */
+  put(data: Buffer): string {
+    const s = this.slot(data);
+    if (s.target === null) return s.hash;
+    mkdirSync(s.dir, { recursive: true }); // cheap when it exists; the folder may have gone behind our back
+    writeFileSync(s.tmp, data, { flush: true });
+    renameSync(s.tmp, s.target);
+    return s.hash;
   }
 
   /**
@@ -47,19 +61,12 @@ export class BlobStore {
    * The existence check stays synchronous: a rejected fs.promises.access builds an Error.
    */
   async putAsync(data: Buffer): Promise<string> {
-    const hash = sha256(data);
-    const target = this.pathOf(hash);
-    if (existsSync(target)) return hash;
-    const dir = join(this.root, hash.slice(0, 2));
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = await openAsync(tmp, 'w').catch(async (err: NodeJS.ErrnoException) => {
+    const s = this.slot(data);
+    if (s.target === null) return s.hash;
+    const fd = await openAsync(s.tmp, 'w').catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
-      mkdirSync(dir, { recursive: true }); // removed behind our back
-      return openAsync(tmp, 'w');
+      mkdirSync(s.dir, { recursive: true }); // removed behind our back
+      return openAsync(s.tmp, 'w');
     });
     try {
       for (let off = 0; off < data.length; ) off += await writeAsync(fd, data, off, data.length - off);
@@ -67,8 +74,8 @@ export class BlobStore {
     } finally {
       await closeAsync(fd);
     }
-    await renameAsync(tmp, target);
-    return hash;
+    await renameAsync(s.tmp, s.target);
+    return s.hash;
   }
 
   get(hash: string): Buffer {

@@ -59,7 +59,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
-        count: items.length - sections.overdue.length + overdueCount,
+        count: overdueCount + sections.today.length + sections.before.length,
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),
