@@ -4,7 +4,7 @@
  * and exits with 0 on success, 1 on a problem it explains, 2 on bad usage.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 
 function configOrExit(): Config {
@@ -30,6 +30,12 @@ program
   .description('run the service: watch the mailbox, send letters, keep the terms')
   .action(async () => {
     const config = configOrExit();
+    // As check-config: a configuration in which her commands could never be obeyed does not start (issue 12).
+    const never = commandAuthProblemsOf(config);
+    if (never.length > 0) {
+      process.stderr.write(`complaint-desk: ${never.join('\ncomplaint-desk: ')}\n`);
+      process.exit(1);
+    }
     const { startService } = await import('./main.js');
     const service = await startService(config);
     const shutdown = () => void service.stop().then(() => process.exit(0));

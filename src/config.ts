@@ -4,7 +4,9 @@
  * `.env.example` mirrors this file key by key.
  */
 import { z } from 'zod';
-import { bool, email, emailList, int, isTokenUrl, isWebBaseUrl, localDates, required, timeZone } from './config-fields.js';
+import { bool, int, isTokenUrl, isWebBaseUrl, localDates, required, timeZone } from './config-fields.js';
+// The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
+import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
 
 const schema = z.object({
   IMAP_HOST: required('the complaints mailbox server'),
@@ -17,6 +19,11 @@ const schema = z.object({
   IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Klachten/Verwerkt'),
   IMAP_QUARANTINE_MAILBOX: z.string().min(1).default('Klachten/Quarantaine'),
   IMAP_POLL_SECONDS: int(60, 1, 3600),
+  // --- The commissioner's own mailbox (issue 12)
+  MAILBOX_MODE: z.enum(['dedicated', 'own'], { message: 'must be dedicated or own' }).default('dedicated'),
+  IMAP_INTAKE_MAILBOX: z.string().trim().min(1).default('Klachten'),
+  IMAP_SENT_MAILBOX: z.string().trim().min(1).optional(),
+  // --- end of own-mailbox keys
   SMTP_HOST: required('the outgoing mail server'),
   SMTP_PORT: int(587, 1, 65535),
   SMTP_SECURE: bool(false),
@@ -30,19 +37,21 @@ const schema = z.object({
   OAUTH_REFRESH_TOKEN: z.string().trim().optional(),
   OAUTH_SCOPE: z.string().trim().optional(),
   // --- end of OAuth2 keys
-  MAIL_FROM: required('the address letters are sent from').pipe(email),
-  MAILBOX_ADDRESS: email.optional(),
+  MAIL_FROM: required('the address letters are sent from').pipe(namedEmail),
+  MAILBOX_ADDRESS: namedEmail.optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379').refine((u) => /^rediss?:\/\//.test(u), {
     message: 'must start with redis:// or rediss://',
   }),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'may hold only letters, digits, - and _' }).default('complaint-desk'),
   DATA_DIR: z.string().min(1).default('./data'),
-  COMMISSIONER_EMAILS: emailList,
+  COMMISSIONER_EMAILS: namedEmailList,
   COMMISSIONER_NAME: required('the commissioner, as letters sign'),
   PRACTICE_NAME: required('the practice, as letters name it'),
-  PRACTICE_OWNER_EMAIL: email.optional(),
-  COMMAND_AUTH: z.enum(['dkim', 'authres', 'none'], { message: 'must be dkim, authres or none' }).default('dkim'),
+  PRACTICE_OWNER_EMAIL: namedEmail.optional(),
+  COMMAND_AUTH: authMethodList,
   AUTHSERV_ID: z.string().optional(),
+  DKIM_EXTRA_DOMAINS: domainList,
+  EXCHANGE_TENANT_ID: tenantId.optional(),
   ACK_MODE: z.enum(['auto', 'review'], { message: 'must be auto or review' }).default('auto'),
   CASE_PREFIX: z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/, { message: 'must be 1-8 capitals/digits, e.g. KL' }).default('KL'),
   DEFAULT_LANGUAGE: z.enum(['nl', 'en'], { message: 'must be nl or en' }).default('nl'),
@@ -82,11 +91,23 @@ export interface Config {
     host: string; port: number; secure: boolean; user: string;
     password?: string; accessToken?: string;
     mailbox: string; processedMailbox: string; quarantineMailbox: string; pollSeconds: number;
+    /** Own mode: where complaints are taken from (she drags them there, or a server rule files them). */
+    intakeMailbox: string;
+    /** Own mode: her Sent folder by name; unset means the one marked SPECIAL-USE \\Sent. */
+    sentMailbox?: string;
   };
+  /**
+   * `dedicated`: the mailbox is the service's; everything in IMAP_MAILBOX is taken and moved.
+   * `own`: it is the commissioner's own; complaints come from the intake folder, and in INBOX only
+   * case mail and her commands are read, and nothing there is ever moved or flagged.
+   */
+  mailboxMode: 'dedicated' | 'own';
   smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; accessToken?: string };
   /** How IMAP and SMTP log in (src/mail-auth), derived from which credentials are set. */
   mailAuth: MailAuthConfig;
   mailFrom: string;
+  /** MAIL_FROM's display name, when it had one; letters then use it instead of the commissioner's name. */
+  mailFromName?: string;
   /** The complaints address: Reply-To of every letter, so every answer comes back to the mailbox. */
   mailboxAddress: string;
   redisUrl: string;
@@ -96,8 +117,13 @@ export interface Config {
   commissionerName: string;
   practiceName: string;
   practiceOwnerEmail?: string;
-  commandAuth: 'dkim' | 'authres' | 'none';
+  /** A mail from her address is obeyed when one of these methods passes (src/mail-in/auth-methods). */
+  commandAuth: AuthMethod[];
   authservId?: string;
+  /** DKIM signing domains accepted besides her From domain (her provider's, e.g. x.onmicrosoft.com). */
+  dkimExtraDomains: string[];
+  /** For `exchange`: the Microsoft 365 tenant the complaints mailbox is in. */
+  exchangeTenantId?: string;
   ackMode: 'auto' | 'review';
   casePrefix: string;
   defaultLanguage: 'nl' | 'en';
@@ -167,6 +193,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return toConfig(parsed.data);
 }
 
+/**
+ * The configurations in which her commands can never be obeyed (src/config-mailbox.ts), for a
+ * valid configuration: check-config lists them, `start` stops on them with one line each.
+ */
+export function commandAuthProblemsOf(c: Config): string[] {
+  return commandAuthProblems({
+    mailboxMode: c.mailboxMode, commandAuth: c.commandAuth, authservId: c.authservId, exchangeTenantId: c.exchangeTenantId,
+    commissionerEmails: c.commissionerEmails, ownAddresses: [c.mailFrom, c.mailboxAddress],
+  }).filter((p) => p.startsWith('COMMISSIONER_EMAILS'));
+}
+
 function crossChecks(e: Env): string[] {
   const out: string[] = [];
   // Without WEB_BASE_URL the sign-in link points at HTTP_HOST itself, which must then be one address.
@@ -174,7 +211,16 @@ function crossChecks(e: Env): string[] {
     out.push('WEB_BASE_URL: is required when WEB_ENABLED=true and HTTP_HOST listens on every address (the sign-in link points there)');
   }
   out.push(...mailAuthChecks(e)); // IMAP/SMTP credentials, OAuth2
-  if (e.COMMAND_AUTH === 'authres' && !e.AUTHSERV_ID) out.push('AUTHSERV_ID: is required when COMMAND_AUTH=authres');
+  // Issue 12: AUTHSERV_ID for authres, EXCHANGE_TENANT_ID for exchange, sent-folder only in own mode.
+  // Her own address as COMMISSIONER_EMAILS in a dedicated mailbox is left to commandAuthProblems'
+  // callers (check-config lists it, `start` stops on it), so that the other commands still run.
+  out.push(...commandAuthProblems({
+    mailboxMode: e.MAILBOX_MODE, commandAuth: e.COMMAND_AUTH, authservId: e.AUTHSERV_ID, exchangeTenantId: e.EXCHANGE_TENANT_ID,
+    commissionerEmails: [], ownAddresses: [],
+  }));
+  if (e.MAILBOX_MODE === 'own' && [e.IMAP_MAILBOX, e.IMAP_PROCESSED_MAILBOX, e.IMAP_QUARANTINE_MAILBOX].includes(e.IMAP_INTAKE_MAILBOX)) {
+    out.push('IMAP_INTAKE_MAILBOX: must differ from IMAP_MAILBOX, IMAP_PROCESSED_MAILBOX and IMAP_QUARANTINE_MAILBOX');
+  }
   if (e.IMAP_MAILBOX === e.IMAP_PROCESSED_MAILBOX || e.IMAP_MAILBOX === e.IMAP_QUARANTINE_MAILBOX) {
     out.push('IMAP_PROCESSED_MAILBOX: must differ from IMAP_MAILBOX and IMAP_QUARANTINE_MAILBOX');
   }
@@ -238,20 +284,25 @@ function toConfig(e: Env): Config {
       password: e.IMAP_PASSWORD, accessToken: e.IMAP_ACCESS_TOKEN,
       mailbox: e.IMAP_MAILBOX, processedMailbox: e.IMAP_PROCESSED_MAILBOX,
       quarantineMailbox: e.IMAP_QUARANTINE_MAILBOX, pollSeconds: e.IMAP_POLL_SECONDS,
+      intakeMailbox: e.IMAP_INTAKE_MAILBOX, sentMailbox: e.IMAP_SENT_MAILBOX,
     },
+    mailboxMode: e.MAILBOX_MODE,
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, accessToken: e.SMTP_ACCESS_TOKEN },
     mailAuth: mailAuthOf(e),
-    mailFrom: e.MAIL_FROM,
-    mailboxAddress: e.MAILBOX_ADDRESS ?? e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM.address,
+    mailFromName: e.MAIL_FROM.name || undefined,
+    mailboxAddress: (e.MAILBOX_ADDRESS ?? e.MAIL_FROM).address,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
     commissionerEmails: e.COMMISSIONER_EMAILS,
     commissionerName: e.COMMISSIONER_NAME,
     practiceName: e.PRACTICE_NAME,
-    practiceOwnerEmail: e.PRACTICE_OWNER_EMAIL,
+    practiceOwnerEmail: e.PRACTICE_OWNER_EMAIL?.address,
     commandAuth: e.COMMAND_AUTH,
     authservId: e.AUTHSERV_ID,
+    dkimExtraDomains: e.DKIM_EXTRA_DOMAINS,
+    exchangeTenantId: e.EXCHANGE_TENANT_ID,
     ackMode: e.ACK_MODE,
     casePrefix: e.CASE_PREFIX,
     defaultLanguage: e.DEFAULT_LANGUAGE,

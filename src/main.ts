@@ -64,7 +64,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const clock = opts.clock ?? systemClock;
   const store = Store.open(config.dataDir);
   const renderer = new LetterRenderer(TEMPLATES_DIR);
-  if (config.commandAuth === 'none') {
+  if (config.commandAuth.includes('none')) {
     log.warn('COMMAND_AUTH=none: commands are NOT authenticated. Use this only for demos and tests, never in production.');
   }
 

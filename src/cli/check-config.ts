@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
 import { readEnv } from '../env.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
 import { LETTERS } from '../mail-out/letters.js';
@@ -73,14 +73,13 @@ function latestMigration(): number {
 function checkAddresses(c: Config): CheckResult[] {
   const own = new Set([c.mailboxAddress, c.mailFrom]);
   const out: CheckResult[] = [];
-  for (const a of c.commissionerEmails) {
-    if (own.has(a)) out.push({ check: 'addresses', status: 'failed', message: `COMMISSIONER_EMAILS holds ${a}, the service's own address: its notices would come back as commands` });
-  }
+  // The same checks stop `start` (cli.ts): a configuration in which her commands can never be obeyed.
+  for (const message of commandAuthProblemsOf(c)) out.push({ check: 'addresses', status: 'failed', message });
   if (c.practiceOwnerEmail && own.has(c.practiceOwnerEmail)) {
     out.push({ check: 'addresses', status: 'failed', message: `PRACTICE_OWNER_EMAIL is ${c.practiceOwnerEmail}, the service's own address` });
   }
-  if (out.length === 0) out.push({ check: 'addresses', status: 'ok', message: `commissioner ${c.commissionerEmails.join(', ')}; letters from ${c.mailFrom}, replies to ${c.mailboxAddress}` });
-  if (c.commandAuth === 'none') {
+  if (out.length === 0) out.push({ check: 'addresses', status: 'ok', message: `commissioner ${c.commissionerEmails.join(', ')}; letters from ${c.mailFrom}, replies to ${c.mailboxAddress}; ${c.mailboxMode === 'own' ? `her own mailbox, complaints from ${c.imap.intakeMailbox}` : 'a dedicated mailbox'}; commands authenticated by ${c.commandAuth.join(', ')}` });
+  if (c.commandAuth.includes('none')) {
     out.push({ check: 'command-auth', status: 'warning', message: 'COMMAND_AUTH=none: commands are obeyed without checking DKIM; for demos and tests only' });
   }
   return out;

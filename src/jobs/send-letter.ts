@@ -142,7 +142,8 @@ function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNu
   const mail = composeMail(row, letter, spec, {
     mailFrom: deps.config.mailFrom,
     mailboxAddress: deps.config.mailboxAddress,
-    fromName: `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
+    // MAIL_FROM's own display name wins (issue 12: "M. Roozmond, klachtencommissaris" <maja@…>).
+    fromName: deps.config.mailFromName ?? `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
     caseNumber,
   });
   mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {

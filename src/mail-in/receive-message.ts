@@ -8,6 +8,7 @@ import { parseMail, ParseError } from './parse-mail.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { authenticateSender } from './authenticate.js';
 import type { SenderAuth } from '../use-cases/commissioner-mail.js';
+import type { SentCopy } from './auth-methods/types.js';
 
 export interface RawMessage {
   raw: Buffer;
@@ -43,9 +44,28 @@ async function prepare(ctx: AppContext, m: RawMessage): Promise<IngestInput> {
   let senderAuth: SenderAuth | undefined;
   const from = mail?.from?.address;
   if (mail && from && ctx.config.commissionerEmails.includes(from)) {
-    senderAuth = await authenticateSender(m.raw, from, { mode: ctx.config.commandAuth, authservId: ctx.config.authservId, resolver: ctx.dnsResolver });
+    senderAuth = await authenticateSender(m.raw, from, {
+      methods: ctx.config.commandAuth, authservId: ctx.config.authservId, resolver: ctx.dnsResolver,
+      dkimExtraDomains: ctx.config.dkimExtraDomains, exchangeTenantId: ctx.config.exchangeTenantId,
+      mailboxMode: ctx.config.mailboxMode, sent: await sentCopyOf(ctx, mail),
+    });
   }
   return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge };
+}
+
+/**
+ * Own mode: what her Sent folder holds for this mail (issue 12). Looked up for every mail from her
+ * address, so a refused command's alert can say whether `sent-folder` would have accepted it; a
+ * folder that cannot be read counts as no copy, and is logged.
+ */
+async function sentCopyOf(ctx: AppContext, mail: InboundMail): Promise<SentCopy | 'absent' | null> {
+  if (!ctx.sentFolder) return null;
+  try {
+    return await ctx.sentFolder.find(mail);
+  } catch (err) {
+    ctx.log.warn({ component: 'sent-folder', err: (err as Error).message }, 'could not search the Sent folder');
+    return 'absent';
+  }
 }
 
 /** Messages prepared at once: their blob writes (fsync) overlap each other and the parsing. */

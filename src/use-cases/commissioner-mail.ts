@@ -17,6 +17,10 @@ export interface SenderAuth {
   authenticated: boolean;
   method: string;
   reason: string;
+  /** What was found (DKIM, Authentication-Results, Exchange, Sent folder), one line each (issue 12). */
+  evidence?: string[];
+  /** COMMAND_AUTH settings that would have accepted the mail. */
+  wouldAccept?: string[];
 }
 
 export interface CommissionerMailInput {
@@ -40,7 +44,7 @@ export function handleCommissionerMail(ctx: AppContext, input: CommissionerMailI
       caseId: null, caseNumber: null, template: 'security-alert',
       facts: {
         fromEmail: input.mail.from?.address ?? '', mailSubject: oneLine(input.mail.subject), reason: oneLine(input.auth.reason),
-        method: input.auth.method, letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone),
+        method: input.auth.method, evidence: input.auth.evidence ?? [], wouldAccept: input.auth.wouldAccept ?? [], letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone),
         quarantineMailbox: ctx.config.imap.quarantineMailbox, practiceName: oneLine(ctx.config.practiceName),
       },
     });

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Store } from '../store/store.js';
 import type { LetterRenderer } from '../mail-out/render.js';
+import type { SentFolderLookup } from '../mail-in/sent-folder.js';
 
 export interface AppContext {
   config: Config;
@@ -20,6 +21,8 @@ export interface AppContext {
   messageIdDomain: string;
   /** DNS for DKIM checks; tests inject their own so they can sign with their own key. */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Own mode: her Sent folder, for COMMAND_AUTH=sent-folder and the evidence of a refused command (issue 12). */
+  sentFolder?: SentFolderLookup;
   /**
    * Called after a transaction that wrote outbox rows, so the relay runs at once; it also has
    * the reminders reconciled, unless the caller knows no deadline changed (`termsUnchanged`: a

@@ -90,7 +90,8 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
     referencedCase,
     referencedBy,
     openCaseOfSender: from ? store.cases.openCaseOfKlager(from, OPEN_STATES) : null,
-    ownAddresses: [config.mailFrom, config.mailboxAddress],
+    // In her own mailbox our From is hers: there our letters are known by Message-ID and X-Loop only (issue 12).
+    ownAddresses: config.mailboxMode === 'own' ? [] : [config.mailFrom, config.mailboxAddress],
   });
   const numberOf = (id: number | null) => (id ? store.cases.get(id)?.number ?? null : null);
   const rec = { ...base, storedMessageId };
@@ -131,7 +132,7 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
       const r = handleCommissionerMail(ctx, {
         ...rec, mail, caseId: verdict.caseId,
         unknownCaseNumber: tagged && !store.cases.byNumber(tagged) ? tagged : null,
-        auth: input.senderAuth ?? { authenticated: false, method: config.commandAuth, reason: 'not checked' },
+        auth: input.senderAuth ?? { authenticated: false, method: config.commandAuth.join(','), reason: 'not checked' },
       });
       return { target: r.target, kind: verdict.kind, caseNumber: numberOf(r.caseId) };
     }
