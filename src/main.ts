@@ -13,7 +13,9 @@ import { Store } from './store/store.js';
 import { LetterRenderer } from './mail-out/render.js';
 import { createTransport, type MailTransport } from './mail-out/transport.js';
 import { TEMPLATES_DIR } from './paths.js';
-import { InboxWatcher } from './mail-in/inbox-watcher.js';
+import { InboxWatcher, type FetchedMessage } from './mail-in/inbox-watcher.js';
+import { ownInboxPick } from './mail-in/own-inbox-pick.js';
+import { imapSentFolder } from './mail-in/sent-folder.js';
 import { receiveMessages } from './mail-in/receive-message.js';
 import { OutboxRelay } from './jobs/outbox-relay.js';
 import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type SendLetterJob } from './jobs/queues.js';
@@ -41,7 +43,10 @@ export interface ServiceOptions {
 
 export interface Service {
   ctx: AppContext;
+  /** The mailbox complaints are taken from: IMAP_MAILBOX, or in own mode the intake folder. */
   watcher: InboxWatcher;
+  /** Own mode: her INBOX, read-only, for case mail and her commands; null in a dedicated mailbox. */
+  inboxWatcher: InboxWatcher | null;
   relay: OutboxRelay;
   health: HealthServer;
   /** Reminders, appeal windows and retention: `reconcileNow()`, `maintainNow()`. */
@@ -141,19 +146,26 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   });
   // --- end of terms wiring
 
+  const handle = async (ms: FetchedMessage[]) => {
+    const { error } = await receiveMessages(ctx, ms.map((m) => ({
+      raw: m.raw, size: m.size, truncated: m.truncated, receivedAt: m.internalDate,
+      source: { mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid },
+    })));
+    if (error) throw error;
+  };
+  // Own mode (issue 12): complaints from the intake folder (moved on as in a dedicated mailbox);
+  // her INBOX watched read-only besides, for case mail and her commands only.
+  const own = config.mailboxMode === 'own';
+  if (own) ctx.sentFolder = imapSentFolder(config, log.child({ component: 'sent-folder' }));
   const watcher = new InboxWatcher({
-    config, store, clock, log: log.child({ component: 'inbox' }),
-    handle: async (ms) => {
-      const { error } = await receiveMessages(ctx, ms.map((m) => ({
-        raw: m.raw, size: m.size, truncated: m.truncated, receivedAt: m.internalDate,
-        source: { mailbox: config.imap.mailbox, uidvalidity: m.uidvalidity, uid: m.uid },
-      })));
-      if (error) throw error;
-    },
+    config, store, clock, log: log.child({ component: 'inbox' }), handle, mailbox: own ? config.imap.intakeMailbox : config.imap.mailbox,
   });
+  const inboxWatcher = own
+    ? new InboxWatcher({ config, store, clock, log: log.child({ component: 'own-inbox' }), handle, mailbox: config.imap.mailbox, keep: ownInboxPick(ctx) })
+    : null;
 
   const health = await startHealthServer(config.http.host, config.http.port, {
-    imap: () => watcher.isConnected,
+    imap: () => watcher.isConnected && (inboxWatcher?.isConnected ?? true),
     redis: async () => (await producer.ping()) === 'PONG',
     sqlite: () => store.db.open && (store.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
   }, () => metrics.scrape());
@@ -166,6 +178,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   // a digest due at once hold the event loop for a second or more, and the IMAP login (hence
   // /readyz) would wait behind them (bench:scale).
   await watcher.start();
+  await inboxWatcher?.start();
   for (const w of [worker, reminderWorker]) void w.run().catch((err: Error) => log.error({ err: err.message }, 'worker stopped'));
   terms.start();
   log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
@@ -175,6 +188,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     (stopping ??= (async () => {
       log.info('stopping');
       await watcher.stop();
+      await inboxWatcher?.stop();
       await relay!.stop();
       await terms!.stop();
       await reminderWorker.close();
@@ -190,5 +204,5 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       store.close();
       log.info('stopped');
     })());
-  return { ctx, watcher, relay, health, terms, metrics, web, stop };
+  return { ctx, watcher, inboxWatcher, relay, health, terms, metrics, web, stop };
 }

@@ -16,6 +16,8 @@ import { mailTokensFor, refusedTokenAdvice } from '../mail-auth/mail-tokens.js';
 import type { AccessTokenSource } from '../mail-auth/tokens.js';
 
 export interface FetchedMessage {
+  /** The folder it was fetched from (the watcher's mailbox). */
+  mailbox: string;
   uidvalidity: number;
   uid: number;
   size: number;
@@ -41,6 +43,14 @@ export interface WatcherOptions {
   batchSize?: number;
   /** OAuth2 token source for the login; by default the config's shared one (src/mail-auth), if IMAP uses OAuth2. */
   tokens?: AccessTokenSource;
+  /** The folder to watch; default IMAP_MAILBOX (own mode: the intake folder, and INBOX with `keep`). */
+  mailbox?: string;
+  /**
+   * Own mode's INBOX (issue 12): open it read-only (EXAMINE, so no flag can change), never move
+   * anything out of it, and take only what `pick` says belongs to the desk; the rest is passed
+   * over — the cursor moves past it, nothing of it is stored.
+   */
+  keep?: { pick(m: FetchedMessage): Promise<boolean> };
 }
 
 /**
@@ -63,7 +73,11 @@ export class InboxWatcher {
   /** Time of the last sweep that completed without error (for /readyz and metrics). */
   lastSweepAt: Date | null = null;
 
-  constructor(private readonly opts: WatcherOptions) {}
+  private readonly mailbox: string;
+
+  constructor(private readonly opts: WatcherOptions) {
+    this.mailbox = opts.mailbox ?? opts.config.imap.mailbox;
+  }
 
   get isConnected(): boolean {
     return this.connected;
@@ -140,10 +154,10 @@ export class InboxWatcher {
     try {
       await client.connect();
       await this.ensureFolders(client);
-      await client.mailboxOpen(imap.mailbox);
+      await client.mailboxOpen(this.mailbox, { readOnly: !!this.opts.keep });
       this.connected = true;
       this.failures = 0;
-      this.opts.log.info({ mailbox: imap.mailbox }, 'imap connected');
+      this.opts.log.info({ mailbox: this.mailbox, readOnly: !!this.opts.keep }, 'imap connected');
       this.kick();
     } catch (err) {
       // OAuth2: a refused token is dropped, so the next attempt logs in with a new one.
@@ -181,7 +195,9 @@ export class InboxWatcher {
   /** Create the processed and quarantine folders when missing (paths use '/' in config). */
   private async ensureFolders(client: ImapFlow): Promise<void> {
     const existing = new Set((await client.list()).map((m) => m.path));
-    for (const path of [this.opts.config.imap.processedMailbox, this.opts.config.imap.quarantineMailbox]) {
+    const { imap, mailboxMode } = this.opts.config;
+    const folders = [imap.processedMailbox, imap.quarantineMailbox, ...(mailboxMode === 'own' ? [imap.intakeMailbox] : [])];
+    for (const path of folders) {
       const parts = path.split('/');
       const delimited = (d: string) => parts.join(d);
       if (existing.has(delimited('/')) || existing.has(delimited('.'))) continue;
@@ -208,7 +224,7 @@ export class InboxWatcher {
     const client = this.client;
     if (!client || !client.mailbox) return;
     const { store, config, log } = this.opts;
-    const mailbox = config.imap.mailbox;
+    const mailbox = this.mailbox;
     const uidvalidity = Number(client.mailbox.uidValidity);
     const cp = store.mailbox.checkpoint(mailbox);
     let last = cp?.last_uid ?? 0;
@@ -249,17 +265,31 @@ export class InboxWatcher {
       const got = raw.get(h.uid);
       if (!got) continue; // expunged meanwhile
       fetched.push({
-        uidvalidity, uid: h.uid, size: h.size ?? got.raw.length,
+        mailbox: this.mailbox, uidvalidity, uid: h.uid, size: h.size ?? got.raw.length,
         internalDate: h.internalDate ? new Date(h.internalDate) : this.opts.clock.now(), ...got,
       });
     }
-    if (fetched.length > 0 && !this.stopped) await this.opts.handle(fetched);
+    if (!this.opts.keep) {
+      if (fetched.length > 0 && !this.stopped) await this.opts.handle(fetched);
+      return;
+    }
+    // Own mode's INBOX: only what belongs to the desk is handed on. The cursor passes over the
+    // rest (nothing of it is stored) only after the taken ones are committed, so that a failed
+    // commit is fetched again rather than skipped.
+    const taken: FetchedMessage[] = [];
+    const passed: FetchedMessage[] = [];
+    for (const m of fetched) ((await this.opts.keep.pick(m)) ? taken : passed).push(m);
+    if (this.stopped) return;
+    if (taken.length > 0) await this.opts.handle(taken);
+    const at = this.opts.clock.now().toISOString();
+    for (const m of passed) this.opts.store.mailbox.advance(this.mailbox, m.uidvalidity, m.uid, at);
   }
 
   /** Move every committed-but-unmoved message to its folder, then remember that it moved. */
   private async moveCommitted(client: ImapFlow, uidvalidity: number): Promise<void> {
     const { store, config } = this.opts;
-    const items = store.mailbox.unmoved(config.imap.mailbox, uidvalidity);
+    if (this.opts.keep) return; // nothing is ever moved out of her INBOX: the ledger remembers what was taken
+    const items = store.mailbox.unmoved(this.mailbox, uidvalidity);
     if (items.length === 0) return;
     const byTarget = new Map<string, number[]>();
     for (const it of items) {
@@ -268,7 +298,7 @@ export class InboxWatcher {
     }
     for (const [folder, uids] of byTarget) {
       await client.messageMove(uids.join(','), folder.split('/'), { uid: true });
-      store.mailbox.markMoved(config.imap.mailbox, uidvalidity, uids, this.opts.clock.now().toISOString());
+      store.mailbox.markMoved(this.mailbox, uidvalidity, uids, this.opts.clock.now().toISOString());
     }
   }
 }

@@ -7,6 +7,7 @@ import { CasesRepo } from './cases-repo.js';
 import { MessagesRepo } from './messages-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { MailboxRepo } from './mailbox-repo.js';
+import { OwnInboxRepo } from './own-inbox-repo.js';
 import { prepared } from './statements.js';
 
 export class Store {
@@ -14,6 +15,8 @@ export class Store {
   readonly messages: MessagesRepo;
   readonly outbox: OutboxRepo;
   readonly mailbox: MailboxRepo;
+  /** Own mode: INBOX mail that looks like a complaint (issue 12). */
+  readonly ownInbox: OwnInboxRepo;
   readonly blobs: BlobStore;
 
   constructor(readonly db: Db, dataDir: string) {
@@ -21,6 +24,7 @@ export class Store {
     this.messages = new MessagesRepo(db);
     this.outbox = new OutboxRepo(db);
     this.mailbox = new MailboxRepo(db);
+    this.ownInbox = new OwnInboxRepo(db);
     this.blobs = new BlobStore(join(dataDir, 'blobs'));
   }
 

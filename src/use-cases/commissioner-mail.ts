@@ -59,7 +59,7 @@ export function handleCommissionerMail(ctx: AppContext, input: CommissionerMailI
   }
   const caseRow = runCommands(ctx, {
     mail: input.mail, parsed, caseRow: input.caseId ? ctx.store.cases.get(input.caseId)! : null,
-    unknownCaseNumber: input.unknownCaseNumber, actor: input.mail.from!.address, messageRef,
+    unknownCaseNumber: input.unknownCaseNumber, actor: input.mail.from!.address, messageRef, auth: input.auth,
   });
   return { target: 'processed', caseId: caseRow?.id ?? input.caseId, kind: 'commands' };
 }

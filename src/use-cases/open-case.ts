@@ -69,9 +69,23 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
     facts: {
       ...facts, held, deadline: (facts.deadlines as Record<string, unknown>)[held ? 'ack' : 'present'],
       complaintText: input.mail.text.slice(0, 100_000), attachments: attachmentFacts(input.mail.attachments),
+      lateIntake: lateIntake(ctx, receivedDate, (facts.deadlines as Record<string, { date?: string } | undefined>).ack?.date),
     },
   });
   return store.cases.get(c.id)!;
+}
+
+/**
+ * Own mode (issue 12): a complaint dragged into the intake folder days after it reached her
+ * mailbox keeps that date of receipt (INTERNALDATE), so its acknowledgement term may be short or
+ * past: the notice says so. Null when it arrived today or the term has time left.
+ */
+function lateIntake(ctx: AppContext, receivedDate: string, ackDue: string | undefined): { receivedDate: string; ackDue: string; wdLeft: number; past: boolean } | null {
+  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+  if (!ackDue || receivedDate >= today) return null;
+  const wdLeft = ctx.calendar.workingDaysBetween(today, ackDue);
+  if (wdLeft > ctx.config.reminderWdBefore) return null;
+  return { receivedDate, ackDue, wdLeft: Math.max(0, wdLeft), past: wdLeft < 0 };
 }
 
 /** Move a received case to acknowledged: meet the acknowledgement term, start the next ones. */

@@ -21,6 +21,8 @@ export interface RunCommandsInput {
   unknownCaseNumber: string | null;
   actor: string;
   messageRef: number;
+  /** How the mail was authenticated (issue 12: the #help receipt shows the evidence). */
+  auth?: CommandContext['auth'];
 }
 
 interface ReplyError { word: string; problem: string; problemEn: string; usage: string; usageEn?: string }
@@ -39,7 +41,7 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
       outcomes = ctx.store.db.transaction(() => {
         const out: CommandOutcome[] = [];
         for (const cmd of input.parsed.commands) {
-          const cc: CommandContext = { ctx, caseRow, actor: input.actor, messageRef: input.messageRef, mail: input.mail, freeText: input.parsed.freeText, quotedText: input.parsed.quotedText };
+          const cc: CommandContext = { ctx, caseRow, actor: input.actor, messageRef: input.messageRef, mail: input.mail, freeText: input.parsed.freeText, quotedText: input.parsed.quotedText, auth: input.auth };
           const o = (HANDLERS[cmd.name] as CommandHandler)(cc, cmd);
           caseRow = o.caseRow ?? (caseRow ? ctx.store.cases.get(caseRow.id)! : null);
           out.push(o);

@@ -3,6 +3,7 @@ import type { Command, CommandName } from '../../domain/commands.js';
 import type { InboundMail } from '../../domain/inbound-mail.js';
 import type { CaseRow } from '../../store/cases-repo.js';
 import type { AppContext } from '../context.js';
+import type { SenderAuth } from '../commissioner-mail.js';
 
 export interface CommandContext {
   ctx: AppContext;
@@ -17,6 +18,8 @@ export interface CommandContext {
   freeText: string;
   /** The quoted or forwarded part of the body (a complaint forwarded to the commissioner sits here). */
   quotedText: string;
+  /** How her mail was authenticated, with the evidence (#help lists it: issue 12). */
+  auth?: SenderAuth;
 }
 
 /** One line of the receipt: what was done, in both languages; plus optional report sections. */
