@@ -1,0 +1,201 @@
+/**
+ * Issue 12: the service inside the commissioner's own mailbox (MAILBOX_MODE=own). Her personal
+ * mail stays exactly as it was; complaints come from the intake folder with the date they reached
+ * her mailbox; her commands are obeyed through Exchange's headers, her Sent folder, or DKIM with her
+ * provider's signing domain, and refused (with an alert) on anything less.
+ */
+import { expect } from 'chai';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import type { Stack } from '../../src/devstack/stack.js';
+import { formatLocalDate } from '../../src/mail-out/format.js';
+import { localDateOf } from '../../src/domain/calendar.js';
+import {
+  COMMISSIONER, eml, eventually, imapOf, passwordOf, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+} from '../support/harness.js';
+
+type DkimSign = (message: string, opts: Record<string, unknown>) => Promise<{ signatures: string; errors: unknown[] }>;
+const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign') as { dkimSign: DkimSign };
+
+/** Her provider signs with its own domain (as Microsoft 365 without a custom key does), never aligned with her From. */
+const PROVIDER_DOMAIN = 'praktijk-test.onmicrosoft.com';
+const KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const TXT = `v=DKIM1; k=rsa; p=${KEY.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`.match(/.{1,255}/g)!;
+const resolver = async (name: string, rrtype: string) => {
+  if (rrtype === 'TXT' && name.toLowerCase() === `sel._domainkey.${PROVIDER_DOMAIN}`) return [TXT];
+  throw Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+async function providerSigned(raw: string): Promise<string> {
+  const { signatures, errors } = await dkimSign(raw, {
+    signatureData: [{ signingDomain: PROVIDER_DOMAIN, selector: 'sel', privateKey: KEY.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }],
+  });
+  if (errors.length) throw new Error(`signing failed: ${JSON.stringify(errors)}`);
+  return signatures + raw;
+}
+
+const TENANT = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+const OTHER_TENANT = '99999999-8888-4777-8666-555555555555';
+const USER = 'commissaris';
+
+/** A session on her mailbox, as her own mail program would be. */
+async function asHer<T>(stack: Stack, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+  const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: USER, pass: passwordOf(USER) }, logger: false });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.logout().catch(() => c.close());
+  }
+}
+async function append(stack: Stack, folder: string, raw: string, date?: Date): Promise<number> {
+  return asHer(stack, async (c) => {
+    if (folder !== 'INBOX' && !(await c.list()).some((m) => m.path === folder)) await c.mailboxCreate(folder);
+    const r = await c.append(folder, raw, [], date);
+    if (!r || r.uid === undefined) throw new Error('APPEND gave no UID');
+    return r.uid;
+  });
+}
+/** UID, flags and folder of every message with this Message-ID, across her folders. */
+async function whereIs(stack: Stack, messageId: string): Promise<{ folder: string; uid: number; flags: string[] }[]> {
+  return asHer(stack, async (c) => {
+    const out: { folder: string; uid: number; flags: string[] }[] = [];
+    for (const box of await c.list()) {
+      const lock = await c.getMailboxLock(box.path, { readOnly: true });
+      try {
+        const uids = (await c.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+        if (uids.length === 0) continue;
+        for (const m of await c.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true })) {
+          out.push({ folder: box.path, uid: m.uid, flags: [...(m.flags ?? [])].sort() });
+        }
+      } finally {
+        lock.release();
+      }
+    }
+    return out;
+  });
+}
+
+describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
+  this.timeout(180_000);
+  let stack: Stack;
+  let svc: TestService;
+  const ownMode = (extra: Record<string, string>) => ({
+    MAILBOX_MODE: 'own', IMAP_USER: USER, IMAP_PASSWORD: passwordOf(USER),
+    MAIL_FROM: `"M. Roozmond, klachtencommissaris" <${COMMISSIONER}>`, COMMISSIONER_EMAILS: COMMISSIONER, ...extra,
+  });
+
+  before(async () => {
+    stack = await startTestStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+  it('when the service has run, her personal mail is unchanged, a complaint dragged in on day 6 keeps its date, and our notice stays in her INBOX', async () => {
+    const personalId = `personal-${randomUUID()}@client.test`;
+    await append(stack, 'INBOX', eml({ from: 'client@client.test', fromName: 'Een cliënt', to: COMMISSIONER, subject: 'Kunnen we de afspraak verzetten?', text: 'Dinsdag lukt mij niet.', messageId: personalId }));
+    const before = await whereIs(stack, personalId);
+    const sixDaysAgo = new Date(Date.now() - 6 * 86_400_000);
+    const complaintId = `dragged-${randomUUID()}@example.test`;
+    await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht over mijn behandeling', messageId: complaintId, date: sixDaysAgo }), sixDaysAgo);
+
+    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    const [ack] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === complaintId);
+    const caseNumber = /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
+    const { store, calendar, config } = svc.service.ctx;
+    const c = store.cases.byNumber(caseNumber)!;
+    const receivedDate = localDateOf(sixDaysAgo, config.timeZone);
+    expect(c.received_date).to.equal(receivedDate);
+    expect(ack!.raw.toString()).to.include(formatLocalDate(receivedDate, 'nl'));
+    const ackTerm = store.db.prepare(`SELECT due_date AS due FROM deadlines WHERE case_id = ? AND kind = 'ack'`).get(c.id) as { due: string };
+    expect(ackTerm.due).to.equal(calendar.addWorkingDays(receivedDate, config.terms.ackWd));
+
+    // Our notice to her arrives in her INBOX; the INBOX watcher sees it and leaves it there.
+    const [notice] = await waitForInbox(stack, USER, (m) => m.subject.includes(caseNumber) && m.subject.includes('Nieuwe klacht'));
+    await svc.service.inboxWatcher!.sweepNow();
+    await eventually(() => (store.mailbox.checkpoint('INBOX')?.last_uid ?? 0) >= notice!.uid, 'the INBOX cursor past our notice');
+    expect((await whereIs(stack, notice!.messageId)).map((w) => w.folder)).to.deep.equal(['INBOX']);
+    expect(await whereIs(stack, personalId)).to.deep.equal(before);
+    expect(before.map((w) => w.flags.includes('\\Seen'))).to.deep.equal([false]);
+    expect(store.messages.inboundByMessageId(personalId)).to.equal(undefined);
+    // The complaint itself moved from the intake folder to the processed one.
+    expect((await whereIs(stack, `<${complaintId}>`)).map((w) => w.folder)).to.deep.equal(['Klachten/Verwerkt']);
+    await svc.stop();
+    removeDir(svc.dataDir);
+  });
+
+  describe('her commands, from her own address', () => {
+    let caseNumber: string;
+    const notes = () => svc.service.ctx.store.cases.events(svc.service.ctx.store.cases.byNumber(caseNumber)!.id).filter((e) => e.type === 'note').length;
+    const command = (id: string, headers: Record<string, string> = {}, text = 'Gebeld met klager.') =>
+      eml({ from: COMMISSIONER, fromName: 'M. Roozmond', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${id.slice(0, 8)}`, text, messageId: id, headers });
+    const receipt = (id: string) => waitForInbox(stack, USER, (m) => m.inReplyTo === id && m.subject.includes('Uitgevoerd'));
+
+    before(async () => {
+      svc = await startTestService(stack, {
+        overrides: ownMode({
+          COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
+        }),
+        service: { dnsResolver: resolver },
+      });
+      const id = `cmd-case-${randomUUID()}@example.test`;
+      await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht', messageId: id }));
+      const [ack] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === id);
+      caseNumber = /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
+    });
+    after(async () => {
+      await svc.stop();
+      removeDir(svc.dataDir);
+    });
+
+    it('is obeyed with Exchange\'s headers of her tenant', async () => {
+      const id = `ex-${randomUUID()}@praktijk.test`;
+      await append(stack, 'INBOX', command(id, {
+        'X-MS-Exchange-Organization-AuthAs': 'Internal', 'X-MS-Exchange-Organization-MessageDirectionality': 'Originating',
+        'X-MS-Exchange-CrossTenant-Id': TENANT, 'Authentication-Results': 'dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=praktijk.test;',
+      }));
+      await receipt(id);
+      expect(notes()).to.equal(1);
+    });
+
+    it('is obeyed when her Sent folder holds the same mail', async () => {
+      const id = `sent-${randomUUID()}@praktijk.test`;
+      const raw = command(id);
+      await append(stack, 'Sent', raw);
+      await append(stack, 'INBOX', raw);
+      await receipt(id);
+      expect(notes()).to.equal(2);
+    });
+
+    it('is obeyed with a DKIM signature of her provider\'s domain in DKIM_EXTRA_DOMAINS', async () => {
+      const id = `dkim-${randomUUID()}@praktijk.test`;
+      await append(stack, 'INBOX', await providerSigned(command(id)));
+      await receipt(id);
+      expect(notes()).to.equal(3);
+    });
+
+    it('is refused, with an alert naming the evidence, for the wrong tenant, AuthAs Anonymous, no evidence, and a Sent copy From someone else', async () => {
+      const before = notes();
+      const ids = {
+        tenant: `wrong-tenant-${randomUUID()}@praktijk.test`, anonymous: `anon-${randomUUID()}@praktijk.test`,
+        nothing: `none-${randomUUID()}@praktijk.test`, sentOther: `sent-other-${randomUUID()}@praktijk.test`,
+      };
+      await append(stack, 'INBOX', command(ids.tenant, { 'X-MS-Exchange-Organization-AuthAs': 'Internal', 'X-MS-Exchange-CrossTenant-Id': OTHER_TENANT }));
+      await append(stack, 'INBOX', command(ids.anonymous, { 'X-MS-Exchange-Organization-AuthAs': 'Anonymous', 'X-MS-Exchange-CrossTenant-Id': TENANT }));
+      await append(stack, 'INBOX', command(ids.nothing));
+      await append(stack, 'Sent', eml({ from: 'iemand@elders.test', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${ids.sentOther.slice(0, 8)}`, text: 'Gebeld met klager.', messageId: ids.sentOther }));
+      await append(stack, 'INBOX', command(ids.sentOther));
+      const alerts = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(caseNumber), 4, 40_000);
+      const text = (await Promise.all(alerts.map((a) => simpleParser(a.raw)))).map((p) => p.text ?? '').join('\n').replace(/\s+/g, ' ');
+      expect(text).to.include(`EXCHANGE_TENANT_ID=${OTHER_TENANT}`); // what would accept the wrong-tenant mail, if it were hers
+      expect(text).to.include('AuthAs Anonymous');
+      expect(text).to.include('From iemand@elders.test');
+      expect(text).to.include('Geen enkele instelling van COMMAND_AUTH zou dit bericht aanvaarden');
+      expect(notes()).to.equal(before);
+      // Nothing of these is moved out of her INBOX either.
+      for (const id of Object.values(ids)) expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder)).to.include('INBOX');
+    });
+  });
+});
