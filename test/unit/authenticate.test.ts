@@ -62,7 +62,8 @@ describe('authenticateSender: dkim', () => {
 
   it('pass, aligned → authenticated', async () => {
     const v = await check(await signed(message(FROM), 'example.nl'), FROM);
-    expect(v).to.deep.equal({ authenticated: true, method: 'dkim', reason: 'dkim=pass d=example.nl aligned' });
+    expect(v).to.include({ authenticated: true, method: 'dkim', reason: 'dkim=pass d=example.nl aligned' });
+    expect(v.wouldAccept).to.deep.equal(['COMMAND_AUTH=dkim']);
   });
 
   it('body altered after signing → not authenticated', async () => {
@@ -81,11 +82,16 @@ describe('authenticateSender: dkim', () => {
 
   it('signed by other.example while From is example.nl → not authenticated', async () => {
     const v = await check(await signed(message(FROM), 'other.example'), FROM);
-    expect(v).to.deep.equal({ authenticated: false, method: 'dkim', reason: 'no valid DKIM signature aligned with example.nl: d=other.example not aligned' });
+    expect(v).to.include({ authenticated: false, method: 'dkim', reason: 'no valid DKIM signature aligned with example.nl: d=other.example not aligned' });
+    // Valid but not aligned: the alert tells her IT person which setting would take it.
+    expect(v.wouldAccept).to.deep.equal(['COMMAND_AUTH=dkim with DKIM_EXTRA_DOMAINS=other.example']);
   });
 
   it('unsigned → not authenticated', async () => {
-    expect(await check(message(FROM), FROM)).to.deep.equal({ authenticated: false, method: 'dkim', reason: 'no DKIM signature' });
+    const v = await check(message(FROM), FROM);
+    expect(v).to.include({ authenticated: false, method: 'dkim', reason: 'no DKIM signature' });
+    expect(v.evidence).to.include('DKIM: no signature');
+    expect(v.wouldAccept).to.deep.equal([]);
   });
 
   it('d=example.nl with From mail.example.nl (same organisational domain) → authenticated', async () => {

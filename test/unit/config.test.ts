@@ -31,7 +31,9 @@ describe('config', () => {
     expect(c.imap).to.include({ port: 993, secure: true, mailbox: 'INBOX', processedMailbox: 'Klachten/Verwerkt', quarantineMailbox: 'Klachten/Quarantaine' });
     expect(c.smtp).to.include({ port: 587, secure: false });
     expect(c.redisUrl).to.equal('redis://127.0.0.1:6379');
-    expect(c.commandAuth).to.equal('dkim');
+    expect(c.commandAuth).to.deep.equal(['dkim']);
+    expect(c.mailboxMode).to.equal('dedicated');
+    expect(c.imap.intakeMailbox).to.equal('Klachten');
     expect(c.ackMode).to.equal('auto');
     expect(c.casePrefix).to.equal('KL');
     expect(c.defaultLanguage).to.equal('nl');
@@ -59,7 +61,7 @@ describe('config', () => {
     ['SMTP_PORT', '0', /SMTP_PORT: must be at least 1/],
     ['MAIL_FROM', 'not-an-address', /MAIL_FROM: must be an e-mail address/],
     ['COMMISSIONER_EMAILS', 'maja@example.nl, nobody', /COMMISSIONER_EMAILS: must hold only e-mail addresses/],
-    ['COMMAND_AUTH', 'trust-me', /COMMAND_AUTH: must be dkim, authres or none/],
+    ['COMMAND_AUTH', 'trust-me', /COMMAND_AUTH: must be a comma-separated list of dkim, authres, exchange, sent-folder, none/],
     ['ACK_MODE', 'later', /ACK_MODE: must be auto or review/],
     ['CASE_PREFIX', 'kl-', /CASE_PREFIX: must be 1-8 capitals/],
     ['DEFAULT_LANGUAGE', 'de', /DEFAULT_LANGUAGE: must be nl or en/],
