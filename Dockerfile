@@ -9,10 +9,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY test ./test
 COPY bench ./bench
-# better-sqlite3 12 (kept in the lockfile for Node 20) aborts on Node 24 when the GC finalises a
-# statement; 13 has the same API, ships Node-API prebuilds and is fine on 24 (see src/store/db.ts).
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev \
-    && npm install --no-save --omit=dev --no-audit --no-fund better-sqlite3@^13
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
