@@ -32,8 +32,8 @@ export interface AuthVerdict {
   temporary?: boolean;
 }
 
-// mailauth 4.9 is CommonJS without type declarations; these are the parts we use (documented in
-// its README: lib/dkim/verify; getAlignment is the helper its own DMARC check uses).
+// mailauth is CommonJS; these are the parts we use, loaded by path (its README: lib/dkim/verify;
+// getAlignment is the helper its own DMARC check uses), and they match its DKIMResult type.
 interface DkimSignatureResult {
   /** Absent on the placeholder result for an unsigned message (status.result 'none'). */
   signingDomain?: string;
@@ -45,7 +45,7 @@ interface Mailauth {
   getAlignment(fromDomain: string, domainList: string[]): { domain: string } | false;
 }
 
-// Plain strings, so that TypeScript does not look for the declarations mailauth lacks.
+// Plain strings: the lazy import() below is typed by the interfaces above, not by mailauth's own.
 const MAILAUTH_VERIFY: string = 'mailauth/lib/dkim/verify.js';
 const MAILAUTH_TOOLS: string = 'mailauth/lib/tools.js';
 let mailauthLoading: Promise<Mailauth> | undefined;
