@@ -2,7 +2,7 @@
 # Runs a command on Node 24 (the LTS that CI tests and the Docker image ships). When the `node` on
 # PATH is older, Node 24 comes from the npm registry (the `node` package), cached under
 # .cache/node24/<version>, and is put first on PATH; npm_config_nodedir points native builds
-# (better-sqlite3) at its headers. Usage: bash scripts/with-node24.sh COMMAND [ARG...]
+# (node-gyp, should a package need one) at its headers. Usage: bash scripts/with-node24.sh COMMAND [ARG...]
 set -euo pipefail
 NODE24_VERSION="${NODE24_VERSION:-24.9.0}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,10 +14,12 @@ if [ "$major" -lt 24 ]; then
   if [ ! -x "$bin" ]; then
     command -v npm >/dev/null 2>&1 || { echo "complaint-desk: needs Node >= 24, or npm to fetch it (this is ${major:-no node})" >&2; exit 1; }
     echo "complaint-desk: this Node is $(node --version 2>/dev/null || echo missing); fetching Node $NODE24_VERSION from the npm registry into .cache/node24" >&2
-    # Its own package.json, or npm would install into the nearest one up the tree (this repo).
-    rm -rf "$cache.tmp" && mkdir -p "$cache.tmp" && echo '{"private":true}' >"$cache.tmp/package.json"
-    (cd "$cache.tmp" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node@$NODE24_VERSION" >/dev/null)
-    rm -rf "$cache" && mv "$cache.tmp" "$cache"
+    # A private folder with its own package.json (else npm installs into the nearest one up the
+    # tree: this repo), moved into place whole, so a concurrent run never sees half a Node.
+    mkdir -p "$(dirname "$cache")" && tmp="$(mktemp -d "$cache.XXXXXX")"
+    echo '{"private":true}' >"$tmp/package.json"
+    (cd "$tmp" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node@$NODE24_VERSION" >/dev/null)
+    mv -T "$tmp" "$cache" 2>/dev/null || rm -rf "$tmp"
   fi
   nodedir="$cache/node_modules/node/node_modules/node-$("$bin" -p 'process.platform + "-" + process.arch')"
   export PATH="$(dirname "$bin"):$PATH" npm_config_nodedir="$nodedir"
