@@ -1,20 +1,17 @@
-# complaint-desk: multi-stage build on the current Node LTS; runs as a non-root user.
-FROM node:24-bookworm-slim AS build
+# complaint-desk: multi-stage build on Node 24 LTS (the Node that CI tests); runs as a non-root user.
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source when no prebuilt binary fits
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# The same lockfile as CI. Its native addons come prebuilt inside their packages (better-sqlite3 13,
+# msgpackr-extract), so no compiler is needed.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY test ./test
-COPY bench ./bench
-# better-sqlite3 12 (kept in the lockfile for Node 20) aborts on Node 24 when the GC finalises a
-# statement; 13 has the same API, ships Node-API prebuilds and is fine on 24 (see src/store/db.ts).
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev \
-    && npm install --no-save --omit=dev --no-audit --no-fund better-sqlite3@^13
+# The production build: src/ without the dev stack and the demo (no test/ or bench/), then only
+# the runtime dependencies.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:24-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/var/lib/complaint-desk \
     HTTP_HOST=0.0.0.0 \

@@ -153,6 +153,8 @@ export async function runIngest(opts: IngestOptions): Promise<{ text: string; js
     const tSent = now();
     const cpuSeconds = service.cpuSeconds();
     await until(() => movedAt, 'INBOX empty', opts.timeoutMs, 10);
+    // The service marks a letter sent only after the SMTP server's 250, so the sink sees it first.
+    await until(() => count(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'queued')`) === 0, 'every accepted letter marked sent', opts.timeoutMs, 10);
     watching = false;
     await side;
     await watcher.logout();

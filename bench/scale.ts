@@ -86,7 +86,7 @@ async function heapOf(port: number): Promise<{ heapUsedMb: number; heapTotalMb: 
   return { heapUsedMb: get('nodejs_heap_size_used_bytes'), heapTotalMb: get('nodejs_heap_size_total_bytes'), externalMb: get('nodejs_external_memory_bytes') };
 }
 
-const PENDING = ['delayed', 'waiting', 'paused', 'prioritized'] as const;
+const PENDING = ['delayed', 'waiting', 'prioritized'] as const;
 
 export async function runScale(opts: ScaleOptions): Promise<{ text: string; json: ScaleJson }> {
   const bs = await openBenchStack();

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian/Ubuntu machine with Node ready for `npm run demo` and `npm test`:
 # npm packages from the lockfile, Redis, Dovecot and Chromium from the system's packages (as root), and
-# a fresh build. Elsewhere it says in one line what is missing. Safe to run again and again.
+# a fresh build; then runs its arguments, if any. Elsewhere it says in one line what is missing.
+# Safe to run again and again. Run it through scripts/with-node24.sh, which provides the Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("complaint-desk needs Node >= 20.19 (this is "+process.version+")"); process.exit(1) }'
+node -e 'if (Number(process.versions.node.split(".")[0]) < 24) { console.error("complaint-desk needs Node >= 24 (this is "+process.version+"): run it through scripts/with-node24.sh"); process.exit(1) }'
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "complaint-desk: installing npm packages (npm ci)" >&2
+# node_modules holds native addons (better-sqlite3), so it belongs to the Node that built it: a
+# changed lockfile, or another Node ABI than the stamp npm ci left, means a fresh npm ci.
+abi="$(node -p 'process.versions.modules + "-" + process.platform + "-" + process.arch')"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+   || [ "$(cat node_modules/.built-for-node 2>/dev/null)" != "$abi" ]; then
+  echo "complaint-desk: installing npm packages for Node $(node --version) (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$abi" >node_modules/.built-for-node
 fi
 
 missing=()
@@ -31,3 +37,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 npx tsc -p tsconfig.json
+[ $# -eq 0 ] || exec "$@"

@@ -11,8 +11,8 @@ export const REMINDERS_QUEUE = 'reminders';
 /** The planned job plus when it was planned to run (to notice a changed plan). */
 export type ReminderJob = ReminderJobData & { runAt?: string };
 
-/** Job states in which a job is still to run: the ones the reconciler compares with the plan. */
-export const PENDING_STATES = ['delayed', 'waiting', 'paused', 'prioritized'] as const;
+/** Job states in which a job is still to run: the ones the reconciler compares with the plan (BullMQ 6 keeps a paused queue's jobs in 'waiting'). */
+export const PENDING_STATES = ['delayed', 'waiting', 'prioritized'] as const;
 
 export function remindersQueue(connection: ConnectionOptions, prefix: string): Queue<ReminderJob> {
   return new Queue<ReminderJob>(REMINDERS_QUEUE, {

@@ -1,6 +1,6 @@
 /**
- * The one place that calls the `mailauth` library (kept small on purpose: it moves from 4.9 to
- * 7.x in issue 15, and only this file should need to change). It verifies DKIM signatures and
+ * The one place that calls the `mailauth` library (7.x; kept small so that an upgrade touches
+ * only this file). It verifies DKIM signatures and
  * tells whether two domains are aligned (the same organisational domain).
  */
 
@@ -19,8 +19,8 @@ export interface DkimSignature {
 
 export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>;
 
-// mailauth 4.9 is CommonJS without type declarations; these are the parts we use (documented in
-// its README: lib/dkim/verify; getAlignment is the helper its own DMARC check uses).
+// mailauth is CommonJS; these are the parts we use, loaded by path (its README: lib/dkim/verify;
+// getAlignment is the helper its own DMARC check uses), and they match its DKIMResult type.
 interface RawDkimResult {
   signingDomain?: string;
   signingHeaders?: { keys?: string };
@@ -31,7 +31,7 @@ interface Mailauth {
   getAlignment(fromDomain: string, domainList: string[]): { domain: string } | false;
 }
 
-// Plain strings, so that TypeScript does not look for the declarations mailauth lacks.
+// Plain strings: the lazy import() below is typed by the interfaces above, not by mailauth's own.
 const MAILAUTH_VERIFY: string = 'mailauth/lib/dkim/verify.js';
 const MAILAUTH_TOOLS: string = 'mailauth/lib/tools.js';
 let loading: Promise<Mailauth> | undefined;

@@ -6,24 +6,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { prepared } from './statements.js';
-
-/**
- * better-sqlite3 12 (the last line that runs on Node 20) aborts the process on Node 24 whenever
- * the GC finalises a Statement (node::ObjectWrap's cleanup hook asserts; better-sqlite3 13 moved
- * to node-addon-api and is fine, but needs Node 22). So: 12 on Node 20/22, 13 on Node 24 (the
- * Dockerfile and scripts/test-node24.sh install it). Refuse the other mix with a clear message
- * rather than crash at a random moment.
- */
-function assertDriverFitsNode(): void {
-  const node = Number(process.versions.node.split('.')[0]);
-  const driver = String((createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version);
-  if (node >= 24 && Number(driver.split('.')[0]) < 13) {
-    throw new Error(`better-sqlite3 ${driver} crashes on Node ${process.versions.node}: run 'npm install --no-save better-sqlite3@13' (as the Dockerfile does) or use Node 20/22`);
-  }
-}
 
 export type Db = Database.Database;
 
@@ -33,7 +17,6 @@ export interface OpenOptions {
 
 /** Open (and for writers, migrate) the database at `file`. */
 export function openDb(file: string, opts: OpenOptions = {}): Db {
-  assertDriverFitsNode();
   if (!opts.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   db.pragma('busy_timeout = 5000');

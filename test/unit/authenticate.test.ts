@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { authenticateSender, type AuthOptions } from '../../src/mail-in/authenticate.js';
 import { parseAuthResults } from '../../src/mail-in/auth-results.js';
 
-// mailauth is CommonJS without types; the signer is documented at mailauth/lib/dkim/sign.
+// mailauth is CommonJS; the signer is documented at mailauth/lib/dkim/sign.
 type DkimSign = (message: string, opts: Record<string, unknown>) => Promise<{ signatures: string; errors: unknown[] }>;
 const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign') as { dkimSign: DkimSign };
 
@@ -100,9 +100,12 @@ describe('authenticateSender: dkim', () => {
   });
 
   it('a signature whose h= does not cover From → not authenticated', async () => {
-    const v = await check(await signed(message(FROM), 'example.nl', { headerList: 'Subject:To:Date:Message-ID' }), FROM);
+    // mailauth ≥ 7 refuses to sign without From (RFC 6376 §5.4), so take From out of h= afterwards;
+    // its verifier then calls the signature neutral, before our own check would say so.
+    const raw = (await signed(message(FROM), 'example.nl')).replace(/(h=[^;]*?):\s*From(?=;)/i, '$1');
+    const v = await check(raw, FROM);
     expect(v).to.include({ authenticated: false });
-    expect(v.reason).to.match(/d=example.nl does not sign From/);
+    expect(v.reason).to.match(/d=example.nl (does not sign From|\(From field not signed\))/);
   });
 
   it('a second From header added above a signed message → not authenticated', async () => {

@@ -1,6 +1,6 @@
 /** The ways the service is started agree: `npm start`, the Dockerfile and the benchmarks. */
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { productionNodeFlags } from '../../bench/lib/kit.js';
@@ -15,5 +15,29 @@ describe('deployment: one way to start the service', () => {
 
   it('the benchmarks start the service with the flags of `npm start`', () => {
     expect(productionNodeFlags()).to.deep.equal(['--max-semi-space-size=2']);
+  });
+
+  it('the production build (the image) leaves out the dev stack, and only the demo imports it', () => {
+    const build = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; exclude: string[] };
+    expect(build.include).to.deep.equal(['src/**/*.ts']);
+    expect(build.exclude).to.include.members(['src/devstack/**', 'src/demo.ts']);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')).to.match(/^RUN npm run build\b/m);
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
+    expect(pkg.scripts.build).to.equal('tsc -p tsconfig.build.json');
+    const src = path.join(PROJECT_ROOT, 'src');
+    const importers = (readdirSync(src, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.startsWith(`devstack${path.sep}`) && f !== 'demo.ts')
+      .filter((f) => /from '[^']*devstack\/|import\('[^']*devstack\//.test(readFileSync(path.join(src, f), 'utf8')));
+    expect(importers, 'files of the production build that import the dev stack').to.deep.equal([]);
+  });
+});
+
+describe('deployment: one Node in CI and in the image', () => {
+  it('the Dockerfile builds on the exact Node 24 release that scripts/with-node24.sh fetches for the tests', () => {
+    const fetched = /NODE24_VERSION:-(24\.\d+\.\d+)/.exec(readFileSync(path.join(PROJECT_ROOT, 'scripts/with-node24.sh'), 'utf8'))?.[1];
+    expect(fetched, 'a pinned Node 24 release in with-node24.sh').to.be.a('string');
+    const images = [...readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM node:([^\s-]+)/gm)].map((m) => m[1]);
+    expect(images).to.have.length.greaterThan(0);
+    for (const tag of images) expect(tag).to.equal(fetched);
   });
 });
