@@ -60,7 +60,7 @@ export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: Lo
     timeline: store.cases.events(c.id).map((e) => ({
       at: e.at, type: e.type, actor: e.actor, fromState: e.from_state, toState: e.to_state, data: parse(e.data) as Record<string, unknown>,
     })),
-    deadlines: store.cases.deadlines(c.id).map((d) => {
+    deadlines: store.deadlines.ofCase(c.id).map((d) => {
       const mine = moves.filter((m) => m.deadline_id === d.id);
       return {
         kind: d.kind, startedBy: STARTED_BY[d.kind] ?? 'unknown', startDate: d.start_date, termWd: d.term_wd,

@@ -33,7 +33,7 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
     finalState: close?.from_state ?? null,
     closedBy: close ? (close.actor === 'system' ? 'automatic' : 'commissioner') : null,
     closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : null,
-    deadlines: store.cases.deadlines(caseId).map((d) => ({
+    deadlines: store.deadlines.ofCase(caseId).map((d) => ({
       kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
       doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
     })),

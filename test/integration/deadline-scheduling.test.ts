@@ -27,7 +27,7 @@ describe('deadline scheduling with an injected clock', () => {
   const ids = () => plannedReminderJobs(b.ctx).map((j) => j.jobId);
   const letters = (template: string) =>
     b.ctx.store.db.prepare('SELECT recipient_role, to_addr, facts FROM outbox WHERE template = ? ORDER BY id').all(template) as { recipient_role: string; to_addr: string; facts: string }[];
-  const due = (kind: string) => b.ctx.store.cases.deadline(caseId, kind as never)!;
+  const due = (kind: string) => b.ctx.store.deadlines.currentOfKind(caseId, kind as never)!;
 
   beforeEach(async () => {
     b = termsBench(MONDAY);

@@ -19,7 +19,7 @@ export const showCase: Route = (deps, call) => {
   const today = localDateOf(ctx.clock.now(), tz);
   const cal = calendarForCase(ctx, c.id);
   const moves = deadlinesOf(ctx.store).movesOf(c.id);
-  const terms = ctx.store.cases.deadlines(c.id).map((d) => termView(d, moves, today, cal, tz));
+  const terms = ctx.store.deadlines.ofCase(c.id).map((d) => termView(d, moves, today, cal, tz));
   const entries = timeline(ctx.store.cases.events(c.id), terms, today, tz).map((e) => ({
     ...e,
     label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.label('deadline', e.kind ?? ''),
