@@ -143,6 +143,12 @@ export class DeadlinesRepo {
       .map((r) => ({ from: r.from_date, to: r.to_date }));
   }
 
+  /** Every declared absence with its case (null: the commissioner's, for every case), for lists of many cases. */
+  allAbsences(): { caseId: number | null; range: DateRange }[] {
+    return (this.q('SELECT case_id, from_date, to_date FROM absences ORDER BY id').all() as { case_id: number | null; from_date: string; to_date: string }[])
+      .map((r) => ({ caseId: r.case_id, range: { from: r.from_date, to: r.to_date } }));
+  }
+
   /** Which of `keys` have run already. */
   doneAmong(keys: readonly string[]): Set<string> {
     const done = new Set<string>();
