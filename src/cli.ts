@@ -138,7 +138,7 @@ program
     const config = configOrExit();
     const { Store } = await import('./store/store.js');
     const store = Store.open(config.dataDir);
-    await store.db.backup(file);
+    await store.backup(file);
     store.close();
     process.stdout.write(`backup written to ${file}\n`);
   });

@@ -50,7 +50,7 @@ export async function runDemo(): Promise<void> {
   });
   const isLetter = (m: { envelopeFrom: string }) => m.envelopeFrom === config.mailFrom;
   const letters = await stack.smtp.waitFor((m) => isLetter(m) && stack.smtp.messages.indexOf(m) >= before, 2, 60_000);
-  const c = service.ctx.store.db.prepare('SELECT number, state FROM cases ORDER BY id DESC LIMIT 1').get() as { number: string; state: string };
+  const c = service.ctx.store.cases.newest()!;
   out(`case ${c.number} opened (state: ${c.state})`);
   for (const l of letters) out(`  letter to ${l.envelopeTo.join(', ')}: ${l.subject}`);
 

@@ -167,7 +167,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const health = await startHealthServer(config.http.host, config.http.port, {
     imap: () => watcher.isConnected && (inboxWatcher?.isConnected ?? true),
     redis: async () => (await producer.ping()) === 'PONG',
-    sqlite: () => store.db.open && (store.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
+    sqlite: () => store.healthy(),
   }, () => metrics.scrape());
   // --- Web overview: every path but /healthz, /readyz and /metrics, when enabled.
   const web = config.web.enabled ? createWebOverview(ctx, { host: config.http.host, port: health.port }) : null;

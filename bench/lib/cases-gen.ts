@@ -53,7 +53,7 @@ function writeCases(store: Store, config: Config, list: Iterable<OneCase>, tag: 
         });
         store.cases.addParty(row.id, 'klager', `${first} ${last}`, `klager.${tag}.${i}@example.test`, now);
         if (c.beklaagde) store.cases.addParty(row.id, 'beklaagde', `Medewerker ${i}`, `beklaagde.${tag}.${i}@example.test`, now);
-        for (const d of c.deadlines) store.cases.openDeadline(row.id, d, now);
+        for (const d of c.deadlines) store.deadlines.start(row.id, d, now);
         byState[c.state] = (byState[c.state] ?? 0) + 1;
         openDeadlines += c.deadlines.length;
         if (c.beklaagde && c.deadlines.some((d) => d.kind === 'response')) beklaagdeReminders++;

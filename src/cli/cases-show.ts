@@ -8,8 +8,8 @@ import type { Config } from '../config.js';
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { Store } from '../store/store.js';
+import { caseCalendar } from '../use-cases/case-calendar.js';
 import { calendarOf, CliError, safeJson, formatSize, localDateTime, openReadOnly, painter, safeText, todayIn, type Output } from './common.js';
 
 /** The step that starts each deadline (SPEC §3). */
@@ -52,7 +52,8 @@ const parse = (s: string): unknown => {
 export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: LocalDate, number: string): CaseDetail {
   const c = store.cases.byNumber(number.trim().toUpperCase());
   if (!c) throw new CliError(`no case ${number}`);
-  const moves = deadlinesOf(store).movesOf(c.id);
+  const moves = store.deadlines.movesOf(c.id);
+  const own = caseCalendar(store, calendar, c.id);
   return {
     number: c.number, state: c.state, language: c.language, subject: c.subject, receivedAt: c.received_at, receivedDate: c.received_date,
     closedAt: c.closed_at, outcome: c.outcome,
@@ -60,16 +61,16 @@ export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: Lo
     timeline: store.cases.events(c.id).map((e) => ({
       at: e.at, type: e.type, actor: e.actor, fromState: e.from_state, toState: e.to_state, data: parse(e.data) as Record<string, unknown>,
     })),
-    deadlines: store.cases.deadlines(c.id).map((d) => {
+    deadlines: store.deadlines.ofCase(c.id).map((d) => {
       const mine = moves.filter((m) => m.deadline_id === d.id);
       return {
         kind: d.kind, startedBy: STARTED_BY[d.kind] ?? 'unknown', startDate: d.start_date, termWd: d.term_wd,
         originalDueDate: mine[0]?.from_date ?? d.due_date, dueDate: d.due_date, status: d.status, doneAt: d.done_at,
-        workingDaysLeft: d.status === 'open' ? calendar.workingDaysBetween(today, d.due_date) : null,
+        workingDaysLeft: d.status === 'open' ? own.workingDaysBetween(today, d.due_date) : null,
         moves: mine.map((m) => ({ origin: m.origin, fromDate: m.from_date, toDate: m.to_date, workingDays: m.working_days, reason: m.reason, actor: m.actor, at: m.at })),
       };
     }),
-    absences: deadlinesOf(store).absencesFor(c.id),
+    absences: store.deadlines.absencesFor(c.id),
     documents: store.messages.byCase(c.id).map((m) => ({
       at: m.at, direction: m.direction, kind: m.kind, status: m.status, subject: m.subject, from: m.from_addr,
       to: parse(m.to_addrs) as string[], size: m.size,

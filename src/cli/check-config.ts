@@ -15,7 +15,7 @@ import { LETTERS } from '../mail-out/letters.js';
 import { LANGS, LetterRenderer } from '../mail-out/render.js';
 import { createTransport } from '../mail-out/transport.js';
 import { MIGRATIONS_DIR, TEMPLATES_DIR } from '../paths.js';
-import { openDb } from '../store/db.js';
+import { Store } from '../store/store.js';
 import { painter, safeJson, type Output } from './common.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'failed' | 'skipped';
@@ -101,10 +101,10 @@ function checkData(c: Config): CheckResult {
     return { check: 'data', status: 'ok', message: `DATA_DIR ${dir} ${probe === dir ? 'is writable' : 'can be created'}; the store will be made at the first start` };
   }
   try {
-    const db = openDb(file, { readonly: true });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-    db.close();
+    const store = Store.open(dir, { readonly: true });
+    const version = store.schemaVersion();
+    const cases = store.cases.count();
+    store.close();
     const latest = latestMigration();
     if (version > latest) return { check: 'data', status: 'failed', message: `the store in ${dir} has schema ${version}, newer than this version of complaint-desk knows (${latest})` };
     const migrate = version < latest ? `; schema ${version} will be brought to ${latest} at the next start` : '';

@@ -144,6 +144,12 @@ export class WorkingDayCalendar {
     });
   }
 
+  /** The same calendar with `absences` added (a case's own and the general ones, #afwezig). */
+  withAbsences(absences: readonly DateRange[]): WorkingDayCalendar {
+    if (absences.length === 0) return this;
+    return new WorkingDayCalendar({ liberationDay: this.#liberationDay, closedDays: [...this.#closed], absences: [...this.#absences, ...absences] });
+  }
+
   /** The holidays of `year` (per SPEC §3 and the liberationDay option), in date order. */
   holidaysOf(year: number): Holiday[] {
     return dutchHolidays(year, this.#liberationDay);

@@ -7,16 +7,14 @@
  */
 import type { Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { OPEN_STATES, STATES } from '../domain/case.js';
+import { STATES } from '../domain/case.js';
 import { localDateOf } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { LETTERS } from '../mail-out/letters.js';
 import type { Store } from '../store/store.js';
-import { prepared } from '../store/statements.js';
 
 const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal'] as const;
 const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
-const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
 
 /** What the IMAP gauges read: the inbox watcher. */
 export interface ImapState {
@@ -72,7 +70,7 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const s of STATES) this.set({ state: s }, 0);
-        for (const r of prepared(store.db)('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: string; n: number }[]) {
+        for (const r of store.cases.countByState()) {
           this.set({ state: r.state }, r.n);
         }
       },
@@ -82,9 +80,7 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const k of DEADLINE_KINDS) this.set({ kind: k }, 0);
-        const rows = prepared(store.db)(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
-            WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind`).all(today()) as { kind: string; n: number }[];
-        for (const r of rows) this.set({ kind: r.kind }, r.n);
+        for (const r of store.deadlines.overdueCountByKind(today())) this.set({ kind: r.kind }, r.n);
       },
     });
     new Gauge({
@@ -93,21 +89,20 @@ export class ServiceMetrics {
       collect() {
         this.reset();
         for (const s of BACKLOG_STATUSES) this.set({ status: s }, 0);
-        const rows = prepared(store.db)(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'queued', 'held') GROUP BY status`).all() as { status: string; n: number }[];
-        for (const r of rows) this.set({ status: r.status }, r.n);
+        for (const r of store.outbox.backlogByStatus()) this.set({ status: r.status }, r.n);
       },
     });
     new Gauge({
       name: 'complaint_desk_outbox_oldest_age_seconds', help: 'Age of the oldest letter pending or queued (0 when none waits).', registers,
       collect() {
-        const row = prepared(store.db)(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null };
-        this.set(row.oldest ? Math.max(0, (src.clock.now().getTime() - Date.parse(row.oldest)) / 1000) : 0);
+        const oldest = store.outbox.oldestWaitingSince();
+        this.set(oldest ? Math.max(0, (src.clock.now().getTime() - Date.parse(oldest)) / 1000) : 0);
       },
     });
     new Gauge({
       name: 'complaint_desk_quarantined_messages', help: 'Messages kept in quarantine (unreadable, too large, not a party, forged commands).', registers,
       collect() {
-        this.set((prepared(store.db)(`SELECT count(*) AS n FROM messages WHERE status = 'quarantined'`).get() as { n: number }).n);
+        this.set(store.messages.countQuarantined());
       },
     });
     new Gauge({
@@ -136,18 +131,17 @@ export class ServiceMetrics {
 
   /** A letter was marked sent (send-letter's onSent): count it; for an acknowledgement, its latency. */
   letterSent(outboxId: number): void {
-    const row = prepared(this.src.store.db)(`SELECT o.template, o.sent_at, c.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
-      .get(outboxId) as { template: string; sent_at: string | null; created_at: string | null } | undefined;
+    const row = this.src.store.outbox.sentTiming(outboxId);
     if (!row) return;
     this.sent.inc({ template: row.template });
-    if (row.template === 'acknowledgement' && row.created_at && row.sent_at) {
-      this.ackLatency.observe(Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.created_at)) / 1000));
+    if (row.template === 'acknowledgement' && row.case_created_at && row.sent_at) {
+      this.ackLatency.observe(Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.case_created_at)) / 1000));
     }
   }
 
   /** A letter job ended in failure: counted when its row is failed for good (not on an attempt that will be retried). */
   letterJobFailed(outboxId: number): void {
-    const row = prepared(this.src.store.db)('SELECT template, status FROM outbox WHERE id = ?').get(outboxId) as { template: string; status: string } | undefined;
+    const row = this.src.store.outbox.get(outboxId);
     if (row?.status === 'failed') this.failed.inc({ template: row.template });
   }
 

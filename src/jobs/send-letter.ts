@@ -20,8 +20,6 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import type { SendLetterJob } from './queues.js';
-import { suppressionsOf } from '../store/suppressions-repo.js';
-import { relaxedTransaction } from '../store/db.js';
 import type { Undelivered } from '../use-cases/bounce-alert.js';
 
 export interface SendLetterDeps {
@@ -59,7 +57,7 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     const jlog = log.child({ jobId: job.id, outboxId: row.id, caseNumber, template: row.template });
     const spec = letterSpec(row.template);
     // No letter to an address that failed for good until the commissioner corrects it (SPEC §5).
-    const blocked = row.recipient_role === 'commissioner' ? undefined : suppressionsOf(store.db).active(row.to_addr);
+    const blocked = row.recipient_role === 'commissioner' ? undefined : store.suppressions.active(row.to_addr);
     if (blocked) {
       const why = `address suppressed since ${blocked.created_at} (${blocked.status ?? 'permanent failure'})`;
       store.tx(() => {
@@ -119,10 +117,10 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       throw e;
     }
     const nowIso = deps.clock.now().toISOString();
-    // Not fsynced (relaxedTransaction): a power failure right after may lose the mark and the
+    // Not fsynced (Store.relaxedTx): a power failure right after may lose the mark and the
     // letter goes again, with the same Message-ID — the window a crash before this commit has
     // anyway. An fsync per letter was most of a backlog's time (bench:ingest profile).
-    relaxedTransaction(store.db, () => {
+    store.relaxedTx(() => {
       store.outbox.markSent(row.id, nowIso);
       store.messages.insert({
         caseId: row.case_id, direction: 'out', messageId: row.message_id, kind: row.template, fromAddr: deps.config.mailFrom,

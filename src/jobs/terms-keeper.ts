@@ -18,7 +18,6 @@ import type { AppContext } from '../use-cases/context.js';
 import { closeExpiredAppeals } from '../use-cases/close-expired-appeals.js';
 import { plannedReminderJobs } from '../use-cases/plan-reminders.js';
 import { purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { MailboxPurger } from './mailbox-purge.js';
 import { PENDING_STATES, type ReminderJob } from './reminders-queue.js';
 
@@ -153,7 +152,7 @@ export class TermsKeeper {
       closed = closeExpiredAppeals(ctx);
       purge = await purgeCases(ctx, this.mailbox);
       const cutoff = new Date(ctx.clock.now().getTime() - LEDGER_DAYS * 86_400_000).toISOString();
-      ctx.store.tx(() => deadlinesOf(ctx.store).pruneDone(cutoff));
+      ctx.store.tx(() => ctx.store.deadlines.pruneDone(cutoff));
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'terms maintenance failed; will retry');
     }

@@ -6,9 +6,9 @@
  * and they are cut down to a short label (see reasonLabel).
  */
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
-import type { CaseState } from '../domain/case.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import { purgeDueDate, type CaseStats, type StepStats } from '../domain/retention.js';
+import type { CaseWithStatsRow } from '../store/retention-repo.js';
 import type { Store } from '../store/store.js';
 import { liveCaseStats } from './live-stats.js';
 
@@ -34,13 +34,7 @@ export interface ReportSettings {
   calendar: WorkingDayCalendar;
 }
 
-interface Row {
-  id: number; year: number; state: CaseState; received_date: string; closed_at: string | null; outcome: string | null;
-  s_case: number | null; s_year: number; s_outcome: string | null; final_state: string | null; closed_by: string | null;
-  ack_wd: number | null; present_wd: number | null; response_wd: number | null; handle_wd: number | null; steps: string;
-  extensions: number; extension_wd: number; extension_reasons: string; hearings: number; experts: number; appealed: number;
-  appeal_outcome: string | null; closed_date: string | null; purge_due_date: string; purged_at: string;
-}
+type Row = CaseWithStatsRow;
 
 const RULINGS = new Set<string>(['gegrond', 'deels-gegrond', 'ongegrond', 'niet-ontvankelijk']);
 
@@ -66,13 +60,7 @@ function statsOfRow(r: Row): CaseStats {
 
 /** Every case in the store (live and purged) as a report record, in case order. */
 export function reportCases(store: Store, s: ReportSettings): ReportCase[] {
-  const rows = store.db.prepare(`
-    SELECT c.id, c.year, c.state, c.received_date, c.closed_at, c.outcome,
-           s.case_id AS s_case, s.year AS s_year, s.outcome AS s_outcome, s.final_state, s.closed_by, s.ack_wd, s.present_wd,
-           s.response_wd, s.handle_wd, s.steps, s.extensions, s.extension_wd, s.extension_reasons, s.hearings, s.experts,
-           s.appealed, s.appeal_outcome, s.closed_date, s.purge_due_date, s.purged_at
-      FROM cases c LEFT JOIN case_stats s ON s.case_id = c.id
-     ORDER BY c.id`).all() as Row[];
+  const rows = store.retention.casesWithStats();
   return rows.map((r) => {
     if (r.s_case !== null) {
       const stats = statsOfRow(r);

@@ -1,10 +1,15 @@
-/** Cases, their parties, events and deadlines. Synchronous: call inside a store transaction. */
+/**
+ * Cases, their parties and events, and the case list. Synchronous: call inside a store transaction.
+ * The deadlines of a case belong to DeadlinesRepo (store.deadlines).
+ */
 import type { Db } from './db.js';
-import { prepared } from './statements.js';
+import { OPEN_IN, prepared } from './statements.js';
 import type { CaseState } from '../domain/case.js';
 import type { CaseView, PartyRole } from '../domain/classify.js';
 import { formatCaseNumber } from '../domain/case-number.js';
-import type { DeadlineStart, DeadlineKind } from '../domain/deadlines.js';
+import type { DeadlineKind } from '../domain/deadlines.js';
+
+export type { DeadlineRow } from './deadlines-repo.js';
 
 export interface CaseRow {
   id: number;
@@ -22,9 +27,41 @@ export interface CaseRow {
 }
 
 export interface PartyRow { id: number; case_id: number; role: PartyRole; name: string; email: string; added_at: string }
-export interface DeadlineRow {
-  id: number; case_id: number; kind: DeadlineKind; start_date: string; term_wd: number; due_date: string;
-  status: 'open' | 'met' | 'cancelled'; created_at: string; done_at: string | null;
+
+/**
+ * One line of the case list (`cases list`, the web's list page, the digest, the weekly overview
+ * and #overzicht): the case, its first klager and its next running deadline (earliest due, then
+ * oldest).
+ */
+export interface CaseListRow {
+  id: number;
+  number: string;
+  subject: string;
+  state: CaseState;
+  received_date: string;
+  outcome: string | null;
+  /** The first klager's name and address (null when the case has no klager). */
+  klager_name: string | null;
+  klager_email: string | null;
+  next_kind: DeadlineKind | null;
+  next_due: string | null;
+  /** Open deadlines due before CaseListFilter.overdueBefore (0 without it). */
+  overdue: number;
+}
+
+/** Which cases the list holds; every bound is optional, and they combine (AND). */
+export interface CaseListFilter {
+  /** Cases in these states (default: every state). */
+  states?: readonly CaseState[];
+  /** Also cases in `endedStates` updated since this instant (the web's recently ended cases). */
+  endedSince?: { states: readonly CaseState[]; sinceIso: string };
+  /** Only these cases. */
+  ids?: readonly number[];
+  /** Count the open deadlines due before this date (`overdue`). */
+  overdueBefore?: string;
+  /** At most this many, oldest first (newest first with `newestFirst`). */
+  limit?: number;
+  newestFirst?: boolean;
 }
 
 export interface NewEvent {
@@ -110,26 +147,6 @@ export class CasesRepo {
     return this.q('SELECT at, actor, type, from_state, to_state, data FROM events WHERE case_id = ? ORDER BY id').all(caseId) as never;
   }
 
-  openDeadline(caseId: number, d: DeadlineStart, at: string): void {
-    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(caseId, d.kind, d.startDate, d.termWd, d.dueDate, at);
-  }
-
-  meetDeadlines(caseId: number, kinds: readonly DeadlineKind[], at: string): void {
-    const stmt = this.q(`UPDATE deadlines SET status = 'met', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`);
-    for (const k of kinds) stmt.run(at, caseId, k);
-  }
-
-  /** Cancel the open deadline of `kind`, if any (a step started again, e.g. a rescheduled hearing). */
-  cancelOpenDeadline(caseId: number, kind: DeadlineKind, at: string): void {
-    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`).run(at, caseId, kind);
-  }
-
-  /** Cancel every open deadline of a case that has stopped (dismissed, withdrawn, closed). */
-  cancelAllOpenDeadlines(caseId: number, at: string): void {
-    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND status = 'open'`).run(at, caseId);
-  }
-
   markClosed(id: number, at: string): void {
     this.q('UPDATE cases SET closed_at = ? WHERE id = ?').run(at, id);
   }
@@ -142,18 +159,70 @@ export class CasesRepo {
     this.q('UPDATE cases SET language = ? WHERE id = ?').run(language, id);
   }
 
+  /**
+   * The case list: one query however many cases (bench:scale lists 100,000), the same for the
+   * CLI, the web, the digest and the overview. Filters are our own constants or bound parameters.
+   */
+  list(f: CaseListFilter = {}): CaseListRow[] {
+    const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
+    const where: string[] = [];
+    const args: unknown[] = [f.overdueBefore ?? '0000-01-01'];
+    if (f.states) {
+      let inStates = `c.state IN (${marks(f.states)})`;
+      args.push(...f.states);
+      if (f.endedSince) {
+        inStates = `(${inStates} OR (c.state IN (${marks(f.endedSince.states)}) AND c.updated_at >= ?))`;
+        args.push(...f.endedSince.states, f.endedSince.sinceIso);
+      }
+      where.push(inStates);
+    }
+    if (f.ids) {
+      where.push('c.id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify([...new Set(f.ids)]));
+    }
+    args.push(f.limit ?? -1);
+    return this.q(`SELECT x.id, x.number, x.subject, x.state, x.received_date, x.outcome, k.name AS klager_name, k.email AS klager_email,
+                          n.kind AS next_kind, n.due_date AS next_due, x.overdue
+        FROM (SELECT c.*,
+                (SELECT p.id FROM parties p WHERE p.case_id = c.id AND p.role = 'klager' ORDER BY p.id LIMIT 1) AS klager_id,
+                (SELECT d.id FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' ORDER BY d.due_date, d.id LIMIT 1) AS next_id,
+                (SELECT count(*) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' AND d.due_date < ?) AS overdue
+              FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+              ORDER BY c.id ${f.newestFirst ? 'DESC' : ''} LIMIT ?) x
+        LEFT JOIN parties k ON k.id = x.klager_id
+        LEFT JOIN deadlines n ON n.id = x.next_id
+        ORDER BY x.id ${f.newestFirst ? 'DESC' : ''}`).all(...args) as CaseListRow[];
+  }
+
+  /** How many cases are open (the procedure runs). */
+  countOpen(): number {
+    return (this.q(`SELECT count(*) AS n FROM cases WHERE state IN (${OPEN_IN})`).get() as { n: number }).n;
+  }
+
+  /** How many cases there are, purged ones included. */
+  count(): number {
+    return (this.q('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  }
+
+  /** How many cases there are in each state that has any. */
+  countByState(): { state: CaseState; n: number }[] {
+    return this.q('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: CaseState; n: number }[];
+  }
+
+  /** The case opened last, if any. */
+  newest(): CaseRow | undefined {
+    return this.q('SELECT * FROM cases ORDER BY id DESC LIMIT 1').get() as CaseRow | undefined;
+  }
+
+  /** Cases whose klager is `email`, opened since `sinceIso` (the per-sender limit on new cases). */
+  countOpenedByKlagerSince(email: string, sinceIso: string): number {
+    return (this.q(`SELECT count(*) AS n FROM cases c JOIN parties p ON p.case_id = c.id AND p.role = 'klager'
+                    WHERE p.email = ? AND c.created_at >= ?`).get(email, sinceIso) as { n: number }).n;
+  }
+
   /** Cases in `states`, oldest first (for the overview). */
   inStates(states: readonly CaseState[]): CaseRow[] {
     return this.q(`SELECT * FROM cases WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`).all(...states) as CaseRow[];
   }
 
-  deadlines(caseId: number): DeadlineRow[] {
-    return this.q('SELECT * FROM deadlines WHERE case_id = ? ORDER BY id').all(caseId) as DeadlineRow[];
-  }
-
-  /** The deadline of `kind` that is open, or else the newest of that kind. */
-  deadline(caseId: number, kind: DeadlineKind): DeadlineRow | undefined {
-    return this.q(`SELECT * FROM deadlines WHERE case_id = ? AND kind = ? ORDER BY (status = 'open') DESC, id DESC LIMIT 1`)
-      .get(caseId, kind) as DeadlineRow | undefined;
-  }
 }

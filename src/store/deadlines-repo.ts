@@ -1,16 +1,20 @@
 /**
- * Deadlines as the terms work sees them: the open ones with what reminders need, their moves
- * (#verleng, #afwezig) and declared absences, and the ledger of reminder jobs that have run.
+ * The deadlines table and what hangs off it: a case's deadlines as they start, are met, cancelled
+ * and moved (#verleng, #afwezig), the open ones with what reminders need, declared absences, and
+ * the ledger of reminder jobs that have run. The one owner of those tables.
  * Synchronous: call inside a store transaction where it writes.
  */
 import type { Db } from './db.js';
 import type { Store } from './store.js';
-import { prepared } from './statements.js';
-import { OPEN_STATES } from '../domain/case.js';
+import { OPEN_IN, prepared } from './statements.js';
 import type { DateRange, LocalDate } from '../domain/calendar.js';
-import type { DeadlineKind } from '../domain/deadlines.js';
+import type { DeadlineKind, DeadlineStart } from '../domain/deadlines.js';
 import type { OpenDeadline } from '../domain/reminders.js';
-import type { DeadlineRow } from './cases-repo.js';
+
+export interface DeadlineRow {
+  id: number; case_id: number; kind: DeadlineKind; start_date: string; term_wd: number; due_date: string;
+  status: 'open' | 'met' | 'cancelled'; created_at: string; done_at: string | null;
+}
 
 export interface MoveRow {
   id: number; deadline_id: number; case_id: number; origin: 'extension' | 'absence'; from_date: string; to_date: string;
@@ -21,8 +25,6 @@ export interface NewMove {
   deadlineId: number; caseId: number; origin: 'extension' | 'absence'; fromDate: LocalDate; toDate: LocalDate;
   workingDays: number; reason: string; actor: string; messageRef: number | null; at: string;
 }
-
-const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
 
 /** Open deadlines of open cases due from `from` to `to` (inclusive; unbounded when absent), of `kinds` if given. */
 export interface OpenRange { from?: LocalDate | null; to?: LocalDate | null; kinds?: readonly DeadlineKind[] }
@@ -37,6 +39,45 @@ export class DeadlinesRepo {
   private readonly q: ReturnType<typeof prepared>;
   constructor(db: Db) {
     this.q = prepared(db);
+  }
+
+  /** Start a deadline of the case (a step that starts a term). */
+  start(caseId: number, d: DeadlineStart, at: string): void {
+    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(caseId, d.kind, d.startDate, d.termWd, d.dueDate, at);
+  }
+
+  /** Mark the open deadlines of `kinds` met (the step they wait for was taken). */
+  meet(caseId: number, kinds: readonly DeadlineKind[], at: string): void {
+    const stmt = this.q(`UPDATE deadlines SET status = 'met', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`);
+    for (const k of kinds) stmt.run(at, caseId, k);
+  }
+
+  /** Cancel the open deadline of `kind`, if any (a step started again, e.g. a rescheduled hearing). */
+  cancelOpen(caseId: number, kind: DeadlineKind, at: string): void {
+    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND kind = ? AND status = 'open'`).run(at, caseId, kind);
+  }
+
+  /** Cancel every open deadline of a case that has stopped (dismissed, withdrawn, closed). */
+  cancelAllOpen(caseId: number, at: string): void {
+    this.q(`UPDATE deadlines SET status = 'cancelled', done_at = ? WHERE case_id = ? AND status = 'open'`).run(at, caseId);
+  }
+
+  /** Every deadline of a case, oldest first. */
+  ofCase(caseId: number): DeadlineRow[] {
+    return this.q('SELECT * FROM deadlines WHERE case_id = ? ORDER BY id').all(caseId) as DeadlineRow[];
+  }
+
+  /** The deadline of `kind` that is open, or else the newest of that kind. */
+  currentOfKind(caseId: number, kind: DeadlineKind): DeadlineRow | undefined {
+    return this.q(`SELECT * FROM deadlines WHERE case_id = ? AND kind = ? ORDER BY (status = 'open') DESC, id DESC LIMIT 1`)
+      .get(caseId, kind) as DeadlineRow | undefined;
+  }
+
+  /** Open deadlines of running cases whose date is before `today`, per kind (the metrics). */
+  overdueCountByKind(today: LocalDate): { kind: DeadlineKind; n: number }[] {
+    return this.q(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
+                   WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind`).all(today) as { kind: DeadlineKind; n: number }[];
   }
 
   /**
@@ -102,6 +143,12 @@ export class DeadlinesRepo {
       .map((r) => ({ from: r.from_date, to: r.to_date }));
   }
 
+  /** Every declared absence with its case (null: the commissioner's, for every case), for lists of many cases. */
+  allAbsences(): { caseId: number | null; range: DateRange }[] {
+    return (this.q('SELECT case_id, from_date, to_date FROM absences ORDER BY id').all() as { case_id: number | null; from_date: string; to_date: string }[])
+      .map((r) => ({ caseId: r.case_id, range: { from: r.from_date, to: r.to_date } }));
+  }
+
   /** Which of `keys` have run already. */
   doneAmong(keys: readonly string[]): Set<string> {
     const done = new Set<string>();
@@ -128,11 +175,10 @@ export class DeadlinesRepo {
   }
 }
 
-const repos = new WeakMap<Store, DeadlinesRepo>();
-
-/** The store's DeadlinesRepo (one per store; its statements are cached per connection anyway). */
+/**
+ * @deprecated Use `store.deadlines`. Kept only for src/use-cases/send-digest.ts, which another
+ * change rewrites: TODO(integration): remove once switched.
+ */
 export function deadlinesOf(store: Store): DeadlinesRepo {
-  let r = repos.get(store);
-  if (!r) repos.set(store, (r = new DeadlinesRepo(store.db)));
-  return r;
+  return store.deadlines;
 }

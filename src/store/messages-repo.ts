@@ -48,8 +48,28 @@ export class MessagesRepo {
     return this.q(`SELECT * FROM messages WHERE direction = 'in' AND message_id = ?`).get(messageId) as MessageRow | undefined;
   }
 
-  attachmentsOf(messageRef: number): { filename: string; content_type: string; size: number; sha256: string }[] {
-    return this.q('SELECT filename, content_type, size, sha256 FROM attachments WHERE message_id = ? ORDER BY id').all(messageRef) as never;
+  attachmentsOf(messageRef: number): { id: number; filename: string; content_type: string; size: number; sha256: string }[] {
+    return this.q('SELECT id, filename, content_type, size, sha256 FROM attachments WHERE message_id = ? ORDER BY id').all(messageRef) as never;
+  }
+
+  /**
+   * Attachment `id` if it belongs to a message filed in case `caseNumber` (a download must name
+   * the right case), with the blob of its message (to recover the bytes from the .eml).
+   */
+  attachmentInCase(caseNumber: string, id: number): { filename: string; content_type: string; sha256: string; message_blob: string | null } | undefined {
+    return this.q(`SELECT a.filename, a.content_type, a.sha256, m.blob_sha256 AS message_blob FROM attachments a
+        JOIN messages m ON m.id = a.message_id JOIN cases c ON c.id = m.case_id WHERE a.id = ? AND c.number = ?`).get(id, caseNumber) as never;
+  }
+
+  /** Inbound messages from `address` since `sinceIso` that the service took in (not ignored): the per-sender limits. */
+  countInboundFromSince(address: string, sinceIso: string): number {
+    return (this.q(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
+      .get(address, sinceIso) as { n: number }).n;
+  }
+
+  /** Messages kept in quarantine. */
+  countQuarantined(): number {
+    return (this.q(`SELECT count(*) AS n FROM messages WHERE status = 'quarantined'`).get() as { n: number }).n;
   }
 
   /** Attach an already stored message to a case (#nieuw files the commissioner's mail as the complaint). */

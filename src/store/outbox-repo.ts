@@ -9,6 +9,8 @@ export interface OutboxRow {
   to_addr: string; message_id: string; in_reply_to: string | null; refs: string; facts: string;
   status: OutboxStatus; attempts: number; last_error: string | null; created_at: string;
   queued_at: string | null; sent_at: string | null;
+  /** The letter a bounce-alert reports, and the sender a flood-notice names (migration letter-regarding). */
+  regarding_letter_id: number | null; regarding_address: string | null;
 }
 
 export interface NewLetter {
@@ -22,6 +24,8 @@ export interface NewLetter {
   facts?: Record<string, unknown>;
   status?: 'pending' | 'held';
   at: string;
+  /** What a notice is about: the letter a bounce-alert reports, the sender a flood-notice names. */
+  regarding?: { letterId?: number; address?: string };
 }
 
 export class OutboxRepo {
@@ -33,10 +37,11 @@ export class OutboxRepo {
   /** Insert a letter; `makeMessageId` turns the new row id into its deterministic Message-ID. */
   insert(l: NewLetter, makeMessageId: (id: number) => string): OutboxRow {
     // The Message-ID depends on the row id, so reserve the row first with a placeholder.
-    const info = this.q(`INSERT INTO outbox (case_id, template, language, recipient_role, to_addr, message_id, in_reply_to, refs, facts, status, created_at)
-                         VALUES (?, ?, ?, ?, ?, 'pending:' || hex(randomblob(8)), ?, ?, ?, ?, ?)`)
+    const info = this.q(`INSERT INTO outbox (case_id, template, language, recipient_role, to_addr, message_id, in_reply_to, refs, facts, status, created_at,
+                                             regarding_letter_id, regarding_address)
+                         VALUES (?, ?, ?, ?, ?, 'pending:' || hex(randomblob(8)), ?, ?, ?, ?, ?, ?, ?)`)
       .run(l.caseId, l.template, l.language, l.recipientRole, l.to, l.inReplyTo ?? null, JSON.stringify(l.references ?? []),
-        JSON.stringify(l.facts ?? {}), l.status ?? 'pending', l.at);
+        JSON.stringify(l.facts ?? {}), l.status ?? 'pending', l.at, l.regarding?.letterId ?? null, l.regarding?.address ?? null);
     const id = Number(info.lastInsertRowid);
     this.q('UPDATE outbox SET message_id = ? WHERE id = ?').run(makeMessageId(id), id);
     return this.get(id)!;
@@ -93,5 +98,60 @@ export class OutboxRepo {
   /** All queued-but-not-sent row ids: the reconciler re-checks that each has its job. */
   queuedIds(): number[] {
     return (this.q(`SELECT id FROM outbox WHERE status = 'queued' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  }
+
+  /** The highest row id so far (0 when empty): letters written after it belong to the message in hand. */
+  lastId(): number {
+    return (this.q('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+  }
+
+  /** Letters after row `afterId` not handed to the queue yet (pending or held): what one message caused. */
+  unsentAfter(afterId: number): Pick<OutboxRow, 'id' | 'to_addr' | 'recipient_role' | 'template'>[] {
+    return this.q(`SELECT id, to_addr, recipient_role, template FROM outbox WHERE id > ? AND status IN ('pending', 'held')`).all(afterId) as never;
+  }
+
+  /** Whether an automatic letter went to the (non-party) sender `address` since `sinceIso`. */
+  wroteToSenderSince(address: string, sinceIso: string): boolean {
+    return this.q(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`).get(address, sinceIso) !== undefined;
+  }
+
+  /** Whether a bounce-alert about letter `letterId` was written already (one alert per letter). */
+  hasBounceAlertFor(letterId: number): boolean {
+    return this.q(`SELECT 1 FROM outbox WHERE regarding_letter_id = ? AND template = 'bounce-alert' LIMIT 1`).get(letterId) !== undefined;
+  }
+
+  /** Whether a flood-notice naming the sender `address` was written since `sinceIso`. */
+  hasFloodNoticeSince(address: string, sinceIso: string): boolean {
+    return this.q(`SELECT 1 FROM outbox WHERE regarding_address = ? AND template = 'flood-notice' AND created_at >= ? LIMIT 1`)
+      .get(address, sinceIso) !== undefined;
+  }
+
+  /** Letters not sent yet, per status: pending (to queue), queued (to send), held (waiting for #ontvangst). */
+  backlogByStatus(): { status: 'pending' | 'queued' | 'held'; n: number }[] {
+    return this.q(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'queued', 'held') GROUP BY status`).all() as never;
+  }
+
+  /** When the oldest letter still pending or queued was written (null when none waits). */
+  oldestWaitingSince(): string | null {
+    return (this.q(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null }).oldest;
+  }
+
+  /** A sent letter's template and sending time, with when its case was opened (the acknowledgement's latency). */
+  sentTiming(id: number): { template: string; sent_at: string | null; case_created_at: string | null } | undefined {
+    return this.q(`SELECT o.template, o.sent_at, c.created_at AS case_created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
+      .get(id) as never;
+  }
+
+  /**
+   * Login-link letters (the web's sign-in): cancel those still waiting that were written before
+   * `expiredBeforeIso` (their link no longer works), and take the link out of those that went out
+   * or were given up. Returns how many rows changed.
+   */
+  sweepLoginLinks(expiredBeforeIso: string): number {
+    let n = this.q(`UPDATE outbox SET status = 'cancelled', last_error = 'sign-in link expired before it was sent'
+                    WHERE template = 'login-link' AND status IN ('held', 'pending', 'queued') AND created_at < ?`).run(expiredBeforeIso).changes;
+    n += this.q(`UPDATE outbox SET facts = json_set(facts, '$.loginUrl', '')
+                 WHERE template = 'login-link' AND status IN ('sent', 'failed', 'cancelled') AND json_extract(facts, '$.loginUrl') <> ''`).run().changes;
+    return n;
   }
 }

@@ -7,6 +7,7 @@
 import type { Db } from './db.js';
 import type { Store } from './store.js';
 import { prepared } from './statements.js';
+import type { CaseState } from '../domain/case.js';
 import type { CaseStats } from '../domain/retention.js';
 
 /** Tables the purge keeps rows of (the anonymous remainder) or handles itself. */
@@ -30,10 +31,54 @@ export interface PurgeCounts {
   other: number;
 }
 
+/** A case joined with its anonymous statistics (set once it was purged), for the annual report. */
+export interface CaseWithStatsRow {
+  id: number; year: number; state: CaseState; received_date: string; closed_at: string | null; outcome: string | null;
+  s_case: number | null; s_year: number; s_outcome: string | null; final_state: string | null; closed_by: string | null;
+  ack_wd: number | null; present_wd: number | null; response_wd: number | null; handle_wd: number | null; steps: string;
+  extensions: number; extension_wd: number; extension_reasons: string; hearings: number; experts: number;
+  appealed: number; appeal_outcome: string | null; closed_date: string | null; purge_due_date: string; purged_at: string;
+}
+
 export class RetentionRepo {
   private readonly q: ReturnType<typeof prepared>;
   constructor(private readonly db: Db) {
     this.q = prepared(db);
+  }
+
+  /** Every case (live and purged) with its statistics row if it has one, in case order: the annual report's input. */
+  casesWithStats(): CaseWithStatsRow[] {
+    return this.q(`
+      SELECT c.id, c.year, c.state, c.received_date, c.closed_at, c.outcome,
+             s.case_id AS s_case, s.year AS s_year, s.outcome AS s_outcome, s.final_state, s.closed_by, s.ack_wd, s.present_wd,
+             s.response_wd, s.handle_wd, s.steps, s.extensions, s.extension_wd, s.extension_reasons, s.hearings, s.experts,
+             s.appealed, s.appeal_outcome, s.closed_date, s.purge_due_date, s.purged_at
+        FROM cases c LEFT JOIN case_stats s ON s.case_id = c.id
+       ORDER BY c.id`).all() as CaseWithStatsRow[];
+  }
+
+  /**
+   * Ids of the stored messages whose Message-ID is `messageId` or that copy under a suffixed one
+   * (`messageId#…`, a forged or broken duplicate): the purge searches the mailbox by header only
+   * for a Message-ID no other case's message shares.
+   */
+  messagesSharingMessageId(messageId: string): number[] {
+    return (this.q(`SELECT id FROM messages WHERE message_id = ? OR message_id LIKE ? ESCAPE '\\'`)
+      .all(messageId, `${messageId.replace(/[\\%_]/g, '\\$&')}#%`) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** From now on, deleted rows are overwritten with zeros, in the database file and in the WAL. */
+  secureDelete(): void {
+    this.db.pragma('secure_delete = ON');
+  }
+
+  /**
+   * Rewrite the file without the free space old row versions may linger in (VACUUM) and empty
+   * the WAL: after a purge, nothing of a deleted case stays readable.
+   */
+  compact(): void {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Closed cases (state closed, with a closing time), oldest closure first. */
@@ -202,10 +247,10 @@ export class RetentionRepo {
   }
 }
 
-const repos = new WeakMap<Store, RetentionRepo>();
-
+/**
+ * @deprecated Use `store.retention`. Kept only for src/use-cases/purge-cases.ts, which another
+ * change rewrites: TODO(integration): remove once switched.
+ */
 export function retentionOf(store: Store): RetentionRepo {
-  let r = repos.get(store);
-  if (!r) repos.set(store, (r = new RetentionRepo(store.db)));
-  return r;
+  return store.retention;
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
+import { OPEN_STATES } from '../domain/case.js';
 
 const caches = new WeakMap<Db, Map<string, Statement>>();
 
@@ -14,3 +15,6 @@ export function prepared(db: Db): (sql: string) => Statement {
     return s;
   };
 }
+
+/** The states in which the procedure runs, as an SQL list (our own constants, so inlined: the index on state serves it). */
+export const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');

@@ -1,7 +1,6 @@
 /**
  * Suppressed addresses: no letter goes to them until the commissioner corrects the address
- * (SPEC §5 step 2). Standalone on the connection, like the other repositories; `suppressionsOf`
- * keeps one per connection.
+ * (SPEC §5 step 2). Reached as `store.suppressions`.
  */
 import type { Db } from './db.js';
 import { prepared } from './statements.js';
@@ -41,6 +40,10 @@ export class SuppressionsRepo {
 
 const repos = new WeakMap<Db, SuppressionsRepo>();
 
+/**
+ * @deprecated Use `store.suppressions`. Kept only for src/use-cases/bounce-alert.ts, which another
+ * change rewrites: TODO(integration): remove once switched.
+ */
 export function suppressionsOf(db: Db): SuppressionsRepo {
   let r = repos.get(db);
   if (!r) repos.set(db, (r = new SuppressionsRepo(db)));

@@ -4,7 +4,6 @@
  */
 import { localDateOf } from '../domain/calendar.js';
 import type { StatsInput } from '../domain/retention.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -19,7 +18,7 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
   const close = [...events].reverse().find((e) => e.to_state === 'closed');
   const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
   const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
-  const moves = deadlinesOf(store).movesOf(caseId);
+  const moves = store.deadlines.movesOf(caseId);
   const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
   // One #verleng or #afwezig moves several deadlines: count the command once, with its largest move.
   for (const m of moves) {
@@ -33,7 +32,7 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
     finalState: close?.from_state ?? null,
     closedBy: close ? (close.actor === 'system' ? 'automatic' : 'commissioner') : null,
     closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : null,
-    deadlines: store.cases.deadlines(caseId).map((d) => ({
+    deadlines: store.deadlines.ofCase(caseId).map((d) => ({
       kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
       doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
     })),

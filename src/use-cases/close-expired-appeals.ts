@@ -5,7 +5,6 @@
  */
 import { localDateOf } from '../domain/calendar.js';
 import { purgeDueDate } from '../domain/retention.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import { caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { applyTransition } from './transition-case.js';
@@ -17,7 +16,7 @@ export type CloseReason = 'appeal-term-passed';
 /** Close every case whose appeal term ended before today. Returns their numbers. */
 export function closeExpiredAppeals(ctx: AppContext): string[] {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  const closed = ctx.store.tx(() => deadlinesOf(ctx.store).expiredAppeals(today).map((id) => closeCaseAutomatically(ctx, id, 'appeal-term-passed')));
+  const closed = ctx.store.tx(() => ctx.store.deadlines.expiredAppeals(today).map((id) => closeCaseAutomatically(ctx, id, 'appeal-term-passed')));
   if (closed.length > 0) {
     ctx.log.child({ component: 'terms' }).info({ cases: closed }, 'appeal term passed: cases closed');
     ctx.outboxChanged();

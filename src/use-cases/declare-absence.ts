@@ -7,7 +7,6 @@ import { parseLocalDate, type DateRange, type WorkingDayCalendar } from '../doma
 import { absenceMoves } from '../domain/deadline-moves.js';
 import { OPEN_STATES } from '../domain/case.js';
 import { oneLine } from '../mail-out/format.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { applyMoves, movable, requireRunningCase, type MoveResult } from './move-deadlines.js';
@@ -44,7 +43,7 @@ export function declareAbsence(ctx: AppContext, caseId: number, args: AbsenceArg
   const c = requireRunningCase(ctx, caseId, '#afwezig', '#absent');
   const range = validRange(args);
   const before = calendarForCase(ctx, c.id);
-  deadlinesOf(ctx.store).addAbsence({ caseId: c.id, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
+  ctx.store.deadlines.addAbsence({ caseId: c.id, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
   return moveForAbsence(ctx, c.id, range, before, args.reason, actor, messageRef);
 }
 
@@ -59,10 +58,9 @@ export function declareAbsenceForOpenCases(
   messageRef: number | null,
 ): { caseId: number; caseNumber: string; moved: MoveResult['moved'] }[] {
   const range = validRange(args);
-  const cases = ctx.store.db.prepare(`SELECT id, number FROM cases WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`)
-    .all(...OPEN_STATES) as { id: number; number: string }[];
+  const cases = ctx.store.cases.inStates(OPEN_STATES);
   const before = new Map(cases.map((c) => [c.id, calendarForCase(ctx, c.id)]));
-  deadlinesOf(ctx.store).addAbsence({ caseId: null, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
+  ctx.store.deadlines.addAbsence({ caseId: null, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
   return cases.map((c) => ({ caseId: c.id, caseNumber: c.number, moved: moveForAbsence(ctx, c.id, range, before.get(c.id)!, args.reason, actor, messageRef).moved }));
 }
 
@@ -70,7 +68,7 @@ function moveForAbsence(
   ctx: AppContext, caseId: number, range: DateRange, before: WorkingDayCalendar, reason: string, actor: string, messageRef: number | null,
 ): MoveResult {
   const c = ctx.store.cases.get(caseId)!;
-  const open = deadlinesOf(ctx.store).openOf(caseId);
+  const open = ctx.store.deadlines.openOf(caseId);
   const moves = absenceMoves(open.map(movable), range, before, calendarForCase(ctx, caseId));
   return applyMoves(ctx, c, moves, { origin: 'absence', reason, actor, messageRef, details: { from: range.from, to: range.to } });
 }

@@ -4,7 +4,6 @@
  * origin and reason, and the parties are told at once with the reason and the new dates.
  */
 import { extensionMoves } from '../domain/deadline-moves.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { applyMoves, movable, requireRunningCase, type MoveResult } from './move-deadlines.js';
@@ -35,7 +34,7 @@ export function extendDeadlines(
       '#verleng 10 vakantie',
     );
   }
-  const open = deadlinesOf(ctx.store).openOf(c.id);
+  const open = ctx.store.deadlines.openOf(c.id);
   if (open.length === 0) return { moved: [] };
   const moves = extensionMoves(open.map(movable), args.days, calendarForCase(ctx, c.id));
   return applyMoves(ctx, c, moves, { origin: 'extension', reason: args.reason, actor, messageRef, details: { days: args.days } });

@@ -11,7 +11,6 @@ import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
 import { oneLine } from '../mail-out/format.js';
 import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import { caseFacts, nextOpenDeadline } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { CommandRefused } from './transition-case.js';
@@ -52,7 +51,7 @@ export function movable(d: DeadlineRow): MovableDeadline {
 export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly DeadlineMove[], o: MoveOrigin): MoveResult {
   const at = ctx.clock.now().toISOString();
   const reason = oneLine(o.reason).slice(0, 500);
-  const repo = deadlinesOf(ctx.store);
+  const repo = ctx.store.deadlines;
   for (const m of moves) {
     repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, actor: o.actor, messageRef: o.messageRef, at });
   }

@@ -53,7 +53,7 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
     });
   }
   store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
-  for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.cases.openDeadline(c.id, d, nowIso);
+  for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.deadlines.start(c.id, d, nowIso);
 
   const held = config.ackMode === 'review';
   if (!held) acknowledge(ctx, c.id, 'system', messageRef);

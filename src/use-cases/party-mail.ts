@@ -71,7 +71,7 @@ function meaningOf(ctx: AppContext, role: PartyRole, caseId: number, state: stri
     const ruled = ctx.store.cases.events(caseId).some((e) => e.type === 'decide');
     const appealed = ctx.store.cases.events(caseId).some((e) => e.type === 'appeal');
     if (ruled && !appealed) {
-      const appeal = ctx.store.cases.deadline(caseId, 'appeal');
+      const appeal = ctx.store.deadlines.currentOfKind(caseId, 'appeal');
       const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
       if (state === 'decided' && appeal && appeal.status === 'open' && today <= appeal.due_date) return 'appeal';
       return 'appeal-late';

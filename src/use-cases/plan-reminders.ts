@@ -4,7 +4,6 @@
  */
 import { addDays, atLocalTime, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { COMMISSIONER_KINDS, lastDueDateFor, planReminders, type OpenDeadline, type PlannedJob, type ReminderSettings } from '../domain/reminders.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -14,7 +13,7 @@ import type { AppContext } from './context.js';
  * so a desk with thousands overdue is not read whole on every reconcile.
  */
 function nearDeadlines(ctx: AppContext, today: LocalDate, lastDue: LocalDate): OpenDeadline[] {
-  const repo = deadlinesOf(ctx.store);
+  const repo = ctx.store.deadlines;
   const overdue = repo.lastOverdue(COMMISSIONER_KINDS, today);
   return [...(overdue ? [overdue] : []), ...repo.openOfOpenCases({ from: today, to: lastDue })];
 }
@@ -29,7 +28,7 @@ export function reminderSettings(ctx: AppContext): ReminderSettings {
  * without, every one the open deadlines will ever cause.
  */
 export function plannedReminderJobs(ctx: AppContext, horizonWd?: number): PlannedJob[] {
-  const repo = deadlinesOf(ctx.store);
+  const repo = ctx.store.deadlines;
   const now = ctx.clock.now();
   const settings = reminderSettings(ctx);
   const lastDay = horizonWd === undefined ? null : ctx.calendar.addWorkingDays(localDateOf(now, settings.timeZone), horizonWd);

@@ -7,7 +7,7 @@
 import { isOpen } from '../domain/case.js';
 import { localDateOf, type LocalDate } from '../domain/calendar.js';
 import { beklaagdeJobId } from '../domain/reminders.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
+import { workingDaysLeft } from './case-calendar.js';
 import { caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import type { ReminderOutcome } from './send-digest.js';
@@ -17,7 +17,7 @@ export function writeBeklaagdeReminder(ctx: AppContext, job: { caseId: number; d
   const { store } = ctx;
   const now = ctx.clock.now();
   const today = localDateOf(now, ctx.config.timeZone);
-  const repo = deadlinesOf(store);
+  const repo = store.deadlines;
   const key = beklaagdeJobId(job.caseId, job.deadlineId, job.dueDate);
   return store.tx(() => {
     const d = repo.get(job.deadlineId);
@@ -29,7 +29,7 @@ export function writeBeklaagdeReminder(ctx: AppContext, job: { caseId: number; d
     const facts = caseFacts(ctx, c.id);
     writeToParties(ctx, c.id, ['beklaagde'], {
       template: 'reminder-beklaagde',
-      facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).response, wdLeft: ctx.calendar.workingDaysBetween(today, d.due_date) },
+      facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).response, wdLeft: workingDaysLeft(ctx, c.id, today, d.due_date) },
     });
     return 'sent';
   });

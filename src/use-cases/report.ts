@@ -22,7 +22,7 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     .filter((e) => e.to_state || ['expert-added', 'deadline-moved', 'extension', 'absence'].includes(e.type))
     .map((e) => ({ date: day(e.at), step: e.type, state: e.to_state ?? '' }));
   const hearings = events.filter((e) => e.type === 'schedule-hearing').map((e) => JSON.parse(e.data) as Record<string, unknown>);
-  const deadlines = store.cases.deadlines(caseId).map((d) => ({
+  const deadlines = store.deadlines.ofCase(caseId).map((d) => ({
     kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
     inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
   }));

@@ -38,7 +38,7 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
   }
   if (errors.length === 0) {
     try {
-      outcomes = ctx.store.db.transaction(() => {
+      outcomes = ctx.store.tx(() => {
         const out: CommandOutcome[] = [];
         for (const cmd of input.parsed.commands) {
           const cc: CommandContext = { ctx, caseRow, actor: input.actor, messageRef: input.messageRef, mail: input.mail, freeText: input.parsed.freeText, quotedText: input.parsed.quotedText, auth: input.auth };
@@ -47,7 +47,7 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
           out.push(o);
         }
         return out;
-      })();
+      });
     } catch (err) {
       if (!(err instanceof CommandRefused)) throw err;
       caseRow = input.caseRow;

@@ -9,6 +9,7 @@ import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { oneLine } from '../mail-out/format.js';
 import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
+import { workingDaysLeft } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
 import { writeToCommissioners } from './write-letter.js';
@@ -56,7 +57,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const shown = Object.values(sections).flatMap((list) => list.slice(0, DIGEST_SECTION_MAX));
     const lines = caseLines(store, shown.map((i) => i.caseId));
     const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX)
-      .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: i.wd }));
+      .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: Math.abs(workingDaysLeft(ctx, i.caseId, date, i.dueDate)) }));
     const more = (list: DigestItem[], total = list.length) => Math.max(0, total - DIGEST_SECTION_MAX);
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
@@ -92,7 +93,7 @@ export function overviewFacts(ctx: AppContext): {
   const total = openCaseCount(ctx.store);
   const cases = openCaseLines(ctx.store, OVERVIEW_MAX).map((c) => ({
     ...lineOf(c), receivedDate: c.received_date,
-    next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: ctx.calendar.workingDaysBetween(today, c.next_date) } : null,
+    next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: workingDaysLeft(ctx, c.id, today, c.next_date) } : null,
   }));
   return { cases, total, more: Math.max(0, total - cases.length) };
 }

@@ -41,12 +41,12 @@ export function applyTransition(
   ctx.store.cases.setState(c.id, r.to, nowIso);
   if (r.to === 'closed') ctx.store.cases.markClosed(c.id, nowIso);
   ctx.store.cases.appendEvent({ caseId: c.id, at: nowIso, actor, type: event, fromState: r.from, toState: r.to, messageRef, data });
-  ctx.store.cases.meetDeadlines(c.id, deadlinesMetBy(event), nowIso);
+  ctx.store.deadlines.meet(c.id, deadlinesMetBy(event), nowIso);
   for (const d of deadlinesStartedBy(event, today, ctx.config.terms, calendarForCase(ctx, c.id))) {
-    ctx.store.cases.cancelOpenDeadline(c.id, d.kind, nowIso);
-    ctx.store.cases.openDeadline(c.id, d, nowIso);
+    ctx.store.deadlines.cancelOpen(c.id, d.kind, nowIso);
+    ctx.store.deadlines.start(c.id, d, nowIso);
   }
-  if (!isStillRunning(r.to)) ctx.store.cases.cancelAllOpenDeadlines(c.id, nowIso);
+  if (!isStillRunning(r.to)) ctx.store.deadlines.cancelAllOpen(c.id, nowIso);
   return ctx.store.cases.get(c.id)!;
 }
 

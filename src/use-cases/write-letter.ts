@@ -4,7 +4,7 @@
  */
 import { ourMessageId } from '../domain/message-id.js';
 import { letterSpec, type RecipientRole } from '../mail-out/letters.js';
-import type { OutboxRow } from '../store/outbox-repo.js';
+import type { NewLetter, OutboxRow } from '../store/outbox-repo.js';
 import type { AppContext } from './context.js';
 
 export interface LetterRequest {
@@ -20,6 +20,8 @@ export interface LetterRequest {
   facts: Record<string, unknown>;
   /** Held letters wait for the commissioner (ACK_MODE=review). */
   held?: boolean;
+  /** What a notice is about (a bounce-alert's letter, a flood-notice's sender): indexed, for "one per …" checks. */
+  regarding?: NewLetter['regarding'];
 }
 
 export function writeLetter(ctx: AppContext, req: LetterRequest): OutboxRow {
@@ -36,6 +38,7 @@ export function writeLetter(ctx: AppContext, req: LetterRequest): OutboxRow {
       facts: req.facts,
       status: req.held ? 'held' : 'pending',
       at: ctx.clock.now().toISOString(),
+      regarding: req.regarding,
     },
     (id) => ourMessageId(ctx.messageIdSecret, ctx.messageIdDomain, req.caseNumber, id),
   );

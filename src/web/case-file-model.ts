@@ -8,7 +8,6 @@
 import type { AppContext } from '../use-cases/context.js';
 import type { MessageRow } from '../store/messages-repo.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
-import { prepared } from '../store/statements.js';
 
 export interface FileAttachment { id: number; filename: string; contentType: string; sizeKb: number }
 
@@ -84,7 +83,5 @@ function toList(json: string): string {
 }
 
 function attachmentsOf(ctx: AppContext, messageRef: number): FileAttachment[] {
-  const rows = prepared(ctx.store.db)('SELECT id, filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id')
-    .all(messageRef) as { id: number; filename: string; content_type: string; size: number }[];
-  return rows.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeKb: Math.max(1, Math.round(a.size / 1024)) }));
+  return ctx.store.messages.attachmentsOf(messageRef).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, sizeKb: Math.max(1, Math.round(a.size / 1024)) }));
 }

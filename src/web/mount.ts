@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { AppContext } from '../use-cases/context.js';
 import { webHandler } from './app.js';
-import { SignInRepo } from './sign-in-repo.js';
 import { LINK_MINUTES } from './routes/sign-in.js';
 import { WebViews } from './views.js';
 
@@ -26,7 +25,7 @@ export function listenerUrl(host: string, port: number): URL {
 export function createWebOverview(ctx: AppContext, listener: { host: string; port: number }): WebOverview {
   const log = ctx.log.child({ component: 'web' });
   const baseUrl = ctx.config.web.baseUrl ? new URL(ctx.config.web.baseUrl) : listenerUrl(listener.host, listener.port);
-  const signIns = new SignInRepo(ctx.store.db);
+  const signIns = ctx.store.signIn;
   const views = new WebViews(TEMPLATES_DIR, ctx.config.defaultLanguage, `${ctx.config.practiceName}`);
   const sweep = () => {
     try {

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../use-cases/context.js';
 import type { Logger } from '../logger.js';
-import type { SignInRepo } from './sign-in-repo.js';
+import type { SignInRepo } from '../store/sign-in-repo.js';
 import type { WebViews } from './views.js';
 
 export interface WebDeps {

@@ -158,17 +158,17 @@ describe('e2e: the whole procedure by mail', function () {
     await deliverToMailbox(stack, eml({ subject: 'Klacht A', messageId: a }));
     const [ackA] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === a);
     const nA = /\[(KL-\d{4}-\d{4})\]/.exec(ackA!.subject)![1]!;
-    const before = store.cases.deadline(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
+    const before = store.deadlines.currentOfKind(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
     const v = await commissionerSays(`[${nA}] #verleng 5 ziekte`);
     const receipt = await receiptFor(v);
-    const after = store.cases.deadline(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
+    const after = store.deadlines.currentOfKind(store.cases.byNumber(nA)!.id, 'handle')!.due_date;
     // The receipt names each moved term and both dates, as the letters do (not the code names).
     expect((await simpleParser(receipt.raw)).text).to.include(`afhandeling van de klacht (art. 12): ${formatLocalDate(before, 'nl')} → ${formatLocalDate(after, 'nl')}`);
     expect(svc.service.ctx.calendar.workingDaysBetween(before, after)).to.equal(5);
     const w = await commissionerSays(`[${nA}] #ingetrokken`);
     await receiptFor(w);
     expect(stateOf(svc, nA)).to.equal('withdrawn');
-    expect(store.cases.deadlines(store.cases.byNumber(nA)!.id).filter((d) => d.status === 'open')).to.have.length(0);
+    expect(store.deadlines.ofCase(store.cases.byNumber(nA)!.id).filter((d) => d.status === 'open')).to.have.length(0);
 
     // Case B (another klager address would be a new party; the same klager has no open case now).
     const b = `walk2b-${randomUUID()}@example.test`;

@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Stack } from '../../src/devstack/stack.js';
 import { startHealthServer } from '../../src/http/server.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { tokenHash } from '../../src/web/sign-in-repo.js';
+import { tokenHash } from '../../src/store/sign-in-repo.js';
 import { termView } from '../../src/web/terms-timeline.js';
 import { attachmentDisposition, safeContentType } from '../../src/web/routes/attachment.js';
 import { WorkingDayCalendar } from '../../src/domain/calendar.js';

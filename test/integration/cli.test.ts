@@ -129,7 +129,7 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     expect(byNumber[numbers.overdue]!.overdueDeadlines).to.be.greaterThan(0);
     expect(byNumber[numbers.full]).to.include({ state: 'responded', klager: 'Jan Jansen', overdueDeadlines: 0 });
     // The response is in: the next deadline is the handle term, 30 working days from the acknowledgement plus 3.
-    const full = svc.service.ctx.store.cases.deadline(svc.service.ctx.store.cases.byNumber(numbers.full)!.id, 'handle')!;
+    const full = svc.service.ctx.store.deadlines.currentOfKind(svc.service.ctx.store.cases.byNumber(numbers.full)!.id, 'handle')!;
     expect(byNumber[numbers.full]!.nextDeadline).to.deep.equal({
       kind: 'handle', dueDate: full.due_date, workingDaysLeft: svc.service.ctx.calendar.workingDaysBetween(localDateOf(new Date(), 'Europe/Amsterdam'), full.due_date),
     });

@@ -11,7 +11,6 @@ import { closeExpiredAppeals } from '../../src/use-cases/close-expired-appeals.j
 import { writeBeklaagdeReminder } from '../../src/use-cases/remind-beklaagde.js';
 import { DIGEST_SECTION_MAX, OVERVIEW_MAX, overviewFacts, writeDigest, writeWeeklyOverview } from '../../src/use-cases/send-digest.js';
 import { applyTransition, CommandRefused } from '../../src/use-cases/transition-case.js';
-import { deadlinesOf } from '../../src/store/deadlines-repo.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
 import { generateOpenCases } from '../../bench/lib/cases-gen.js';
 import { addDays, atLocalTime } from '../../src/domain/calendar.js';
@@ -27,7 +26,7 @@ describe('deadline scheduling with an injected clock', () => {
   const ids = () => plannedReminderJobs(b.ctx).map((j) => j.jobId);
   const letters = (template: string) =>
     b.ctx.store.db.prepare('SELECT recipient_role, to_addr, facts FROM outbox WHERE template = ? ORDER BY id').all(template) as { recipient_role: string; to_addr: string; facts: string }[];
-  const due = (kind: string) => b.ctx.store.cases.deadline(caseId, kind as never)!;
+  const due = (kind: string) => b.ctx.store.deadlines.currentOfKind(caseId, kind as never)!;
 
   beforeEach(async () => {
     b = termsBench(MONDAY);
@@ -56,7 +55,7 @@ describe('deadline scheduling with an injected clock', () => {
     expect(due('present').due_date).to.equal('2026-03-23');
     expect(ids()).to.deep.equal(['overview-2026-03-02', 'digest-2026-03-18', 'digest-2026-03-23', 'digest-2026-04-17', 'digest-2026-04-22']);
 
-    const moves = deadlinesOf(b.ctx.store).movesOf(caseId).map((m) => [m.kind, m.origin, m.from_date, m.to_date, m.working_days, m.reason]);
+    const moves = b.ctx.store.deadlines.movesOf(caseId).map((m) => [m.kind, m.origin, m.from_date, m.to_date, m.working_days, m.reason]);
     expect(moves).to.deep.equal([
       ['present', 'extension', '2026-03-16', '2026-03-23', 5, 'vakantie commissaris'],
       ['handle', 'extension', '2026-04-15', '2026-04-22', 5, 'vakantie commissaris'],
@@ -126,7 +125,7 @@ describe('deadline scheduling with an injected clock', () => {
     expect(ids()).to.deep.equal(['overview-2026-03-02']);
     expect(() => b.ctx.store.tx(() => extendDeadlines(b.ctx, caseId, { days: 5, reason: '' }, 'x', null))).to.throw(CommandRefused);
     expect(() => b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-03-09', to: '2026-03-13', reason: '' }, 'x', null))).to.throw(CommandRefused);
-    expect(deadlinesOf(b.ctx.store).movesOf(caseId)).to.deep.equal([]);
+    expect(b.ctx.store.deadlines.movesOf(caseId)).to.deep.equal([]);
   });
 
   it('when #verleng gets 0 or a reversed absence, then it is refused and nothing changes', () => {

@@ -11,7 +11,6 @@ import { sendLetterProcessor } from '../../src/jobs/send-letter.js';
 import { LetterRenderer } from '../../src/mail-out/render.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { alertUndelivered } from '../../src/use-cases/bounce-alert.js';
-import { suppressionsOf } from '../../src/store/suppressions-repo.js';
 import type { MailTransport } from '../../src/mail-out/transport.js';
 import type { SendLetterJob } from '../../src/jobs/queues.js';
 import { assertNoInjection, ingestBench, type IngestBench, type OutgoingLetter } from '../support/ingest-harness.js';
@@ -101,7 +100,7 @@ describe('hostile senders (issue 5, store level)', function () {
       const caseNumber = (b.db().prepare('SELECT number FROM cases').get() as { number: string }).number;
       expect(letter.headers.find(([n]) => n === 'subject')![1]).to.include('verkeerd@example.test').and.include(caseNumber);
       expect(letter.text).to.include('5.1.1').and.include('geblokkeerd');
-      expect(suppressionsOf(b.db()).active('verkeerd@example.test')).to.include({ status: '5.1.1' });
+      expect(b.ctx.store.suppressions.active('verkeerd@example.test')).to.include({ status: '5.1.1' });
       // The same bounce again (another copy) adds nothing.
       await b.receive(dsn({ ourMessageId: ack.message_id, recipient: 'verkeerd@example.test' }));
       expect(outbox(b, `template = 'bounce-alert'`)).to.have.length(1);
@@ -125,7 +124,7 @@ describe('hostile senders (issue 5, store level)', function () {
       expect(alerts).to.have.length(2);
       expect(JSON.parse(alerts[1]!.facts)).to.include({ refused: true, recipient: 'verkeerd@example.test' });
       // Until she corrects it.
-      suppressionsOf(b.db()).lift('verkeerd@example.test', COMMISSIONER, new Date().toISOString());
+      b.ctx.store.suppressions.lift('verkeerd@example.test', COMMISSIONER, new Date().toISOString());
       const again = b.ctx.store.outbox.insert({ caseId: later.case_id, template: 'acknowledgement', language: 'nl', recipientRole: 'klager', to: 'verkeerd@example.test', facts: JSON.parse(ack.facts) as Record<string, unknown>, at: new Date().toISOString() }, (id) => `again-${id}@praktijk.test`);
       expect(await p.run(again.id)).to.equal('sent');
     });
@@ -135,7 +134,7 @@ describe('hostile senders (issue 5, store level)', function () {
       const ack = outbox(b, `template = 'acknowledgement'`)[0]!;
       await b.receive(dsn({ ourMessageId: ack.message_id, recipient: 'traag@example.test', status: '4.4.1', subject: 'Delayed Mail (still being retried)' }));
       expect(outbox(b, `template = 'bounce-alert'`)).to.have.length(0);
-      expect(suppressionsOf(b.db()).active('traag@example.test')).to.equal(undefined);
+      expect(b.ctx.store.suppressions.active('traag@example.test')).to.equal(undefined);
     });
 
     it('a bounce about a letter we never sent alerts nobody', async () => {
@@ -153,14 +152,14 @@ describe('hostile senders (issue 5, store level)', function () {
       const facts = JSON.parse(alert.facts) as Record<string, unknown>;
       expect(facts).to.include({ recipient: 'onbekend@example.test', status: '5.1.1', letter: 'acknowledgement', permanent: true });
       expect(facts.caseNumber).to.match(/^KL-\d{4}-0001$/);
-      expect(suppressionsOf(b.db()).active('onbekend@example.test')).to.not.equal(undefined);
+      expect(b.ctx.store.suppressions.active('onbekend@example.test')).to.not.equal(undefined);
     });
 
     it('never suppresses a commissioner address, and never alerts the address that failed', async () => {
       await b.receive(complaint({ from: 'klager@example.test' }));
       const p = processor(b, (to) => (to === COMMISSIONER ? Object.assign(new Error('550 5.1.1 gone'), { responseCode: 550 }) : null));
       await p.drain();
-      expect(suppressionsOf(b.db()).active(COMMISSIONER)).to.equal(undefined);
+      expect(b.ctx.store.suppressions.active(COMMISSIONER)).to.equal(undefined);
       expect(outbox(b, `template = 'bounce-alert'`)).to.have.length(0); // the only commissioner address is the one that failed
     });
   });

@@ -87,9 +87,9 @@ describe('reminders on real Redis (injected clock)', function () {
     ctx.store.tx(() => {
       const at = ctx.clock.now().toISOString();
       ctx.store.cases.addParty(caseId, 'beklaagde', 'P. de Vries', BEKLAAGDE, at);
-      ctx.store.cases.openDeadline(caseId, { kind: 'response', startDate: today, termWd: ctx.config.terms.responseWd, dueDate: due }, at);
+      ctx.store.deadlines.start(caseId, { kind: 'response', startDate: today, termWd: ctx.config.terms.responseWd, dueDate: due }, at);
     });
-    return { id: ctx.store.cases.deadline(caseId, 'response')!.id, due };
+    return { id: ctx.store.deadlines.currentOfKind(caseId, 'response')!.id, due };
   }
 
   /** Wait until every job due by the (fixed) clock has run and Redis holds exactly the plan; returns the plan. */
@@ -114,7 +114,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const caseId = await complaint(svc, 'klager@example.test');
     const { ctx } = svc.service;
     const number = ctx.store.cases.get(caseId)!.number;
-    const ackDue = ctx.store.cases.deadline(caseId, 'ack')!.due_date;
+    const ackDue = ctx.store.deadlines.currentOfKind(caseId, 'ack')!.due_date;
     const before = ctx.calendar.addWorkingDays(ackDue, -svc.config.reminderWdBefore);
 
     clock.set(justBefore(svc, before));
@@ -142,13 +142,13 @@ describe('reminders on real Redis (injected clock)', function () {
 
     // Let the first digest run, so one reminder is already in the ledger before the wipe; the
     // second case's beklaagde is reminded the working day after it.
-    const before = ctx.calendar.addWorkingDays(ctx.store.cases.deadline(first, 'ack')!.due_date, -svc.config.reminderWdBefore);
+    const before = ctx.calendar.addWorkingDays(ctx.store.deadlines.currentOfKind(first, 'ack')!.due_date, -svc.config.reminderWdBefore);
     presentTo(svc, second, ctx.calendar.addWorkingDays(before, 3));
     clock.set(justBefore(svc, before));
     await svc.service.terms.reconcileNow();
     await stack.smtp.waitFor((m) => m.envelopeTo.includes(COMMISSIONER) && m.subject.startsWith('Termijnen'), 1, 20_000);
     const planned = await settled(svc, q);
-    expect(planned).to.include(`rem-c${second}-d${ctx.store.cases.deadline(second, 'response')!.id}-response-beklaagde-${ctx.store.cases.deadline(second, 'response')!.due_date}`);
+    expect(planned).to.include(`rem-c${second}-d${ctx.store.deadlines.currentOfKind(second, 'response')!.id}-response-beklaagde-${ctx.store.deadlines.currentOfKind(second, 'response')!.due_date}`);
     expect(planned).not.to.include(`digest-${before}`);
 
     const dataDir = svc.dataDir;
@@ -198,7 +198,7 @@ describe('reminders on real Redis (injected clock)', function () {
 
     // Moved: the planned job moves to the new due date and the old one is removed from Redis.
     ctx.store.tx(() => extendDeadlines(ctx, caseId, { days: 1, reason: 'ziekte' }, COMMISSIONER, null));
-    const moved = ctx.store.cases.deadline(caseId, 'response')!.due_date;
+    const moved = ctx.store.deadlines.currentOfKind(caseId, 'response')!.due_date;
     const rec = await svc.service.terms.reconcileNow();
     expect(rec.removed).to.include(oldId);
     expect(await pending(q)).to.include(beklaagdeJobId(caseId, response.id, moved)).and.not.include(oldId);
@@ -214,7 +214,7 @@ describe('reminders on real Redis (injected clock)', function () {
     };
     expect(await runStale(response.due)).to.equal('stale');
     // Done: the response came in. The reconciler drops the planned job; a copy that survives runs and sends nothing.
-    ctx.store.tx(() => ctx.store.cases.meetDeadlines(caseId, ['response'], ctx.clock.now().toISOString()));
+    ctx.store.tx(() => ctx.store.deadlines.meet(caseId, ['response'], ctx.clock.now().toISOString()));
     const after = await svc.service.terms.reconcileNow();
     expect(after.removed).to.include(beklaagdeJobId(caseId, response.id, moved));
     expect(after.planned.filter((id) => id.startsWith('rem-'))).to.deep.equal([]);

@@ -85,7 +85,7 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
       ctx.store.cases.setOutcome(caseId, 'ongegrond');
     });
     ctx.outboxChanged();
-    const appealDue = ctx.store.cases.deadline(caseId, 'appeal')!.due_date;
+    const appealDue = ctx.store.deadlines.currentOfKind(caseId, 'appeal')!.due_date;
 
     // The day after the appeal term: the case closes itself and the parties hear of it.
     const dayAfter = ctx.calendar.addWorkingDays(appealDue, 1);

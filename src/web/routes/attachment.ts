@@ -6,7 +6,6 @@
  * stored .eml of its message, parsed again (the attachment's SHA-256 says which part it is).
  */
 import { parseMail } from '../../mail-in/parse-mail.js';
-import { prepared } from '../../store/statements.js';
 import type { AppContext } from '../../use-cases/context.js';
 import { sendHtml } from '../http.js';
 import { notice } from '../notice.js';
@@ -31,9 +30,7 @@ interface AttachmentRow { filename: string; content_type: string; sha256: string
 
 export const downloadAttachment: Route = async (deps, call) => {
   const [number, id] = call.params;
-  const row = prepared(deps.ctx.store.db)(`SELECT a.filename, a.content_type, a.sha256, m.blob_sha256 AS message_blob FROM attachments a
-      JOIN messages m ON m.id = a.message_id JOIN cases c ON c.id = m.case_id WHERE a.id = ? AND c.number = ?`)
-    .get(Number(id), number) as AttachmentRow | undefined;
+  const row: AttachmentRow | undefined = deps.ctx.store.messages.attachmentInCase(number ?? '', Number(id));
   const data = row ? await contentOf(deps.ctx, row) : null;
   if (!row || !data) return sendHtml(call.res, 404, call.headers, notice(deps, 'not-found'));
   call.res.writeHead(200, {

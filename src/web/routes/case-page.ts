@@ -3,7 +3,6 @@
  * where today falls), what happened in order, and its file as text with downloadable attachments.
  */
 import { localDateOf } from '../../domain/calendar.js';
-import { deadlinesOf } from '../../store/deadlines-repo.js';
 import { calendarForCase } from '../../use-cases/case-calendar.js';
 import { caseFile } from '../case-file-model.js';
 import { sendHtml } from '../http.js';
@@ -18,8 +17,8 @@ export const showCase: Route = (deps, call) => {
   const tz = ctx.config.timeZone;
   const today = localDateOf(ctx.clock.now(), tz);
   const cal = calendarForCase(ctx, c.id);
-  const moves = deadlinesOf(ctx.store).movesOf(c.id);
-  const terms = ctx.store.cases.deadlines(c.id).map((d) => termView(d, moves, today, cal, tz));
+  const moves = ctx.store.deadlines.movesOf(c.id);
+  const terms = ctx.store.deadlines.ofCase(c.id).map((d) => termView(d, moves, today, cal, tz));
   const entries = timeline(ctx.store.cases.events(c.id), terms, today, tz).map((e) => ({
     ...e,
     label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.label('deadline', e.kind ?? ''),
