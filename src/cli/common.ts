@@ -2,6 +2,7 @@
  * What the CLI commands share: the read-only store, today's date, terminal-safe text, colours
  * (only when stdout is a terminal and NO_COLOR is unset), and errors that carry an exit code.
  */
+import { BIDI_CONTROLS, outsideText } from '../domain/outside-text.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
@@ -51,11 +52,12 @@ export function localDateTime(iso: string, timeZone: string): string {
 
 /**
  * Text from mail (names, subjects, file names) made safe for a terminal: control characters,
- * escape sequences and bidirectional overrides become '?', so a name cannot recolour, move the
+ * escape sequences become '?' and bidirectional overrides U+FFFD, so a name cannot recolour, move the
  * cursor or reverse what follows it.
  */
 export function safeText(s: string | null | undefined, max = 200): string {
-  const clean = (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+  // Bidirectional controls by the one rule for outside text (domain/outside-text.ts), terminal controls here.
+  const clean = outsideText(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -64,7 +66,7 @@ export function safeText(s: string | null | undefined, max = 200): string {
  * written as \\u escapes, so that printing it to a terminal cannot be abused either.
  */
 export function safeJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${JSON.stringify(value, null, 2).replace(new RegExp(`[\\u007f-\\u009f]|${BIDI_CONTROLS.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 export type Colour = 'red' | 'yellow' | 'green' | 'dim' | 'bold' | 'cyan';

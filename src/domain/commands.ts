@@ -3,10 +3,16 @@
  * all (SPEC §7) and whether the case's state allows a step are the caller's business.
  *
  * A command is `#word args`: in the subject right after the case tag (`Re: [KL-2026-0007] #sluit`),
- * or on a line of its own in the body above any quoted text. Words are case-insensitive; the Dutch
+ * or on a line of its own in the leading block of the body. Words are case-insensitive; the Dutch
  * word is canonical and the English alias works too. One command per line; the subject holds at
  * most one. Text that is neither a command line nor quoted is free text: the grounds of
  * `#uitspraak`, or, right below a `#notitie` line, the rest of the note.
+ *
+ * Two rules keep a quoted `#word` from ever running. The quote is cut off where quoted-text.ts
+ * finds it. And, whether or not the quote was recognised, commands are read only from the leading
+ * block: the subject and the body's first lines, up to the first line of prose. Below that a
+ * `#word` line is text (listed in `ignored`), so an unrecognised quote below the commissioner's
+ * own words can never command, however its header is written.
  */
 import { ARG_PARSERS, isProblem } from './command-args.js';
 import { caseNumberInSubject } from './case-number.js';
@@ -62,6 +68,8 @@ export interface ParsedCommands {
   freeText: string;
   /** The body from the first quote marker on (see quoted-text.ts), e.g. the complaint below a `#nieuw` line in a forwarded mail; '' when none. */
   quotedText: string;
+  /** `#word` lines below the first line of prose, as written: not obeyed, kept as text, for the receipt to mention. */
+  ignored: string[];
 }
 
 /** One row per command: for `#help`, for error replies and for the executor (needsCase). */
@@ -134,11 +142,15 @@ export function parseCommands(subject: string, body: string): ParsedCommands {
   const found: { command: Command; word: string }[] = [];
   const errors: CommandError[] = [];
   const free: string[] = [];
+  const ignored: string[] = [];
   let note: { text: string } | null = null; // the #notitie now collecting the lines below it
+  let leading = true; // still in the leading block, where command lines count
 
   for (const line of lines) {
     const m = COMMAND_LINE.exec(line);
-    if (!m) {
+    if (m && !leading) ignored.push(line.trim());
+    if (!m || !leading) {
+      if (line.trim() !== '') leading = false;
       if (note) note.text += `\n${line}`;
       else free.push(line);
       continue;
@@ -174,7 +186,7 @@ export function parseCommands(subject: string, body: string): ParsedCommands {
       commands.push(command);
     }
   }
-  return { caseNumber, commands, errors, freeText, quotedText };
+  return { caseNumber, commands, errors, freeText, quotedText, ignored };
 }
 
 /**

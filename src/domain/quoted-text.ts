@@ -3,15 +3,19 @@
  * marker on is someone else's text — often the klager's complaint quoted back — and a `#word` in
  * it must never be taken as a command. Pure, no I/O.
  *
- * The markers are those that the common clients write in their plain-text part: `>` lines
- * (Gmail, Thunderbird, Apple Mail), attribution lines ("Op … schreef …:", "On … wrote:",
- * "Am … schrieb …:", Apple's "… het volgende geschreven:"), separator lines (Outlook's
- * "-----Original Message-----", Thunderbird's "-------- Original Message --------", Gmail's
- * "---------- Forwarded message ---------", Outlook Web's row of underscores), Outlook's header
- * block ("Van: / Verzonden: / Aan: / Onderwerp:"), "Begin forwarded message:" and the signature
- * separator "-- ". When in doubt we cut: text lost to a cut can be resent, a command read from a
- * quote cannot be undone.
+ * The markers are those that the common clients write in their plain-text part (or that
+ * mailparser writes for an HTML-only mail: `<blockquote>` becomes `>` lines, `<hr>` a row of
+ * dashes): `>` lines; attribution lines in many languages ("Op … schreef …:", "On … wrote",
+ * "Il … ha scritto:", "… kirjoitti:", "… "Name" <addr>:"); separator lines ("-----Original
+ * Message-----" and its translations, Outlook Web's row of underscores above a header block);
+ * a quoted header block in any order and language ("Van: / Verzonden: / Aan: / Onderwerp:",
+ * "Date: / Subject: / From: / To:", "De : / Envoyé : / À : / Objet :"…); forward markers; the
+ * signature separator "-- ". Then crisp's email-reply-parser gives a second opinion
+ * (library-quote.ts). When in doubt we cut: text lost to a cut can be resent, a command read from
+ * a quote cannot be undone. commands.ts adds a rule that needs no marker at all.
  */
+import { libraryQuoteStart } from './library-quote.js';
+import { ATTRIBUTION_VERBS, FORWARD_TITLES, HEADER_LABELS, SEPARATOR_TITLES, type HeaderKind } from './quote-markers.js';
 
 /** `>` quoting, possibly indented (some clients indent the quote block). */
 const QUOTE_PREFIX = /^\s*>/;
@@ -19,28 +23,38 @@ const QUOTE_PREFIX = /^\s*>/;
 /** RFC 3676 signature separator; many clients strip the trailing space, so "--" alone counts too. */
 const SIGNATURE = /^--\s*$/;
 
+/** Words as a regular-expression alternation, longest first so "het volgende geschreven" wins over "geschreven". */
+const alternatives = (words: readonly string[]): string =>
+  [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+
 /** "-----Original Message-----" and friends, with any run of two or more dashes either side. */
-const SEPARATOR =
-  /^\s*-{2,}\s*(original message|oorspronkelijk bericht|origineel bericht|ursprüngliche nachricht|forwarded message|doorgestuurd bericht|weitergeleitete nachricht|message d'origine)\s*-{2,}\s*$/i;
+const SEPARATOR = new RegExp(`^\\s*-{2,}\\s*(${alternatives(SEPARATOR_TITLES)})\\s*-{2,}\\s*$`, 'iu');
 
-/** Outlook Web / new Outlook put a row of underscores above the quoted header block; alone, it is a divider. */
-const UNDERSCORES = /^\s*_{10,}\s*$/;
+/** A divider on its own: Outlook Web's underscores, or an HTML `<hr>` as mailparser renders it. Alone it is prose. */
+const DIVIDER = /^\s*([_\-=—]\s*){10,}$/;
 
-/** Apple Mail's forward marker, English and Dutch. */
-const FORWARD_BEGIN = /^\s*(begin forwarded message|begin doorgestuurd bericht|anfang der weitergeleiteten nachricht)\s*:\s*$/i;
+const FORWARD_BEGIN = new RegExp(`^\\s*(${alternatives(FORWARD_TITLES)})\\s*:?\\s*$`, 'iu');
 
-/** Start of an attribution line: "Op …", "On …", "Am …", "Le …" (Thunderbird, Gmail, Apple). */
-const ATTRIBUTION_START = /^\s*(op|on|am|le|el)\s/i;
-/** …and its end, which Gmail may wrap onto the next line: "schreef …:", "wrote:", "het volgende geschreven:". */
-const ATTRIBUTION_END = /\b(schreef|wrote|schrieb|geschreven|a écrit|escribió)\b[^\n]*:\s*$/i;
+/** A header line: an optional bold mark, a label of HEADER_LABELS, a colon (French writes a space before it). */
+const HEADER_LINE = new RegExp(
+  `^\\s*[*_]{0,2}(${alternatives(Object.values(HEADER_LABELS).flat())})[*_]{0,2}\\s*[:：]`,
+  'iu',
+);
+const KIND_OF = new Map<string, HeaderKind>(
+  (Object.entries(HEADER_LABELS) as [HeaderKind, readonly string[]][]).flatMap(([kind, labels]) => labels.map((l): [string, HeaderKind] => [l, kind])),
+);
 
-/** First line of a quoted header block: "Van: …" / "From: …", possibly bold ("*From:*"). */
-const HEADER_FROM = /^\s*\*{0,2}(van|from|von|de)\s*:/i;
-/** A second header line that confirms the block (a prose line may start with "Van:" by chance). */
-const HEADER_NEXT = /^\s*\*{0,2}(verzonden|sent|gesendet|envoyé|datum|date|aan|to|an|onderwerp|subject|betreff|cc)\s*:/i;
+/** "… wrote:", "… wrote", "… a écrit :", possibly between Zoho's dashes; the verb ends the line. */
+const VERB_AT_END = new RegExp(`(^|[\\s,])(${alternatives(ATTRIBUTION_VERBS)})\\s*[:：]?$`, 'iu');
+/** "Op … schreef Naam <adres>:", "Den … skrev Navn:": the verb inside, a colon at the end. */
+const VERB_INSIDE = new RegExp(`(^|\\s)(${alternatives(ATTRIBUTION_VERBS)})\\s.*[:：]$`, 'iu');
+/** A time of day, as attributions give it: 10:12, 9.30. */
+const TIME = /\b\d{1,2}[:.]\d{2}\b/;
+/** Yandex, Mail.ru and Russian Gmail: `26.11.2013, 10:12, "Name" <addr>:` — the address ends the line. */
+const ADDRESS_AT_END = /[<[(]?(mailto:)?[^\s<>[\]()@]+@[^\s<>[\]()@]+[>\])]?\s*[:：]$/i;
 
-/** Lines below "Van:" in which the rest of a header block must show (Outlook adds Cc: and Bcc: lines). */
-const HEADER_LOOKAHEAD = 5;
+/** Lines below a header line in which the rest of the block must show (Outlook adds Cc: and Bcc: lines). */
+const HEADER_LOOKAHEAD = 6;
 
 /** Normalise line ends and drop the invisible characters that HTML-to-text conversion leaves behind. */
 export function bodyLines(body: string): string[] {
@@ -52,10 +66,14 @@ export function bodyLines(body: string): string[] {
 
 /** Index of the first line that starts quoted text (or a signature), or `lines.length` when none. */
 export function quoteStart(lines: readonly string[]): number {
+  return Math.min(ownQuoteStart(lines), libraryQuoteStart(lines));
+}
+
+function ownQuoteStart(lines: readonly string[]): number {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (QUOTE_PREFIX.test(line) || SIGNATURE.test(line) || SEPARATOR.test(line) || FORWARD_BEGIN.test(line)) return i;
-    if (UNDERSCORES.test(line) && isHeaderBlock(lines, nextNonBlank(lines, i + 1))) return i;
+    if (DIVIDER.test(line) && isHeaderBlock(lines, nextNonBlank(lines, i + 1))) return i;
     if (isAttribution(lines, i) || isHeaderBlock(lines, i)) return i;
   }
   return lines.length;
@@ -74,36 +92,48 @@ export function stripQuoted(body: string): string {
 }
 
 /**
- * "Op ma 5 jan 2026 om 10:12 schreef Klachten <klachten@example.nl>:" — possibly wrapped over two
- * lines. Grounds of a ruling may well hold a sentence like "Op 5 januari schreef de klager:", and
- * cutting there would silently shorten them, so a line only counts as an attribution when it also
- * carries a date (a digit) and either an address or the `>` quote right below it — which every
- * client that writes attributions puts there (mailparser turns an HTML blockquote into `>` too).
+ * An attribution line, possibly wrapped over two lines, always with a date (a digit) in it:
+ * - the verb ends it ("On Nov 26, 2013 you wrote:", "… wrote" without colon, Zoho's
+ *   "---- On … wrote ----", "Il … ha scritto:", "… kirjoitti:", "… пишет:");
+ * - or an address ends it (`26.11.2013, 10:12, "Name" <addr>:`);
+ * - or the verb is inside and a colon ends it ("Op … schreef Naam:"): grounds of a ruling may hold
+ *   "Op 5 januari 2026 schreef de klager:", so this shape also needs a time, an address or the `>`
+ *   quote right below it, as every client that writes it puts there.
  */
-function isAttribution(lines: readonly string[], i: number): boolean {
-  const line = lines[i] ?? '';
-  if (!ATTRIBUTION_START.test(line)) return false;
-  for (const span of [1, 2]) {
-    const text = lines.slice(i, i + span).join(' ');
-    if (!ATTRIBUTION_END.test(text) || !/\d/.test(text)) continue;
+function isAttribution(lines: readonly string[], i: number, spans: readonly number[] = [1, 2]): boolean {
+  for (const span of spans) {
+    // A wrapped attribution starts with its date; and the cut belongs on the second line if that one is an attribution itself.
+    if (span === 2 && ((lines[i + 1] ?? '').trim() === '' || !/\d/.test(lines[i] ?? '') || isAttribution(lines, i + 1, [1]))) break;
+    const text = lines.slice(i, i + span).join(' ').trim().replace(/^-{2,}\s*/, '').replace(/\s*-{2,}$/, '');
+    if (!/\d/.test(text) || text.length > 300) continue;
+    if (VERB_AT_END.test(text) || ADDRESS_AT_END.test(text)) return true;
+    if (!VERB_INSIDE.test(text)) continue;
     const below = lines[nextNonBlank(lines, i + span)] ?? '';
-    if (text.includes('@') || QUOTE_PREFIX.test(below)) return true;
+    if (text.includes('@') || TIME.test(text) || QUOTE_PREFIX.test(below)) return true;
   }
   return false;
 }
 
 /**
- * "Van: …" followed within a few lines by two more header lines ("Verzonden:", "Aan:",
- * "Onderwerp:"…). Two, because a ruling may quote a letter's "Van:" and "Aan:" in its grounds.
+ * A quoted header block: a header line followed within a few lines by others, together naming at
+ * least three kinds (from, date, to, subject, cc), one of them the sender. Any order: Outlook.com
+ * starts with "Date:", French webmail with "Message du :". Three, because a ruling may quote a
+ * letter's "Van:" and "Aan:" in its grounds.
  */
 function isHeaderBlock(lines: readonly string[], i: number): boolean {
-  if (!HEADER_FROM.test(lines[i] ?? '')) return false;
-  const seen = new Set<string>();
+  const first = headerKind(lines[i] ?? '');
+  if (!first) return false;
+  const seen = new Set<HeaderKind>([first]);
   for (let j = i + 1; j < lines.length && j <= i + HEADER_LOOKAHEAD; j++) {
-    const m = HEADER_NEXT.exec(lines[j] ?? '');
-    if (m) seen.add((m[1] ?? '').toLowerCase());
+    const kind = headerKind(lines[j] ?? '');
+    if (kind) seen.add(kind);
   }
-  return seen.size >= 2;
+  return seen.size >= 3 && seen.has('from');
+}
+
+function headerKind(line: string): HeaderKind | null {
+  const m = HEADER_LINE.exec(line);
+  return m ? (KIND_OF.get((m[1] ?? '').toLowerCase()) ?? null) : null;
 }
 
 /** Index of the first non-blank line at or after `i` (or `lines.length`). */

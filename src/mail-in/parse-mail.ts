@@ -4,6 +4,7 @@
  * from the raw header lines instead, because mailparser keeps only the first of a repeated From,
  * turns an unparseable Date into "now" and mangles a Message-ID that carries a comment.
  */
+import { outsideName, outsideText } from '../domain/outside-text.js';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { parseAddressHeader, simpleParser } from 'mailparser';
@@ -72,7 +73,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
     to: addresses(headers.to),
     cc: addresses(headers.cc),
     replyTo: addresses(headers['reply-to']),
-    subject: clean(subjectOf(parsed, headers.subject?.[0])),
+    subject: outsideText(clean(subjectOf(parsed, headers.subject?.[0]))),
     date: parseDate(headers.date?.[0]),
     headers,
     contentType: (contentTypeOf(parsed)?.value ?? 'text/plain').toLowerCase(),
@@ -169,7 +170,7 @@ function addresses(values: string[] | undefined): MailAddress[] {
   return flat.flatMap((a: EmailAddress) => {
     const address = (a.address ?? '').trim().toLowerCase();
     // "<<<>>> @@@" yields "@@@": not an address anyone can be written to.
-    return ADDRESS.test(address) ? [{ address, name: clean(a.name ?? '') }] : [];
+    return ADDRESS.test(address) ? [{ address, name: outsideName(clean(a.name ?? '')) }] : [];
   });
 }
 
@@ -214,7 +215,7 @@ function toAttachment(a: Attachment, index: number): InboundAttachment {
 
 /** The sender's name without directories or control characters; a made-up one when there is none. */
 function safeFilename(name: string | undefined, contentType: string, index: number): string {
-  const base = clean((name ?? '').split(/[\\/]/).pop() ?? '').replace(/^\.+/, '').slice(0, 200);
+  const base = outsideText(clean((name ?? '').split(/[\\/]/).pop() ?? '')).replace(/^\.+/, '').slice(0, 200);
   if (base) return base;
   const ext = contentType === 'message/rfc822' ? '.eml' : contentType.startsWith('text/') || contentType.startsWith('message/') ? '.txt' : '.bin';
   return `attachment-${index + 1}${ext}`;

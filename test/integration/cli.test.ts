@@ -156,19 +156,20 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     expect(text.stdout).not.to.include('\u001b');
     expect(text.stdout).not.to.include('\u202e');
     expect(text.stdout).not.to.include('\u009b');
-    // What reached the store (the parser turns C0/C1 controls into spaces; the bidi override stays).
+    // What reached the store: the parser turns C0/C1 controls into spaces, and the bidi override into U+FFFD (outside-text.ts).
     const stored = svc.service.ctx.store.cases.parties(svc.service.ctx.store.cases.byNumber(numbers.hostile)!.id)[0]!.name;
-    expect(stored).to.include('\u202e');
-    expect(lines.find((l) => l.startsWith(numbers.hostile))).to.include(stored.replace(/[\u0000-\u001f\u007f-\u009f\u202e]/g, '?'));
+    expect(stored).not.to.include('\u202e');
+    expect(stored).to.include('\ufffd');
+    expect(lines.find((l) => l.startsWith(numbers.hostile))).to.include(stored.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'));
 
     const rows = JSON.parse((await cli(['cases', 'list', '--json'], env)).stdout) as CaseListRow[];
     const tty = formatCaseList(rows, { write: () => true, isTTY: true }, 3);
     const red = tty.split('\n').find((l) => l.includes(numbers.overdue))!;
     expect(red.startsWith('\u001b[31m'), JSON.stringify(red)).to.equal(true);
     expect(tty.split('\n').find((l) => l.includes(numbers.hostile))).not.to.match(/[\u009b\u202e]/);
-    // --json keeps the name, written as escapes: valid JSON, harmless on a terminal.
+    // --json keeps the stored name (its override already U+FFFD), C1 controls written as escapes: valid JSON, harmless on a terminal.
     const json = (await cli(['cases', 'list', '--json'], env)).stdout;
-    expect(json).to.include('\\u202eesrever');
+    expect(json).to.include('\ufffdesrever');
     expect(json).not.to.include('\u202e');
     expect(rows.find((x) => x.number === numbers.hostile)!.klager).to.equal(stored);
   });

@@ -58,6 +58,14 @@ describe('detectAutomatic: fixtures', () => {
     ['complaint-iso-8859-1.eml', null],
     ['complaint-html-only.eml', null],
     ['complaint-with-attachment.eml', null],
+    // Issue 14 §2: automatic mail that used to open a case.
+    ['icloud-vacation.eml', { kind: 'auto-reply', reason: /^X-Apple-Action: vacation; subject starts with "Auto reply"$/ }],
+    ['fml-not-member.eml', { kind: 'bulk', reason: /^List-Subscribe$/ }],
+    ['fml-loop-alert.eml', { kind: 'bulk', reason: /^subject "Loop Alert \(ML\)"$/ }],
+    ['arf-feedback-report.eml', { kind: 'auto-reply', reason: /^Content-Type: multipart\/report; report-type=feedback-report$/ }],
+    ['arf-mixed-feedback-part.eml', { kind: 'auto-reply', reason: /^a message\/feedback-report part$/ }],
+    ['hotmail-jmrp-complaint.eml', { kind: 'auto-reply', reason: /^X-HmXmrOriginalRecipient$/ }],
+    ['complaint-from-admin-address.eml', null],
   ];
   for (const [file, want] of cases) {
     it(`${file} → ${want ? want.kind : 'not automatic'}`, async () => {
@@ -115,6 +123,18 @@ describe('detectAutomatic: signals', () => {
     ['subject Delivery Status Notification (Failure)', mail({}, { subject: 'Delivery Status Notification (Failure)' }), { kind: 'bounce', reason: /Delivery Status Notification/ }],
     ['subject Mail delivery failed', mail({}, { subject: 'Mail delivery failed: returning message to sender' }), { kind: 'bounce', reason: /Mail delivery failed/ }],
     ['a forwarded bounce', mail({}, { subject: 'FW: Undeliverable: uw klacht' }), null],
+    ['X-Apple-Criteria alone', mail({ 'X-Apple-Criteria': 'ALWAYS' }), { kind: 'auto-reply', reason: /^X-Apple-Criteria$/ }],
+    ['X-Autoreply-From', mail({ 'X-AutoReply-From': 'x@example.test' }), { kind: 'auto-reply', reason: /^x-autoreply-from$/ }],
+    ['List-Help only', mail({ 'List-Help': '<mailto:help@lists.example.test>' }), { kind: 'bulk', reason: /^List-Help$/ }],
+    ['Mailman version only', mail({ 'X-Mailman-Version': '2.1.39' }), { kind: 'bulk', reason: /^X-Mailman-Version$/ }],
+    ['fml "not member" without headers', mail({}, { subject: 'You x@example.test are not member (patients ML)' }), { kind: 'bulk', reason: /not member \(ML\)/ }],
+    ['a person writing "not a member"', mail({}, { subject: 'Ik ben geen lid meer; you said I am not member' }), null],
+    ['a list -bounces sender', mail({}, from('patients-bounces@lists.example.test')), { kind: 'bulk', reason: /list server/ }],
+    ['a list -admin sender, subject about the list', mail({}, { ...from('patients-admin@lists.example.test'), subject: 'Subscribe request for patients ML' }), { kind: 'bulk', reason: /-admin/ }],
+    ['an -admin sender writing a complaint', mail({}, from('office-admin@example.test')), null],
+    ['Feedback-Type among the top headers', mail({ 'Feedback-Type': 'abuse' }), { kind: 'auto-reply', reason: /^Feedback-Type: abuse$/ }],
+    ['a JMRP subject', mail({}, { subject: 'complaint about message from 192.0.2.25' }), { kind: 'auto-reply', reason: /complaint about message from <IP>/ }],
+    ['a person complaining about a message', mail({}, { subject: 'complaint about message from my doctor' }), null],
   ];
   for (const [what, m, want] of cases) {
     it(`${what} → ${want ? want.kind : 'not automatic'}`, () => {

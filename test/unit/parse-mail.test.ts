@@ -293,7 +293,8 @@ describe('parseMail: hostile and odd headers', () => {
   it('replaces CR/LF and other control characters in the subject and names by spaces', async () => {
     const m = await mail(['From: =?utf-8?Q?Jan=0D=0ABcc=3A_x@example.test?= <jan@example.test>', 'Subject: =?utf-8?Q?Klacht=0D=0ABcc:_evil@example.test?=\t=?utf-8?Q?=07nu?=']);
     expect(m.subject).to.equal('Klacht Bcc: evil@example.test nu');
-    expect(m.from?.name).to.equal('Jan Bcc: x@example.test');
+    // The injected line's address leaves the name too: a display name never carries an address (outside-text.ts).
+    expect(m.from?.name).to.equal('Jan Bcc:');
   });
 
   it('strips angle brackets and comments from ids, and reads References oldest first', async () => {
