@@ -1,6 +1,7 @@
 /** Cases, their parties, events and deadlines. Synchronous: call inside a store transaction. */
 import type { Db } from './db.js';
 import { prepared } from './statements.js';
+import { chainOf } from './chain-repo.js';
 import type { CaseState } from '../domain/case.js';
 import type { CaseView, PartyRole } from '../domain/classify.js';
 import { formatCaseNumber } from '../domain/case-number.js';
@@ -40,7 +41,7 @@ export interface NewEvent {
 
 export class CasesRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.q = prepared(db);
   }
 
@@ -100,10 +101,12 @@ export class CasesRepo {
     return row ? this.view(row.id) : null;
   }
 
+  /** Append an event as the case's next link in its chain (src/store/chain-repo.ts). */
   appendEvent(e: NewEvent): void {
-    this.q(`INSERT INTO events (case_id, at, actor, type, from_state, to_state, message_ref, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(e.caseId, e.at, e.actor, e.type, e.fromState ?? null, e.toState ?? null, e.messageRef ?? null, JSON.stringify(e.data ?? {}));
+    chainOf(this.db).append({
+      caseId: e.caseId, at: e.at, actor: e.actor, type: e.type, fromState: e.fromState ?? null, toState: e.toState ?? null,
+      messageRef: e.messageRef ?? null, data: JSON.stringify(e.data ?? {}),
+    });
   }
 
   events(caseId: number): { at: string; actor: string; type: string; from_state: string | null; to_state: string | null; data: string }[] {

@@ -9,6 +9,15 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { prepared } from './statements.js';
+import { chainOf } from './chain-repo.js';
+
+/**
+ * Steps in code that run right after the migration of the same name (its file name without the
+ * number, so renumbering keeps them), in the same transaction.
+ */
+const CODE_STEPS: Record<string, (db: Database.Database) => void> = {
+  'file-integrity': (db) => void chainOf(db).chainUnhashed(),
+};
 
 /**
  * better-sqlite3 12 (the last line that runs on Node 20) aborts the process on Node 24 whenever
@@ -91,6 +100,7 @@ export function migrate(db: Db): number {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      CODE_STEPS[m.name.slice(4, -4)]?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
     applied++;

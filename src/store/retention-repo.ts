@@ -7,10 +7,11 @@
 import type { Db } from './db.js';
 import type { Store } from './store.js';
 import { prepared } from './statements.js';
+import { chainOf } from './chain-repo.js';
 import type { CaseStats } from '../domain/retention.js';
 
 /** Tables the purge keeps rows of (the anonymous remainder) or handles itself. */
-const KEPT = new Set(['cases', 'case_stats']);
+const KEPT = new Set(['cases', 'case_stats', 'events']);
 
 export interface StoredMessage {
   id: number;
@@ -68,9 +69,14 @@ export class RetentionRepo {
       .all(beforeIso) as { id: number }[]).map((r) => r.id);
   }
 
-  /** Events a purged case gathered after its purge (mail that still quoted its tag), older than `beforeIso`. */
-  deleteLateEvents(beforeIso: string): number {
-    return this.q(`DELETE FROM events WHERE type <> 'purge' AND at < ? AND case_id IN (SELECT id FROM cases WHERE state = 'purged')`).run(beforeIso).changes;
+  /**
+   * Events a purged case gathered after its purge (mail that still quoted its tag), older than
+   * `beforeIso`: their private part goes, their links stay (the chain must still verify).
+   */
+  deleteLateEvents(beforeIso: string, at: string): number {
+    const chain = chainOf(this.db);
+    const ids = this.q(`SELECT id FROM cases WHERE state = 'purged'`).pluck().all() as number[];
+    return ids.reduce((n, id) => n + chain.purgePrivate(id, at, beforeIso), 0);
   }
 
   /** Message-IDs of the letters of a case (to find copies of them in the mailbox). */
@@ -132,9 +138,11 @@ export class RetentionRepo {
    * them. Foreign keys are checked at the commit (deferred), so the order does not matter.
    * Returns how many rows went from tables other than the ones counted separately.
    */
-  deleteCaseRows(caseId: number | null, messageIds: readonly number[], letterIds: readonly number[] = []): number {
+  deleteCaseRows(caseId: number | null, messageIds: readonly number[], letterIds: readonly number[] = [], at = new Date().toISOString()): number {
     this.db.pragma('defer_foreign_keys = ON');
     let other = 0;
+    // The events stay as links of the chain, without their private part (actor, cause, data).
+    if (caseId !== null) chainOf(this.db).purgePrivate(caseId, at);
     if (caseId !== null) {
       for (const t of this.caseTables()) {
         const n = this.db.prepare(`DELETE FROM "${t}" WHERE case_id = ?`).run(caseId).changes;

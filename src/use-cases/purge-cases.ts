@@ -94,7 +94,7 @@ function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, mess
     const stats = caseStatistics(statsInputOf(ctx.store, ctx.config.timeZone, caseId), ctx.calendar);
     const counts = countsOf(ctx, caseId, messages);
     const shas = repo.blobsOf(messages.map((m) => m.id));
-    counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id));
+    counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id), [], nowIso);
     repo.anonymiseCase(caseId, nowIso);
     repo.insertStats(caseId, stats, dueDate, nowIso);
     repo.queueBlobDeletions(shas, nowIso);
@@ -177,7 +177,7 @@ async function purgeUnlinked(ctx: AppContext, mailbox: MailboxPurger | null, rep
     report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
     const shas = repo.blobsOf(unlinked.map((m) => m.id));
     store.tx(() => {
-      repo.deleteLateEvents(cutoff);
+      repo.deleteLateEvents(cutoff, ctx.clock.now().toISOString());
       repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);
       repo.queueBlobDeletions(shas, ctx.clock.now().toISOString());
     });
