@@ -173,7 +173,7 @@ export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string 
     ...d.holds.map((h): [string, string] => ['Bewaarplicht', `${clean(h.reason)}; sinds ${localDateTimeIn(h.placedAt, tz)}${h.untilDate ? `, tot ${h.untilDate}` : ''}${h.liftedAt ? `; opgeheven ${localDateTimeIn(h.liftedAt, tz)}` : ''}`]),
     ['Gebeurtenissen', `${d.events} in de keten`],
     ['Kopwaarde', `SHA-256 van de laatste gebeurtenis in de keten (complaint-desk verify):\n${d.headHash}`],
-  ], { mono: [] });
+  ], { mono: ['Kopwaarde'] });
   if (d.withheld.length > 0) {
     heading(doc, 'Niet opgenomen, en waarom', 12);
     for (const w of d.withheld) doc.font('regular').fontSize(9.5).text(`• ${w}`, MARGIN, doc.y, { width });
