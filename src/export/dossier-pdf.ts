@@ -129,9 +129,9 @@ function documentSection(doc: Doc, d: DossierDocument, tz: string): void {
       : []),
   ]);
   // Mail and letters are written as lines of at most ~78 characters: set in a monospaced face they
-  // keep their own line breaks and aligned columns (94 characters fit the A4 line at 8.5 pt).
+  // keep their own line breaks and aligned columns (100 characters fit the A4 line at 8 pt).
   const text = clean(d.text).trim() || '(geen tekst)';
-  doc.font('mono').fontSize(8.5).fillColor('black').text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN, lineGap: 1.2 });
+  doc.font('mono').fontSize(8).fillColor('black').text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN, lineGap: 1.2 });
   doc.moveDown(0.6);
   doc.save().moveTo(MARGIN, doc.y).lineTo(doc.page.width - MARGIN, doc.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
   doc.moveDown(0.4);
@@ -194,8 +194,8 @@ export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string 
   doc.addPage();
   heading(doc, 'Termijnen', 16);
   table(doc, [
-    { title: 'Termijn', width: 130 }, { title: 'Gestart', width: 62 }, { title: 'Werkdagen', width: 52 }, { title: 'Oorspronkelijk', width: 70 },
-    { title: 'Uiterlijk', width: 62 }, { title: 'Stand', width: width - 376 },
+    { title: 'Termijn', width: 140 }, { title: 'Gestart', width: 62 }, { title: 'Wd', width: 28 }, { title: 'Oorspronkelijk', width: 76 },
+    { title: 'Uiterlijk', width: 62 }, { title: 'Stand', width: width - 368 },
   ], d.terms.map((t) => [TERM_LABEL[t.kind] ?? t.kind, t.startDate, String(t.termWd), t.originalDueDate, t.dueDate,
     `${STATUS_LABEL[t.status] ?? t.status}${t.doneDate ? ` ${t.doneDate}` : ''}`]));
   const moves = d.terms.flatMap((t) => t.moves.map((m) => [TERM_LABEL[t.kind] ?? t.kind, `${m.fromDate} → ${m.toDate}`, `+${m.workingDays}`,
@@ -208,7 +208,7 @@ export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string 
   if (d.verslag) {
     doc.addPage();
     heading(doc, 'Verslag (art. 12)', 16);
-    doc.font('mono').fontSize(8.5).text(clean(d.verslag).trim(), MARGIN, doc.y, { width, lineGap: 1.2 });
+    doc.font('mono').fontSize(8).text(clean(d.verslag).trim(), MARGIN, doc.y, { width, lineGap: 1.2 });
   }
 
   const range = doc.bufferedPageRange();
