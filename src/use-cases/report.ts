@@ -6,6 +6,7 @@
  */
 import type { AppContext } from './context.js';
 import { localDateOf } from '../domain/calendar.js';
+import { chainOf } from '../store/chain-repo.js';
 
 export interface ReportInput {
   outcome: string;
@@ -41,6 +42,9 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     grounds: input.grounds,
     appealDate: deadlines.find((d) => d.kind === 'appeal' && d.status === 'open')?.date ?? '',
     appealWd: ctx.config.terms.appealWd,
+    // The head of the case's chain when the report was made (issue 17): whoever holds the report can
+    // tell, with `complaint-desk verify`, whether the record behind it was altered since.
+    headHash: chainOf(store.db).head(caseId),
   };
 }
 

@@ -137,7 +137,7 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
     expect(indexDates.map((x) => x.n)).to.deep.equal(Array.from({ length: docCount }, (_, i) => i + 1));
     expect([...indexDates.map((x) => x.at)].sort()).to.deep.equal(indexDates.map((x) => x.at));
     for (const s of ['Op 12 november ben ik bij de balie onheus bejegend', 'Ik herken mij niet in de klacht', 'beide partijen bellen vóór de hoorzitting',
-      'De toon aan de balie was niet in orde', 'VERSLAG VAN DE KLACHTBEHANDELING', 'Termijnen', 'Verschuivingen', 'ziekte van de commissaris', 'brief-aan-praktijk.pdf']) {
+      'De toon aan de balie was niet in orde', 'VERSLAG VAN DE KLACHTBEHANDELING', 'Kopwaarde van het dossier', 'Termijnen', 'Verschuivingen', 'ziekte van de commissaris', 'brief-aan-praktijk.pdf']) {
       expect(all.replace(/\s+/g, ' '), s).to.include(s);
     }
     for (let n = 1; n <= docCount; n++) expect(all, `document ${n}`).to.match(new RegExp(`(^|\\n)\\s*${n}\\. (klacht|reactie|brief|correspondentie|notitie|verslag)`));
