@@ -257,4 +257,9 @@ export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   bewaar,
   'bewaar-opheffen': noArgs({ name: 'bewaar-opheffen' }),
   inzage,
+  'inzage-verzonden': (args) => {
+    const r = inzage(args);
+    return isProblem(r) ? r : { name: 'inzage-verzonden', email: (r as { email: string }).email };
+  },
+  dossier: noArgs({ name: 'dossier' }),
 };

@@ -137,8 +137,19 @@ function documentSection(doc: Doc, d: DossierDocument, tz: string): void {
   doc.moveDown(0.4);
 }
 
-/** Render the dossier; resolves with the PDF's bytes. */
-export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string } = {}): Promise<Buffer> {
+/** Render the dossier; resolves with the PDF's bytes (see renderDossierPdfSync). */
+export async function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string } = {}): Promise<Buffer> {
+  return renderDossierPdfSync(d, tz, opts);
+}
+
+/**
+ * Render the dossier and return the PDF's bytes, synchronously: pdfkit reads the fonts with
+ * readFileSync, deflates with deflateSync and, with no image or font left to load, pushes its
+ * last bytes into its stream's buffer inside `doc.end()`. Nothing listens for 'data', so the
+ * bytes wait in that buffer and are read out at once. This lets a command handler (#dossier,
+ * #inzage), which runs inside a SQLite transaction, attach the PDF to its letter.
+ */
+export function renderDossierPdfSync(d: Dossier, tz: string, opts: { title?: string } = {}): Buffer {
   const title = opts.title ?? `Dossier ${d.caseNumber}`;
   const doc = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, autoFirstPage: true,
@@ -148,12 +159,6 @@ export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string 
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
   doc.registerFont('mono', MONO);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 
   const width = doc.page.width - 2 * MARGIN;
   doc.font('bold').fontSize(20).text(title, MARGIN, MARGIN);
@@ -224,5 +229,14 @@ export function renderDossierPdf(d: Dossier, tz: string, opts: { title?: string 
     doc.page.margins.bottom = bottom;
   }
   doc.end();
-  return done;
+  return drain(doc);
+}
+
+/** The bytes pdfkit pushed into its stream; throws if it has not finished (something async was left). */
+function drain(doc: Doc): Buffer {
+  const chunks: Buffer[] = [];
+  for (let c = doc.read() as Buffer | null; c !== null; c = doc.read() as Buffer | null) chunks.push(c);
+  const pdf = Buffer.concat(chunks);
+  if (!pdf.subarray(-8).toString('latin1').includes('%%EOF')) throw new Error('pdfkit did not finish the PDF synchronously');
+  return pdf;
 }

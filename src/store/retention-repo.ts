@@ -97,6 +97,23 @@ export class RetentionRepo {
     return [...out];
   }
 
+  /**
+   * Blobs the letters carry that no message holds: the PDFs made for the commissioner (#dossier,
+   * #inzage), of the case's letters or of the letters `letterIds` (notices in no case).
+   */
+  letterBlobsOf(caseId: number | null, letterIds: readonly number[] = []): string[] {
+    const rows = [
+      ...(caseId === null ? [] : this.q('SELECT facts FROM outbox WHERE case_id = ?').pluck().all(caseId) as string[]),
+      ...letterIds.map((id) => this.q('SELECT facts FROM outbox WHERE id = ?').pluck().get(id) as string | undefined).filter((f): f is string => !!f),
+    ];
+    const out = new Set<string>();
+    for (const facts of rows) {
+      const attach = (JSON.parse(facts) as { attach?: { kind: string; sha256?: string }[] }).attach ?? [];
+      for (const a of attach) if (a.kind === 'blob' && a.sha256) out.add(a.sha256);
+    }
+    return [...out];
+  }
+
   countAttachments(messageIds: readonly number[]): number {
     const s = this.q('SELECT count(*) AS n FROM attachments WHERE message_id = ?');
     return messageIds.reduce((n, id) => n + (s.get(id) as { n: number }).n, 0);

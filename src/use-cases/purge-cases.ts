@@ -127,7 +127,7 @@ function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, mess
     if (now !== messages.map((m) => m.id).join(',')) throw new Error('mail was filed in the case during the purge; next run');
     const stats = caseStatistics(statsInputOf(ctx.store, ctx.config.timeZone, caseId), ctx.calendar);
     const counts = countsOf(ctx, caseId, messages);
-    const shas = repo.blobsOf(messages.map((m) => m.id));
+    const shas = [...repo.blobsOf(messages.map((m) => m.id)), ...repo.letterBlobsOf(caseId)];
     counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id), [], nowIso);
     repo.anonymiseCase(caseId, nowIso);
     repo.insertStats(caseId, stats, dueDate, nowIso);
@@ -211,7 +211,7 @@ async function purgeUnlinked(ctx: AppContext, mailbox: MailboxPurger | null, rep
   if (report.dryRun || (unlinked.length === 0 && letterIds.length === 0)) return false;
   try {
     report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
-    const shas = repo.blobsOf(unlinked.map((m) => m.id));
+    const shas = [...repo.blobsOf(unlinked.map((m) => m.id)), ...repo.letterBlobsOf(null, letterIds)];
     store.tx(() => {
       repo.deleteLateEvents(cutoff, ctx.clock.now().toISOString());
       repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);

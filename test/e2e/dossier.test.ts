@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import yauzl from 'yauzl';
 import type { Stack } from '../../src/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
@@ -23,7 +24,7 @@ import { Store } from '../../src/store/store.js';
 import { purgeCases } from '../../src/use-cases/purge-cases.js';
 import type { AppContext } from '../../src/use-cases/context.js';
 import {
-  COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, testConfig, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
@@ -166,6 +167,41 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
     expect(files.get(`${number}-dossier.pdf`)!.subarray(0, 5).toString()).to.equal('%PDF-');
   });
 
+  it('#dossier by mail: the commissioner receives the PDF dossier in a letter to her alone, and no party receives anything', async () => {
+    const store = svc!.service.ctx.store;
+    const parties = ['klager', 'beklaagde'];
+    const before = await Promise.all(parties.map(async (u) => (await listMailbox(stack, u, 'INBOX')).length));
+    const messageId = `cmd-${randomUUID()}@praktijk.test`;
+    await deliverToMailbox(stack, eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject: `[${number}] #dossier`, messageId }));
+    const answers = await waitForInbox(stack, 'commissaris', (m) => m.inReplyTo === messageId, 2);
+    const mails = await Promise.all(answers.map((m) => simpleParser(m.raw)));
+    const letter = mails.find((m) => m.attachments.length > 0)!;
+    expect(letter, 'a letter with the PDF').to.not.equal(undefined);
+    expect(letter.subject).to.include(`Dossier van zaak ${number}`);
+    expect(letter.to && 'text' in letter.to ? letter.to.text : '').to.include(COMMISSIONER);
+    expect(letter.cc ?? null).to.equal(null);
+    expect(letter.bcc ?? null).to.equal(null);
+    const [pdf] = letter.attachments;
+    expect(pdf!.filename).to.equal(`dossier-${number}.pdf`);
+    expect(pdf!.contentType).to.equal('application/pdf');
+    const file = join(ARTIFACTS, `dossier-by-mail-${number}.pdf`);
+    writeFileSync(file, pdf!.content);
+    const pages = await pdfPages(file);
+    expect(pages[0]).to.include(`Dossier ${number}`).and.include('Inhoud');
+    expect(pages.join(' ').replace(/\s+/g, ' ')).to.include('beide partijen bellen vóór de hoorzitting'); // her internal note: hers only
+    // The PDF is stored as a blob, and its hash is in the chain.
+    const c = store.cases.byNumber(number)!;
+    const event = store.cases.events(c.id).find((e) => e.type === 'dossier-sent')!;
+    expect(JSON.parse(event.data).sha256).to.equal(createHash('sha256').update(pdf!.content).digest('hex'));
+    expect(store.blobs.get(JSON.parse(event.data).sha256).equals(pdf!.content)).to.equal(true);
+    // No party got anything: every letter since is to the commissioner, and the parties' inboxes did not grow.
+    await eventually(() => (store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status NOT IN ('sent', 'cancelled')`).get() as { n: number }).n === 0, 'every letter sent');
+    const letters = store.db.prepare(`SELECT recipient_role, to_addr FROM outbox WHERE template = 'dossier-for-commissioner'`).all();
+    expect(letters).to.deep.equal([{ recipient_role: 'commissioner', to_addr: COMMISSIONER }]);
+    const after = await Promise.all(parties.map(async (u) => (await listMailbox(stack, u, 'INBOX')).length));
+    expect(after).to.deep.equal(before);
+  });
+
   it('verify passes on the walked case, names the event after an UPDATE of one event row and the document after one byte of a blob, and passes after a purge', async () => {
     await svc!.stop();
     svc = null;
@@ -174,9 +210,8 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
       cpSync(dataDir, dir, { recursive: true });
       return dir;
     };
-    const config = (dir: string) => ({ ...(await0()), dataDir: dir });
-    const base = (await import('../support/harness.js')).testConfig(stack, dataDir);
-    const await0 = () => base;
+    const base = testConfig(stack, dataDir);
+    const config = (dir: string) => ({ ...base, dataDir: dir });
 
     const ok = sink();
     expect(runVerify(base, number, {}, ok), ok.text).to.equal(0);

@@ -20,9 +20,11 @@ import { overzicht } from './overzicht.js';
 import { help } from './help.js';
 import { bewaar } from './bewaar.js';
 import { bewaarOpheffen } from './bewaar-opheffen.js';
-import { inzage } from './inzage.js';
+import { inzage, inzageVerzonden } from './inzage.js';
+import { dossier } from './dossier.js';
 
 export const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   ontvangst, 'geen-klacht': geenKlacht, nieuw, beklaagde, hoorzitting, deskundige, verleng, afwezig,
   uitspraak, beroep, ingetrokken, sluit, notitie, taal, status, overzicht, help, bewaar, 'bewaar-opheffen': bewaarOpheffen, inzage,
+  'inzage-verzonden': inzageVerzonden, dossier,
 };
