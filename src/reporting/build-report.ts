@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { LocalDate, WorkingDayCalendar } from '../domain/calendar.js';
 import type { Store } from '../store/store.js';
+import { holdsOf } from '../store/holds-repo.js';
 import { annualReport, type AnnualReport } from './annual-report.js';
 import type { ReportLanguage } from './labels.js';
 import { renderHtml } from './render-html.js';
@@ -17,7 +18,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
 export function buildAnnualReport(store: Store, config: Config, calendar: WorkingDayCalendar, year: number, today: LocalDate): AnnualReport {
   const cases = reportCases(store, { timeZone: config.timeZone, retentionMonths: config.retentionMonths, calendar });
   const t = config.terms;
-  return annualReport(cases, { year, today, calendar, terms: { ack: t.ackWd, present: t.presentWd, response: t.responseWd, handle: t.handleWd } });
+  return annualReport(cases, { year, today, calendar, terms: { ack: t.ackWd, present: t.presentWd, response: t.responseWd, handle: t.handleWd },
+    legalHoldsPlaced: holdsOf(store).countPlacedIn(year) });
 }
 
 export function renderReport(report: AnnualReport, format: ReportFormat, lang: ReportLanguage, practiceName: string): string {

@@ -40,6 +40,12 @@ export class HoldsRepo {
     return out;
   }
 
+  /** Holds in force on `today` (not lifted, no `tot` date before it), by case id: the latest placed per case. */
+  activeOn(today: string): Map<number, HoldRow> {
+    const rows = this.q('SELECT * FROM legal_holds WHERE lifted_at IS NULL AND (until_date IS NULL OR until_date >= ?) ORDER BY id').all(today) as HoldRow[];
+    return new Map(rows.map((h) => [h.case_id, h]));
+  }
+
   /** How many holds were placed in `year` (placed_at is UTC; the report counts by that year). */
   countPlacedIn(year: number): number {
     return this.q(`SELECT count(*) FROM legal_holds WHERE substr(placed_at, 1, 4) = ?`).pluck().get(String(year)) as number;

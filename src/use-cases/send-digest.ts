@@ -10,6 +10,7 @@ import { oneLine } from '../mail-out/format.js';
 import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
+import { digestExtras, extrasCount } from './digest-extras.js';
 import { reminderSettings } from './plan-reminders.js';
 import { writeToCommissioners } from './write-letter.js';
 
@@ -42,9 +43,10 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const overdueCount = listsOverdue ? repo.countOpen(overdueRange) : 0;
     const shownOverdue = listsOverdue ? repo.openOfOpenCases({ ...overdueRange, limit: DIGEST_SECTION_MAX }) : [];
     const items = digestItems([...shownOverdue, ...repo.openOfOpenCases({ from: date, to: lastDueDateFor(date, settings), kinds })], date, settings);
-    const outcome = items.length === 0 ? 'nothing-due' : 'sent';
+    const extras = listsOverdue ? digestExtras(ctx, date) : { accessRequests: [], held: [] };
+    const outcome = items.length === 0 && extrasCount(extras) === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
-    if (items.length === 0) return 'nothing-due';
+    if (outcome === 'nothing-due') return 'nothing-due';
     // At most DIGEST_SECTION_MAX lines per section, the most urgent first, and how many more:
     // a desk that has let thousands lapse needs a readable letter and `cases list`, not a
     // letter of thousands of lines (bench:scale: 50,000 overdue made a letter of megabytes).
@@ -59,7 +61,8 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
-        count: overdueCount + sections.today.length + sections.before.length,
+        count: overdueCount + sections.today.length + sections.before.length + extrasCount(extras),
+        ...extras,
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),

@@ -5,6 +5,7 @@
  */
 import { OPEN_STATES } from '../domain/case.js';
 import { addDays, localDateOf } from '../domain/calendar.js';
+import { holdsOf } from '../store/holds-repo.js';
 import { prepared } from '../store/statements.js';
 import { calendarForCase } from '../use-cases/case-calendar.js';
 import type { AppContext } from '../use-cases/context.js';
@@ -22,6 +23,8 @@ export interface CaseListItem {
   receivedDate: string;
   outcome: string;
   next: { kind: string; label: string; due: string; leftWd: number; overdueWd: number; today: boolean } | null;
+  /** A legal hold in force (#bewaar): its last day, or null for "until lifted". */
+  hold: { until: string | null } | null;
 }
 
 interface Row {
@@ -36,6 +39,7 @@ const SQL = `SELECT c.id, c.number, c.subject, c.state, c.received_date, c.outco
     (SELECT d.due_date FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' ORDER BY d.due_date, d.id LIMIT 1) AS next_due
   FROM cases c
   WHERE c.state IN (${OPEN_IN}) OR (c.state IN ('closed', 'dismissed', 'withdrawn') AND c.updated_at >= ?)
+     OR (c.state IN ('closed', 'dismissed', 'withdrawn') AND c.id IN (SELECT case_id FROM legal_holds WHERE lifted_at IS NULL))
   ORDER BY c.id DESC`;
 
 /** Open cases (soonest deadline first) and recently ended ones (newest first). */
@@ -43,14 +47,15 @@ export function caseList(ctx: AppContext, views: WebViews): { open: CaseListItem
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
   const since = new Date(`${addDays(today, -RECENT_DAYS)}T00:00:00Z`).toISOString();
   const rows = prepared(ctx.store.db)(SQL).all(since) as Row[];
-  const items = rows.map((r) => ({ row: r, item: toItem(ctx, views, r, today) }));
+  const holds = holdsOf(ctx.store).activeOn(today);
+  const items = rows.map((r) => ({ row: r, item: { ...toItem(ctx, views, r, today), hold: holds.has(r.id) ? { until: holds.get(r.id)!.until_date } : null } }));
   const open = items.filter((x) => OPEN_STATES.includes(x.row.state as never)).map((x) => x.item);
   open.sort((a, b) => (a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999'));
   const recent = items.filter((x) => !OPEN_STATES.includes(x.row.state as never)).map((x) => x.item);
   return { open, recent, today };
 }
 
-function toItem(ctx: AppContext, views: WebViews, r: Row, today: string): CaseListItem {
+function toItem(ctx: AppContext, views: WebViews, r: Row, today: string): Omit<CaseListItem, 'hold'> {
   let next: CaseListItem['next'] = null;
   if (r.next_kind && r.next_due) {
     const cal = calendarForCase(ctx, r.id);

@@ -11,6 +11,12 @@ import { TEMPLATES_DIR } from '../../src/paths.js';
 import { holdsOf } from '../../src/store/holds-repo.js';
 import { formatPurgeReport, purgeCases } from '../../src/use-cases/purge-cases.js';
 import { verifyCases } from '../../src/use-cases/verify-file.js';
+import { caseDetail, formatCaseDetail } from '../../src/cli/cases-show.js';
+import { localDateOf } from '../../src/domain/calendar.js';
+import { buildAnnualReport, renderReport } from '../../src/reporting/build-report.js';
+import { writeDigest } from '../../src/use-cases/send-digest.js';
+import { caseList } from '../../src/web/case-list-model.js';
+import { WebViews } from '../../src/web/views.js';
 import { COMMISSIONER, eml } from '../support/harness.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
 
@@ -105,5 +111,80 @@ describe('legal hold and access requests', function () {
     for (const secret of ['Bert Geheim', 'bert.geheim@example.test', 'Carla Anders', 'carla.anders@example.test', 'eerst bellen']) expect(everything, secret).not.to.include(secret);
     expect(everything).to.include('Mijn eerste klacht over de wachttijd').and.include('[beklaagde]');
     expect(exp.dossier.withheld.join(' ')).to.include('interne notitie').and.include('art. 15 lid 4 AVG');
+  });
+
+  const digests = (b: TermsBench) => b.ctx.store.db.prepare(`SELECT facts FROM outbox WHERE template = 'commissioner-digest' ORDER BY id`).pluck().all() as string[];
+  const today = (b: TermsBench) => localDateOf(b.clock.now(), b.config.timeZone);
+  const plain = { write: () => true, isTTY: false } as never;
+
+  it('when a case is held, then cases show (text and JSON), the web list, the digest once the original purge date passed, and the jaarverslag show it', async () => {
+    b = termsBench('2024-03-04T09:00:00Z');
+    const caseId = await b.complaint({ subject: 'Klacht voor de rechter' });
+    const other = await b.complaint({ subject: 'Gewone klacht' });
+    const n = b.ctx.store.cases.get(caseId)!.number;
+    const n2 = b.ctx.store.cases.get(other)!.number;
+    for (const x of [n, n2]) {
+      await says(b, `[${x}] #geen-klacht`);
+      await says(b, `[${x}] #sluit`);
+    }
+    await says(b, `[${n}] #bewaar rechtbank Amsterdam vraagt het dossier`);
+
+    const detail = caseDetail(b.ctx.store, b.ctx.calendar, today(b), n);
+    expect(detail.holds.map((h) => [h.reason, h.until, h.active])).to.deep.equal([['rechtbank Amsterdam vraagt het dossier', null, true]]);
+    expect(formatCaseDetail(detail, plain, b.config.timeZone, 2)).to.match(/hold {6}LEGAL HOLD until lifted: rechtbank Amsterdam vraagt het dossier/);
+    expect(caseDetail(b.ctx.store, b.ctx.calendar, today(b), n2).holds).to.deep.equal([]);
+    expect(formatCaseDetail(caseDetail(b.ctx.store, b.ctx.calendar, today(b), n2), plain, b.config.timeZone, 2)).not.to.include('LEGAL HOLD');
+
+    // The web list keeps a held case although it ended long ago, with its badge.
+    b.clock.set(new Date('2025-06-02T09:00:00Z'));
+    const views = new WebViews(TEMPLATES_DIR, 'nl', 'Klachten');
+    const list = caseList(b.ctx, views);
+    expect(list.recent.map((c) => [c.number, c.hold])).to.deep.equal([[n, { until: null }]]);
+    expect(views.render('case-list', { ...list, recentDays: 90, email: COMMISSIONER })).to.include('badge hold');
+
+    // Before the original purge date the digest says nothing about it; after it, it lists it.
+    expect(writeDigest(b.ctx, today(b))).to.equal('nothing-due');
+    b.clock.set(new Date('2026-03-05T09:00:00Z')); // a Thursday, 24 months and a day after closing
+    expect(writeDigest(b.ctx, today(b))).to.equal('sent');
+    const facts = JSON.parse(digests(b).at(-1)!);
+    expect(facts.held).to.deep.equal([{ caseNumber: n, purgeDueDate: '2026-03-04', until: null }]);
+    const letter = b.ctx.renderer.render('commissioner-digest', 'nl', facts);
+    expect(letter.text).to.include('BEWAARPLICHT').and.include(`${n}: zou vernietigd worden op`);
+    expect(letter.text).not.to.include(n2);
+
+    const report = buildAnnualReport(b.ctx.store, b.config, b.ctx.calendar, 2024, today(b));
+    expect(report.destruction.legalHolds).to.equal(1);
+    expect(buildAnnualReport(b.ctx.store, b.config, b.ctx.calendar, 2025, today(b)).destruction.legalHolds).to.equal(0);
+    expect(renderReport(report, 'md', 'nl', 'Praktijk LUX')).to.match(/Bewaarplicht ingesteld in 2024[^|]*\| *1 *\|/);
+  });
+
+  it('when she sends #inzage, then her receipt carries the export as a PDF, the request is in her digest with its due date until #inzage-verzonden', async () => {
+    b = termsBench('2026-03-02T09:00:00Z');
+    const x = 'anna.de.vries@example.test';
+    await b.complaint({ from: x, fromName: 'Anna de Vries', subject: 'Wachttijd', text: 'Mijn klacht over de wachttijd.' });
+    await says(b, `#inzage ${x}`);
+    const receipt = JSON.parse(receipts(b).at(-1)!);
+    expect(receipt.ok).to.equal(true);
+    expect(receipt.attach).to.have.length(1);
+    expect(receipt.attach[0]).to.include({ kind: 'blob', contentType: 'application/pdf', filename: 'inzage-anna.de.vries_example.test.pdf' });
+    const pdf = b.ctx.store.blobs.get(receipt.attach[0].sha256);
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    const row = b.ctx.store.db.prepare(`SELECT recipient_role, to_addr FROM outbox WHERE template = 'command-reply' ORDER BY id DESC LIMIT 1`).get();
+    expect(row).to.deep.equal({ recipient_role: 'commissioner', to_addr: COMMISSIONER });
+    expect(holdsOf(b.ctx.store).openAccessRequest(x)!.export_sha256).to.equal(receipt.attach[0].sha256);
+
+    b.clock.set(new Date('2026-03-03T07:00:00Z')); // a Tuesday, no deadline of any case due
+    expect(writeDigest(b.ctx, today(b))).to.equal('sent');
+    const facts = JSON.parse(digests(b).at(-1)!);
+    expect(facts.accessRequests).to.deep.equal([{ email: x, requestedDate: '2026-03-02', dueDate: '2026-04-02', overdue: false, exported: true }]);
+    expect(b.ctx.renderer.render('commissioner-digest', 'nl', facts).text).to.include('VERZOEKEN OM INZAGE').and.include(`${x}: gevraagd maandag 2 maart 2026, beantwoorden uiterlijk donderdag 2 april 2026`);
+
+    await says(b, `#inzage-verzonden ${x}`);
+    expect(JSON.parse(receipts(b).at(-1)!).ok).to.equal(true);
+    expect(holdsOf(b.ctx.store).openAccessRequests()).to.deep.equal([]);
+    b.clock.set(new Date('2026-03-04T07:00:00Z'));
+    const before = digests(b).length;
+    writeDigest(b.ctx, today(b));
+    expect(digests(b).slice(before).map((f) => JSON.parse(f).accessRequests)).to.satisfy((l: unknown[]) => l.every((a) => Array.isArray(a) && a.length === 0));
   });
 });
