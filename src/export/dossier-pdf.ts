@@ -35,6 +35,9 @@ function clean(s: string | null | undefined): string {
   return (s ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
+/** Labels in the facts column and headings start with a capital, as the other labels do. */
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 function who(p: Person | null): string {
   if (!p) return '—';
   const name = clean(p.name);
@@ -118,7 +121,7 @@ function facts(doc: Doc, rows: [string, string][], opts: { mono?: string[] } = {
 }
 
 function documentSection(doc: Doc, d: DossierDocument, tz: string): void {
-  heading(doc, `${d.n}. ${TYPE_LABEL[d.type] ?? d.type}${d.type === 'brief' || d.type === 'correspondentie' ? ` (${d.kind})` : ''}`, 12);
+  heading(doc, `${d.n}. ${capital(TYPE_LABEL[d.type] ?? d.type)}${d.type === 'brief' || d.type === 'correspondentie' ? ` (${d.kind})` : ''}`, 12);
   facts(doc, [
     ['Datum', localDateTimeIn(d.at, tz)],
     ['Van', who(d.from)],
@@ -174,7 +177,7 @@ export function renderDossierPdfSync(d: Dossier, tz: string, opts: { title?: str
     ['Stand', STATE_LABEL[d.state] ?? d.state],
     ['Uitspraak', outcome],
     ['Gesloten', d.closedDate ?? '—'],
-    ...d.parties.map((p): [string, string] => [p.role, who(p)]),
+    ...d.parties.map((p): [string, string] => [capital(p.role), who(p)]),
     ...d.holds.map((h): [string, string] => ['Bewaarplicht', `${clean(h.reason)}; sinds ${localDateTimeIn(h.placedAt, tz)}${h.untilDate ? `, tot ${h.untilDate}` : ''}${h.liftedAt ? `; opgeheven ${localDateTimeIn(h.liftedAt, tz)}` : ''}`]),
     ['Gebeurtenissen', `${d.events} in de keten`],
     ['Kopwaarde', `SHA-256 van de laatste gebeurtenis in de keten (complaint-desk verify):\n${d.headHash}`],
