@@ -141,7 +141,7 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
       'De toon aan de balie was niet in orde', 'VERSLAG VAN DE KLACHTBEHANDELING', 'Kopwaarde van het dossier', 'Termijnen', 'Verschuivingen', 'ziekte van de commissaris', 'brief-aan-praktijk.pdf']) {
       expect(all.replace(/\s+/g, ' '), s).to.include(s);
     }
-    for (let n = 1; n <= docCount; n++) expect(all, `document ${n}`).to.match(new RegExp(`(^|\\n)\\s*${n}\\. (klacht|reactie|brief|correspondentie|notitie|verslag)`));
+    for (let n = 1; n <= docCount; n++) expect(all, `document ${n}`).to.match(new RegExp(`(^|\\n)\\s*${n}\\. (Klacht|Reactie|Brief|Correspondentie|Notitie|Verslag)`));
     expect(all).to.include(store.db.prepare('SELECT hash FROM events WHERE case_id = ? ORDER BY id DESC LIMIT 1').pluck().get(c.id) as string);
 
     // Screenshots of the first pages, for a person to look at.
