@@ -24,6 +24,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
 # The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The dossier test renders the export's first pages to PNG with pdftoppm (its text is checked without it too).
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "complaint-desk: installing ${missing[*]} from the system's packages" >&2

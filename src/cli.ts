@@ -104,6 +104,37 @@ program
     const { runReport } = await import('./cli/report.js');
     runReport(configOrExit(), opts, process.stdout);
   });
+cases
+  .command('export')
+  .description('the whole file of one case, for a disputes body or a court: a PDF, or a zip with the PDF, every original mail and attachment, and a manifest')
+  .argument('<number>', 'case number, e.g. KL-2026-0001')
+  .requiredOption('--output <file>', 'where to write it')
+  .option('--format <format>', 'pdf or zip', 'pdf')
+  .action(async (number: string, opts: { output: string; format: string }) => {
+    const { runCasesExport } = await import('./cli/cases-export.js');
+    await runCasesExport(configOrExit(), number, opts, process.stdout);
+  });
+
+program
+  .command('verify')
+  .description('check the tamper-evident record: the chain of events and every stored file (exit 1 when broken)')
+  .argument('[number]', 'one case, e.g. KL-2026-0001 (default: every case)')
+  .option('--json', 'print the result as JSON')
+  .action(async (number: string | undefined, opts: { json?: boolean }) => {
+    const { runVerify } = await import('./cli/verify.js');
+    process.exitCode = runVerify(configOrExit(), number, opts, process.stdout);
+  });
+
+program
+  .command('subject-access')
+  .description('an access request (AVG art. 15): everything held about EMAIL that they may receive, as a PDF; logs the request and its term')
+  .argument('<email>', 'the address of the person asking')
+  .requiredOption('--output <file>', 'where to write the export (PDF)')
+  .option('--answered', 'also mark the request answered (after you checked the identity and sent the export)')
+  .action(async (email: string, opts: { output: string; answered?: boolean }) => {
+    const { runSubjectAccess } = await import('./cli/subject-access.js');
+    await runSubjectAccess(configOrExit(), email, opts, process.stdout);
+  });
 // --- end of the commissioner's desk
 
 const templates = program.command('templates').description('work with the letter templates');

@@ -39,6 +39,8 @@ export interface CaseDetail {
     attachments: { filename: string; contentType: string; size: number }[];
   }[];
   letters: { template: string; role: string; to: string; status: string; createdAt: string; sentAt: string | null; attempts: number; lastError: string | null }[];
+  /** Legal holds (#bewaar), lifted ones too; `active` while one keeps the case from the purge. */
+  holds: { reason: string; until: LocalDate | null; placedAt: string; placedBy: string; liftedAt: string | null; active: boolean }[];
 }
 
 const parse = (s: string): unknown => {
@@ -80,6 +82,10 @@ export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: Lo
       template: l.template, role: l.recipient_role, to: l.to_addr, status: l.status, createdAt: l.created_at, sentAt: l.sent_at,
       attempts: l.attempts, lastError: l.last_error,
     })),
+    holds: store.holds.ofCase(c.id).map((h) => ({
+      reason: h.reason, until: h.until_date, placedAt: h.placed_at, placedBy: h.placed_by, liftedAt: h.lifted_at,
+      active: h.lifted_at === null && (h.until_date === null || today <= h.until_date),
+    })),
   };
 }
 
@@ -101,6 +107,11 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
   if (d.closedAt) lines.push(`  closed    ${t(d.closedAt)}`);
   if (d.outcome) lines.push(`  outcome   ${d.outcome}`);
   lines.push(`  subject   ${safeText(d.subject, 100) || '–'}`);
+  for (const h of d.holds) {
+    const span = h.liftedAt ? `lifted ${t(h.liftedAt)}` : h.until ? `until ${h.until}` : 'until lifted';
+    const text = `  hold      ${h.active ? 'LEGAL HOLD' : 'legal hold'} ${span}: ${safeText(h.reason, 80)} (placed ${t(h.placedAt)} by ${safeText(h.placedBy, 60)})`;
+    lines.push(h.active ? paint('yellow', text) : paint('dim', text));
+  }
 
   lines.push('', paint('bold', 'Parties'));
   if (d.parties.length === 0) lines.push('  none');

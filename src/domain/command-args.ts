@@ -217,6 +217,23 @@ function taal(args: string): Command | ArgProblem {
   return language ? { name: 'taal', language } : problem(`${what}kies nl of en`, `${what}choose nl or en`);
 }
 
+/** `#bewaar [tot JJJJ-MM-DD] reden`: a legal hold, open-ended or until a date; the reason is required. */
+function bewaar(args: string): Command | ArgProblem {
+  const m = /^(?:(?:tot|until)\s+(\S+)\s*)?([\s\S]*)$/i.exec(args.trim())!;
+  const until = m[1] ?? null;
+  if (until !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))) {
+    return problem(`${shown(until)} is geen datum JJJJ-MM-DD`, `${shown(until)} is not a date YYYY-MM-DD`);
+  }
+  const reason = (m[2] ?? '').trim();
+  if (reason === '') return problem('de reden ontbreekt (bv. "geschilleninstantie vraagt het dossier")', 'the reason is missing (e.g. "requested by the disputes body")');
+  return { name: 'bewaar', until, reason };
+}
+
+function inzage(args: string): Command | ArgProblem {
+  const email = args.trim().replace(/^<|>$/g, '').toLowerCase();
+  return isValidEmail(email) ? { name: 'inzage', email } : problem(`${shown(args)} is geen e-mailadres`, `${shown(args)} is not an e-mail address`);
+}
+
 /** One parser per command name. `#notitie` text and `#uitspraak` grounds are completed by commands.ts. */
 export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   ontvangst: noArgs({ name: 'ontvangst' }),
@@ -237,4 +254,12 @@ export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   overzicht: noArgs({ name: 'overzicht' }),
   // #help with words after it ("#help hoorzitting") still just gets the table: no harm in that.
   help: () => ({ name: 'help' }),
+  bewaar,
+  'bewaar-opheffen': noArgs({ name: 'bewaar-opheffen' }),
+  inzage,
+  'inzage-verzonden': (args) => {
+    const r = inzage(args);
+    return isProblem(r) ? r : { name: 'inzage-verzonden', email: (r as { email: string }).email };
+  },
+  dossier: noArgs({ name: 'dossier' }),
 };

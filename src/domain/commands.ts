@@ -39,7 +39,12 @@ export type Command =
   | { name: 'taal'; language: 'nl' | 'en' }
   | { name: 'status' }
   | { name: 'overzicht' }
-  | { name: 'help' };
+  | { name: 'help' }
+  | { name: 'bewaar'; until: string | null /* YYYY-MM-DD */; reason: string }
+  | { name: 'bewaar-opheffen' }
+  | { name: 'inzage'; email: string }
+  | { name: 'inzage-verzonden'; email: string }
+  | { name: 'dossier' };
 
 export type CommandName = Command['name'];
 
@@ -104,6 +109,11 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('status', 'status', '#status', '#status', 'stuur een overzicht van de zaak: partijen, stukken en termijnen', 'reply with the case summary: parties, documents and deadlines'),
   row('overzicht', 'overview', '#overzicht', '#overview', 'stuur alle open zaken met hun volgende termijn (geen zaaknummer nodig)', 'reply with all open cases and their next deadlines (no case number needed)', false),
   row('help', 'help', '#help', '#help', 'stuur deze tabel', 'reply with this table', false),
+  row('bewaar', 'hold', '#bewaar [tot JJJJ-MM-DD] reden', '#hold [until YYYY-MM-DD] reason', 'bewaarplicht: het dossier wordt niet vernietigd (bv. voor een geschilleninstantie of rechter)', 'legal hold: the file is not destroyed (e.g. for a disputes body or a court)'),
+  row('bewaar-opheffen', 'release', '#bewaar-opheffen', '#release', 'hef de bewaarplicht op; de bewaartermijn loopt vanaf vandaag of de oorspronkelijke datum, de latere', 'lift the legal hold; retention runs from today or the original date, whichever is later'),
+  row('inzage', 'access', '#inzage e-mailadres', '#access e-mail address', 'verzoek om inzage (art. 15 AVG): legt het verzoek vast met een termijn van een maand; de inzage-pdf komt als bijlage bij het antwoord aan u', 'access request (GDPR art. 15): logs it with a term of one month; the access PDF comes attached to the reply to you', false),
+  row('inzage-verzonden', 'access-sent', '#inzage-verzonden e-mailadres', '#access-sent e-mail address', 'u hebt de identiteit gecontroleerd en de inzage verstuurd: het verzoek is beantwoord', 'you checked the identity and sent the access export: the request is answered', false),
+  row('dossier', 'file', '#dossier', '#file', 'stuur het hele dossier van de zaak als pdf, alleen aan u', 'send the whole case file as a PDF, to you only'),
 ];
 
 function row(name: CommandName, alias: string, usage: string, usageEn: string, effectNl: string, effectEn: string, needsCase = true): CommandInfo {

@@ -45,6 +45,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('flood-notice', 'auto-generated', ['commissioner'], false),
     // The web overview's one-time sign-in link (src/web), asked for on its sign-in page.
     spec('login-link', 'auto-generated', ['commissioner'], false),
+    // #dossier: the case's file as a PDF, to the commissioner only (never to a party).
+    spec('dossier-for-commissioner', 'auto-replied', ['commissioner']),
   ].map((s) => [s.name, s]),
 );
 

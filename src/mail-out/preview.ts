@@ -148,6 +148,10 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
     letterDate: '2026-12-10', deadline: deadlines.handle, fromName: 'P. de Vries', fromEmail: 'p.devries@example.nl', fromRole: 'beklaagde',
   },
   'hearing-invitation': { letterDate: '2026-12-11', deadline: deadlines.handle },
+  'dossier-for-commissioner': {
+    letterDate: '2027-02-15', documents: 14, sizeKb: 96, filename: 'dossier-KL-2026-0042.pdf',
+    headHash: '3f9c0e8a7d1b2c4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789',
+  },
   'expert-secrecy-notice': { letterDate: '2026-12-14', recipientName: 'Dr. A. Bakker', deadline: deadlines.handle },
   ruling: { letterDate: '2027-01-06', deadline: deadlines.appeal },
   'appeal-acknowledgement': { letterDate: '2027-01-20', deadline: null },
@@ -211,6 +215,7 @@ export const SAMPLED_LETTERS: readonly string[] = [
   'request-for-response', 'response-received', 'hearing-invitation', 'expert-secrecy-notice', 'ruling',
   'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'command-reply', 'security-alert', 'verslag',
   'extension-notice', 'reminder-beklaagde', 'commissioner-digest', 'weekly-overview', 'case-closed', 'too-large-notice', 'flood-notice',
+  'dossier-for-commissioner',
 ];
 
 /** The template a preview name stands for and the facts it is rendered with. */

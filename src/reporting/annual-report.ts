@@ -56,7 +56,8 @@ export interface AnnualReport {
   hearings: { cases: number; hearings: number };
   experts: { cases: number; experts: number };
   appeals: { appealed: number; admissible: number; inadmissible: number; undecided: number };
-  destruction: { destroyed: number; onSchedule: number; late: number; overdue: number; graceWd: number };
+  /** `legalHolds`: holds placed in the year (#bewaar), each keeping a file from destruction while it holds. */
+  destruction: { destroyed: number; onSchedule: number; late: number; overdue: number; graceWd: number; legalHolds: number };
 }
 
 export interface ReportOptions {
@@ -65,6 +66,8 @@ export interface ReportOptions {
   today: LocalDate;
   calendar: WorkingDayCalendar;
   terms: Record<ReportStep, number>;
+  /** Legal holds placed in the year (a count from the store: holds are not part of the anonymous case records). */
+  legalHoldsPlaced?: number;
 }
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
@@ -134,7 +137,7 @@ function destructionFigures(all: readonly ReportCase[], o: ReportOptions): Annua
   const destroyed = all.filter((c) => c.purgedDate?.startsWith(y));
   const onSchedule = destroyed.filter((c) => c.purgedDate! <= onTimeBy(c.purgeDueDate!)).length;
   const overdue = all.filter((c) => c.purgeDueDate !== null && onTimeBy(c.purgeDueDate) < asOf && (c.purgedDate === null || c.purgedDate > asOf)).length;
-  return { destroyed: destroyed.length, onSchedule, late: destroyed.length - onSchedule, overdue, graceWd: GRACE_WD };
+  return { destroyed: destroyed.length, onSchedule, late: destroyed.length - onSchedule, overdue, graceWd: GRACE_WD, legalHolds: o.legalHoldsPlaced ?? 0 };
 }
 
 /** The annual report of `o.year` over every case the store knows (live and purged). */

@@ -17,7 +17,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
 export function buildAnnualReport(store: Store, config: Config, calendar: WorkingDayCalendar, year: number, today: LocalDate): AnnualReport {
   const cases = reportCases(store, { timeZone: config.timeZone, retentionMonths: config.retentionMonths, calendar });
   const t = config.terms;
-  return annualReport(cases, { year, today, calendar, terms: { ack: t.ackWd, present: t.presentWd, response: t.responseWd, handle: t.handleWd } });
+  return annualReport(cases, { year, today, calendar, terms: { ack: t.ackWd, present: t.presentWd, response: t.responseWd, handle: t.handleWd },
+    legalHoldsPlaced: store.holds.countPlacedIn(year) });
 }
 
 export function renderReport(report: AnnualReport, format: ReportFormat, lang: ReportLanguage, practiceName: string): string {

@@ -52,6 +52,7 @@ export interface ReportLabels {
   onSchedule: (grace: number) => string;
   late: string;
   overdue: string;
+  legalHolds: (year: number) => string;
   chartTitle: (year: number) => string;
   notes: readonly string[];
 }
@@ -116,6 +117,7 @@ export const LABELS: Record<ReportLanguage, ReportLabels> = {
     onSchedule: (g) => `waarvan op tijd (binnen ${g} werkdagen na de bewaartermijn)`,
     late: 'waarvan te laat',
     overdue: 'Bewaartermijn verstreken, nog niet vernietigd',
+    legalHolds: (y) => `Bewaarplicht ingesteld in ${y} (niet vernietigen, bv. voor een geschilleninstantie of rechter)`,
     chartTitle: (y) => `Ontvangen en gesloten per maand, ${y}`,
     notes: [
       'Ontvangen: klachten met een ontvangstdatum in het jaar. Gesloten: zaken gesloten in het jaar, ongeacht wanneer ontvangen.',
@@ -179,6 +181,7 @@ export const LABELS: Record<ReportLanguage, ReportLabels> = {
     onSchedule: (g) => `of which on schedule (within ${g} working days of the end of retention)`,
     late: 'of which late',
     overdue: 'Retention ended, not yet destroyed',
+    legalHolds: (y) => `Legal holds placed in ${y} (not to be destroyed, e.g. for a disputes body or a court)`,
     chartTitle: (y) => `Received and closed per month, ${y}`,
     notes: [
       'Received: complaints with a date of receipt in the year. Closed: cases closed in the year, whenever received.',

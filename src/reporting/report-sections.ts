@@ -109,6 +109,7 @@ export function layoutReport(r: AnnualReport, lang: ReportLanguage, practiceName
           [`– ${L.onSchedule(r.destruction.graceWd)}`, String(r.destruction.onSchedule)],
           [`– ${L.late}`, String(r.destruction.late)],
           [L.overdue, String(r.destruction.overdue)],
+          [L.legalHolds(y), String(r.destruction.legalHolds)],
         ],
       },
     },

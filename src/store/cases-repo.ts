@@ -4,6 +4,7 @@
  */
 import type { Db } from './db.js';
 import { OPEN_IN, prepared } from './statements.js';
+import type { ChainRepo } from './chain-repo.js';
 import type { CaseState } from '../domain/case.js';
 import type { CaseView, PartyRole } from '../domain/classify.js';
 import { formatCaseNumber } from '../domain/case-number.js';
@@ -53,8 +54,11 @@ export interface CaseListRow {
 export interface CaseListFilter {
   /** Cases in these states (default: every state). */
   states?: readonly CaseState[];
-  /** Also cases in `endedStates` updated since this instant (the web's recently ended cases). */
-  endedSince?: { states: readonly CaseState[]; sinceIso: string };
+  /**
+   * Also cases in `states` updated since this instant (the web's recently ended cases), and with
+   * `orHeld` any of them under a legal hold not yet lifted, however long ago they ended.
+   */
+  endedSince?: { states: readonly CaseState[]; sinceIso: string; orHeld?: boolean };
   /** Only these cases. */
   ids?: readonly number[];
   /** Count the open deadlines due before this date (`overdue`). */
@@ -77,7 +81,7 @@ export interface NewEvent {
 
 export class CasesRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(db: Db) {
+  constructor(private readonly db: Db, private readonly chain: ChainRepo) {
     this.q = prepared(db);
   }
 
@@ -137,10 +141,12 @@ export class CasesRepo {
     return row ? this.view(row.id) : null;
   }
 
+  /** Append an event as the case's next link in its chain (src/store/chain-repo.ts). */
   appendEvent(e: NewEvent): void {
-    this.q(`INSERT INTO events (case_id, at, actor, type, from_state, to_state, message_ref, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(e.caseId, e.at, e.actor, e.type, e.fromState ?? null, e.toState ?? null, e.messageRef ?? null, JSON.stringify(e.data ?? {}));
+    this.chain.append({
+      caseId: e.caseId, at: e.at, actor: e.actor, type: e.type, fromState: e.fromState ?? null, toState: e.toState ?? null,
+      messageRef: e.messageRef ?? null, data: JSON.stringify(e.data ?? {}),
+    });
   }
 
   events(caseId: number): { at: string; actor: string; type: string; from_state: string | null; to_state: string | null; data: string }[] {
@@ -163,6 +169,23 @@ export class CasesRepo {
    * The case list: one query however many cases (bench:scale lists 100,000), the same for the
    * CLI, the web, the digest and the overview. Filters are our own constants or bound parameters.
    */
+  /** Every case's id, oldest first (verify walks them all). */
+  allIds(): number[] {
+    return this.q('SELECT id FROM cases ORDER BY id').pluck().all() as number[];
+  }
+
+  /**
+   * Cases not purged where `email` (lower case) is a party, or is named in the text of a mail that
+   * one of the case's parties sent: what an access request (AVG art. 15) must search.
+   */
+  namingAddress(email: string): { id: number; number: string }[] {
+    return this.q(`SELECT id, number FROM cases WHERE state <> 'purged' AND (
+        id IN (SELECT case_id FROM parties WHERE lower(email) = ?)
+        OR id IN (SELECT m.case_id FROM messages m JOIN parties p ON p.case_id = m.case_id AND lower(p.email) = lower(m.from_addr)
+                  WHERE m.case_id IS NOT NULL AND instr(lower(coalesce(m.text, '')), ?) > 0))
+      ORDER BY id`).all(email, email) as { id: number; number: string }[];
+  }
+
   list(f: CaseListFilter = {}): CaseListRow[] {
     const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
     const where: string[] = [];
@@ -171,7 +194,8 @@ export class CasesRepo {
       let inStates = `c.state IN (${marks(f.states)})`;
       args.push(...f.states);
       if (f.endedSince) {
-        inStates = `(${inStates} OR (c.state IN (${marks(f.endedSince.states)}) AND c.updated_at >= ?))`;
+        const held = f.endedSince.orHeld ? ' OR c.id IN (SELECT case_id FROM legal_holds WHERE lifted_at IS NULL)' : '';
+        inStates = `(${inStates} OR (c.state IN (${marks(f.endedSince.states)}) AND (c.updated_at >= ?${held})))`;
         args.push(...f.endedSince.states, f.endedSince.sinceIso);
       }
       where.push(inStates);

@@ -8,6 +8,15 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { prepared } from './statements.js';
+import { ChainRepo } from './chain-repo.js';
+
+/**
+ * Steps in code that run right after the migration of the same name (its file name without the
+ * number, so renumbering keeps them), in the same transaction.
+ */
+const CODE_STEPS: Record<string, (db: Database.Database) => void> = {
+  'file-integrity': (db) => void new ChainRepo(db).chainUnhashed(),
+};
 
 export type Db = Database.Database;
 
@@ -74,6 +83,7 @@ export function migrate(db: Db): number {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      CODE_STEPS[m.name.slice(4, -4)]?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
     applied++;

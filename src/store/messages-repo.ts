@@ -1,6 +1,8 @@
 /** Messages in and out, and inbound attachments. */
 import type { Db } from './db.js';
+import { createHash } from 'node:crypto';
 import { prepared } from './statements.js';
+import type { ChainRepo } from './chain-repo.js';
 
 export interface NewMessage {
   caseId: number | null;
@@ -27,20 +29,42 @@ export interface MessageRow {
 
 export class MessagesRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(db: Db) {
+  constructor(private readonly db: Db, private readonly chain: ChainRepo) {
     this.q = prepared(db);
+  }
+
+  /**
+   * A document filed in a case is a link in the case's chain: the event names the SHA-256 of its
+   * stored file (blobs are named by it) and of its text, so `verify` can tell an edited row or file.
+   */
+  private chainDocument(caseId: number, ref: number, at: string): void {
+    const m = this.get(ref)!;
+    const textSha256 = m.text === null ? null : createHash('sha256').update(m.text, 'utf8').digest('hex');
+    this.chain.append({
+      caseId, at, actor: 'system', type: 'document', fromState: null, toState: null, messageRef: ref,
+      data: JSON.stringify({ direction: m.direction, kind: m.kind, sha256: m.blob_sha256, size: m.size, textSha256 }),
+    });
   }
 
   insert(m: NewMessage): number {
     const info = this.q(`INSERT INTO messages (case_id, direction, message_id, kind, from_addr, to_addrs, subject, blob_sha256, size, at, status, reason, text)
                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(m.caseId, m.direction, m.messageId, m.kind, m.fromAddr, JSON.stringify(m.toAddrs), m.subject, m.blobSha256, m.size, m.at, m.status, m.reason ?? null, m.text ?? null);
-    return Number(info.lastInsertRowid);
+    const ref = Number(info.lastInsertRowid);
+    if (m.caseId !== null) this.chainDocument(m.caseId, ref, m.at);
+    return ref;
   }
 
   addAttachment(messageRef: number, a: { filename: string; contentType: string; size: number; sha256: string }): void {
     this.q('INSERT INTO attachments (message_id, filename, content_type, size, sha256) VALUES (?, ?, ?, ?, ?)')
       .run(messageRef, a.filename, a.contentType, a.size, a.sha256);
+    const m = this.get(messageRef);
+    if (m?.case_id != null) {
+      this.chain.append({
+        caseId: m.case_id, at: m.at, actor: 'system', type: 'attachment', fromState: null, toState: null, messageRef,
+        data: JSON.stringify({ filename: a.filename, sha256: a.sha256, size: a.size }),
+      });
+    }
   }
 
   /** An inbound message by its Message-ID. */
@@ -75,6 +99,13 @@ export class MessagesRepo {
   /** Attach an already stored message to a case (#nieuw files the commissioner's mail as the complaint). */
   setCase(id: number, caseId: number, kind: string, text?: string): void {
     this.q('UPDATE messages SET case_id = ?, kind = ?, text = coalesce(?, text) WHERE id = ?').run(caseId, kind, text ?? null, id);
+    this.chainDocument(caseId, id, this.get(id)!.at);
+    for (const a of this.attachmentsOf(id)) {
+      this.chain.append({
+        caseId, at: this.get(id)!.at, actor: 'system', type: 'attachment', fromState: null, toState: null, messageRef: id,
+        data: JSON.stringify({ filename: a.filename, sha256: a.sha256, size: a.size }),
+      });
+    }
   }
 
   get(id: number): MessageRow | undefined {

@@ -8,10 +8,11 @@ import type { Db } from './db.js';
 import type { Store } from './store.js';
 import { prepared } from './statements.js';
 import type { CaseState } from '../domain/case.js';
+import type { ChainRepo } from './chain-repo.js';
 import type { CaseStats } from '../domain/retention.js';
 
 /** Tables the purge keeps rows of (the anonymous remainder) or handles itself. */
-const KEPT = new Set(['cases', 'case_stats']);
+const KEPT = new Set(['cases', 'case_stats', 'events']);
 
 export interface StoredMessage {
   id: number;
@@ -42,7 +43,7 @@ export interface CaseWithStatsRow {
 
 export class RetentionRepo {
   private readonly q: ReturnType<typeof prepared>;
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly chain: ChainRepo) {
     this.q = prepared(db);
   }
 
@@ -113,9 +114,14 @@ export class RetentionRepo {
       .all(beforeIso) as { id: number }[]).map((r) => r.id);
   }
 
-  /** Events a purged case gathered after its purge (mail that still quoted its tag), older than `beforeIso`. */
-  deleteLateEvents(beforeIso: string): number {
-    return this.q(`DELETE FROM events WHERE type <> 'purge' AND at < ? AND case_id IN (SELECT id FROM cases WHERE state = 'purged')`).run(beforeIso).changes;
+  /**
+   * Events a purged case gathered after its purge (mail that still quoted its tag), older than
+   * `beforeIso`: their private part goes, their links stay (the chain must still verify).
+   */
+  deleteLateEvents(beforeIso: string, at: string): number {
+    const chain = this.chain;
+    const ids = this.q(`SELECT id FROM cases WHERE state = 'purged'`).pluck().all() as number[];
+    return ids.reduce((n, id) => n + chain.purgePrivate(id, at, beforeIso), 0);
   }
 
   /** Message-IDs of the letters of a case (to find copies of them in the mailbox). */
@@ -132,6 +138,23 @@ export class RetentionRepo {
       const row = m.get(id) as { blob_sha256: string } | undefined;
       if (row) out.add(row.blob_sha256);
       for (const r of a.all(id) as { sha256: string }[]) out.add(r.sha256);
+    }
+    return [...out];
+  }
+
+  /**
+   * Blobs the letters carry that no message holds: the PDFs made for the commissioner (#dossier,
+   * #inzage), of the case's letters or of the letters `letterIds` (notices in no case).
+   */
+  letterBlobsOf(caseId: number | null, letterIds: readonly number[] = []): string[] {
+    const rows = [
+      ...(caseId === null ? [] : this.q('SELECT facts FROM outbox WHERE case_id = ?').pluck().all(caseId) as string[]),
+      ...letterIds.map((id) => this.q('SELECT facts FROM outbox WHERE id = ?').pluck().get(id) as string | undefined).filter((f): f is string => !!f),
+    ];
+    const out = new Set<string>();
+    for (const facts of rows) {
+      const attach = (JSON.parse(facts) as { attach?: { kind: string; sha256?: string }[] }).attach ?? [];
+      for (const a of attach) if (a.kind === 'blob' && a.sha256) out.add(a.sha256);
     }
     return [...out];
   }
@@ -177,9 +200,11 @@ export class RetentionRepo {
    * them. Foreign keys are checked at the commit (deferred), so the order does not matter.
    * Returns how many rows went from tables other than the ones counted separately.
    */
-  deleteCaseRows(caseId: number | null, messageIds: readonly number[], letterIds: readonly number[] = []): number {
+  deleteCaseRows(caseId: number | null, messageIds: readonly number[], letterIds: readonly number[] = [], at = new Date().toISOString()): number {
     this.db.pragma('defer_foreign_keys = ON');
     let other = 0;
+    // The events stay as links of the chain, without their private part (actor, cause, data).
+    if (caseId !== null) this.chain.purgePrivate(caseId, at);
     if (caseId !== null) {
       for (const t of this.caseTables()) {
         const n = this.db.prepare(`DELETE FROM "${t}" WHERE case_id = ?`).run(caseId).changes;

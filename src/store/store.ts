@@ -13,6 +13,8 @@ import { MessagesRepo } from './messages-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { MailboxRepo } from './mailbox-repo.js';
 import { OwnInboxRepo } from './own-inbox-repo.js';
+import { ChainRepo } from './chain-repo.js';
+import { HoldsRepo } from './holds-repo.js';
 import { RetentionRepo } from './retention-repo.js';
 import { SignInRepo } from './sign-in-repo.js';
 import { SuppressionsRepo } from './suppressions-repo.js';
@@ -37,18 +39,24 @@ export class Store {
   readonly retention: RetentionRepo;
   /** web_login_links, web_sessions. */
   readonly signIn: SignInRepo;
+  /** The events' hash chain: append, verify, and the purge's blanking of private parts. */
+  readonly chain: ChainRepo;
+  /** legal_holds and access_requests. */
+  readonly holds: HoldsRepo;
   readonly blobs: BlobStore;
 
   constructor(readonly db: Db, dataDir: string) {
-    this.cases = new CasesRepo(db);
+    this.chain = new ChainRepo(db);
+    this.cases = new CasesRepo(db, this.chain);
     this.deadlines = new DeadlinesRepo(db);
-    this.messages = new MessagesRepo(db);
+    this.messages = new MessagesRepo(db, this.chain);
     this.outbox = new OutboxRepo(db);
     this.mailbox = new MailboxRepo(db);
     this.ownInbox = new OwnInboxRepo(db);
     this.suppressions = new SuppressionsRepo(db);
-    this.retention = new RetentionRepo(db);
+    this.retention = new RetentionRepo(db, this.chain);
     this.signIn = new SignInRepo(db, this.outbox);
+    this.holds = new HoldsRepo(db);
     this.blobs = new BlobStore(join(dataDir, 'blobs'));
   }
 

@@ -10,7 +10,8 @@
  * copies first (found through the stored Message-IDs, so the rows must still exist), then one
  * SQLite transaction, then the blob files (their names are queued in that transaction).
  */
-import { localDateOf, type LocalDate } from '../domain/calendar.js';
+import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
+import { purgeDateWithHolds, type Hold } from '../domain/legal-hold.js';
 import { transition } from '../domain/case.js';
 import { caseStatistics, purgeDueDate } from '../domain/retention.js';
 import type { MailboxCopies, MailboxPurger } from '../jobs/mailbox-purge.js';
@@ -33,15 +34,47 @@ export interface PurgeReport {
   /** Mail and notices filed in no case, older than the retention period. */
   unlinked: { messages: number; letters: number; blobs: number; mailboxCopies: number };
   failed: { caseNumber: string; error: string }[];
+  /** Past their original purge date, kept by a legal hold. */
+  held: HeldItem[];
 }
 
-/** Closed cases whose retention has ended by today. */
-export function casesDueForPurge(ctx: AppContext): { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[] {
+/** A closed case past its original purge date that a legal hold keeps (#bewaar). */
+export interface HeldItem { caseNumber: string; closedDate: LocalDate; purgeDueDate: LocalDate; until: LocalDate | null }
+
+/** The holds of every case, as the pure rules read them (local dates). */
+function holdsByCase(ctx: AppContext): Map<number, Hold[]> {
+  const tz = ctx.config.timeZone;
+  const day = (iso: string) => localDateOf(new Date(iso), tz);
+  return new Map([...ctx.store.holds.all()].map(([id, rows]) => [id, rows.map((h) => ({
+    placedDate: day(h.placed_at), untilDate: h.until_date, liftedDate: h.lifted_at ? day(h.lifted_at) : null,
+  }))]));
+}
+
+/**
+ * Closed cases whose retention has ended by today (a lifted or expired hold moves that to the
+ * day it ended, when later), and those a legal hold keeps although their original date passed.
+ */
+export function purgeSchedule(ctx: AppContext): { due: { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[]; held: HeldItem[] } {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
   const { retentionMonths: months, timeZone: tz } = ctx.config;
-  return retentionOf(ctx.store).closedCases()
-    .map((c) => ({ id: c.id, number: c.number, closedDate: localDateOf(new Date(c.closed_at), tz), dueDate: purgeDueDate(c.closed_at, months, tz) }))
-    .filter((c) => c.dueDate <= today);
+  const holds = holdsByCase(ctx);
+  const due: { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[] = [];
+  const held: HeldItem[] = [];
+  for (const c of retentionOf(ctx.store).closedCases()) {
+    const closedDate = localDateOf(new Date(c.closed_at), tz);
+    const original = purgeDueDate(c.closed_at, months, tz);
+    const mine = holds.get(c.id) ?? [];
+    const date = purgeDateWithHolds(original, mine, today, (d) => addDays(d, 1));
+    if (date === null) {
+      if (original <= today) held.push({ caseNumber: c.number, closedDate, purgeDueDate: original, until: mine.find((h) => !h.liftedDate)?.untilDate ?? null });
+    } else if (date <= today) due.push({ id: c.id, number: c.number, closedDate, dueDate: date });
+  }
+  return { due, held };
+}
+
+/** Closed cases whose retention has ended by today and that no legal hold keeps. */
+export function casesDueForPurge(ctx: AppContext): { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[] {
+  return purgeSchedule(ctx).due;
 }
 
 /** The instant before which unlinked mail is older than the retention period. */
@@ -93,8 +126,8 @@ function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, mess
     if (now !== messages.map((m) => m.id).join(',')) throw new Error('mail was filed in the case during the purge; next run');
     const stats = caseStatistics(statsInputOf(ctx.store, ctx.config.timeZone, caseId), ctx.calendar);
     const counts = countsOf(ctx, caseId, messages);
-    const shas = repo.blobsOf(messages.map((m) => m.id));
-    counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id));
+    const shas = [...repo.blobsOf(messages.map((m) => m.id)), ...repo.letterBlobsOf(caseId)];
+    counts.other = repo.deleteCaseRows(caseId, messages.map((m) => m.id), [], nowIso);
     repo.anonymiseCase(caseId, nowIso);
     repo.insertStats(caseId, stats, dueDate, nowIso);
     repo.queueBlobDeletions(shas, nowIso);
@@ -126,12 +159,14 @@ export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null,
   const repo = retentionOf(store);
   const log = ctx.log.child({ component: 'purge' });
   const dryRun = opts.dryRun ?? false;
-  const report: PurgeReport = { dryRun, cases: [], unlinked: { messages: 0, letters: 0, blobs: 0, mailboxCopies: 0 }, failed: [] };
+  const report: PurgeReport = { dryRun, cases: [], unlinked: { messages: 0, letters: 0, blobs: 0, mailboxCopies: 0 }, failed: [], held: [] };
   // Deleted rows are overwritten with zeros, in the database file and in the WAL.
   if (!dryRun) store.db.pragma('secure_delete = ON');
   if (!dryRun) deleteQueuedBlobs(ctx);
 
-  for (const c of casesDueForPurge(ctx)) {
+  const schedule = purgeSchedule(ctx);
+  report.held = schedule.held;
+  for (const c of schedule.due) {
     const messages = repo.messagesOf(c.id);
     const item: PurgeItem = { caseNumber: c.number, closedDate: c.closedDate, purgeDueDate: c.dueDate, counts: countsOf(ctx, c.id, messages), mailboxCopies: 0 };
     if (!dryRun) {
@@ -175,9 +210,9 @@ async function purgeUnlinked(ctx: AppContext, mailbox: MailboxPurger | null, rep
   if (report.dryRun || (unlinked.length === 0 && letterIds.length === 0)) return false;
   try {
     report.unlinked.mailboxCopies = mailbox ? await mailbox.deleteCopies(copiesOf(ctx, unlinked, [])) : 0;
-    const shas = repo.blobsOf(unlinked.map((m) => m.id));
+    const shas = [...repo.blobsOf(unlinked.map((m) => m.id)), ...repo.letterBlobsOf(null, letterIds)];
     store.tx(() => {
-      repo.deleteLateEvents(cutoff);
+      repo.deleteLateEvents(cutoff, ctx.clock.now().toISOString());
       repo.deleteCaseRows(null, unlinked.map((m) => m.id), letterIds);
       repo.queueBlobDeletions(shas, ctx.clock.now().toISOString());
     });
@@ -203,6 +238,10 @@ export function formatPurgeReport(r: PurgeReport): string {
   const u = r.unlinked;
   lines.push(`  mail in no case, older than the retention period: ${u.messages} messages, ${u.letters} notices, ${u.blobs} stored files` +
     (r.dryRun ? '' : `, ${u.mailboxCopies} mailbox copies`));
+  if (r.held.length > 0) {
+    lines.push(`kept by a legal hold (#bewaar), although past their purge date:`);
+    for (const h of r.held) lines.push(`  ${h.caseNumber}  closed ${h.closedDate}, due ${h.purgeDueDate}: held ${h.until ? `until ${h.until}` : 'until lifted'}`);
+  }
   for (const f of r.failed) lines.push(`  FAILED ${f.caseNumber}: ${f.error}`);
   return `${lines.join('\n')}\n`;
 }

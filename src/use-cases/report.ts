@@ -41,6 +41,9 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     grounds: input.grounds,
     appealDate: deadlines.find((d) => d.kind === 'appeal' && d.status === 'open')?.date ?? '',
     appealWd: ctx.config.terms.appealWd,
+    // The head of the case's chain when the report was made (issue 17): whoever holds the report can
+    // tell, with `complaint-desk verify`, whether the record behind it was altered since.
+    headHash: store.chain.head(caseId),
   };
 }
 

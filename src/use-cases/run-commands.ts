@@ -77,6 +77,7 @@ function writeReceipt(ctx: AppContext, input: RunCommandsInput, caseRow: CaseRow
       ...facts, hasCase: !!caseRow, done: outcomes.map((o) => ({ nl: o.done, en: o.doneEn })), errors, ok: errors.length === 0,
       nextDeadline: caseRow ? nextOpenDeadline(facts) : null, state: caseRow?.state ?? '',
       ...sections,
+      ...(outcomes.some((o) => o.attach?.length) ? { attach: outcomes.flatMap((o) => o.attach ?? []) } : {}),
     },
   });
 }

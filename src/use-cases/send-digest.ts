@@ -11,6 +11,7 @@ import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../st
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import { workingDaysLeft } from './case-calendar.js';
 import type { AppContext } from './context.js';
+import { digestExtras, extrasCount } from './digest-extras.js';
 import { reminderSettings } from './plan-reminders.js';
 import { writeToCommissioners } from './write-letter.js';
 
@@ -45,7 +46,8 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const items = digestItems([...shownOverdue, ...repo.openOfOpenCases({ from: date, to: lastDueDateFor(date, settings), kinds })], date, settings);
     // Own mode's safety net (issue 12): INBOX mail in no case that looks like a complaint, named once.
     const lookalikes = ctx.config.mailboxMode === 'own' ? store.ownInbox.unlisted(addDays(today, -14)) : [];
-    const outcome = items.length === 0 && lookalikes.length === 0 ? 'nothing-due' : 'sent';
+    const extras = listsOverdue ? digestExtras(ctx, date) : { accessRequests: [], held: [] };
+    const outcome = items.length === 0 && lookalikes.length === 0 && extrasCount(extras) === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
     if (outcome === 'nothing-due') return 'nothing-due';
     store.ownInbox.markListed(lookalikes, now.toISOString());
@@ -63,7 +65,8 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
-        count: overdueCount + sections.today.length + sections.before.length,
+        count: overdueCount + sections.today.length + sections.before.length + extrasCount(extras),
+        ...extras,
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),

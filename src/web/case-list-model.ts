@@ -22,6 +22,8 @@ export interface CaseListItem {
   receivedDate: string;
   outcome: string;
   next: { kind: string; label: string; due: string; leftWd: number; overdueWd: number; today: boolean } | null;
+  /** A legal hold in force (#bewaar): its last day, or null for "until lifted". */
+  hold: { until: string | null } | null;
 }
 
 const ENDED: readonly CaseState[] = ['closed', 'dismissed', 'withdrawn'];
@@ -30,16 +32,18 @@ const ENDED: readonly CaseState[] = ['closed', 'dismissed', 'withdrawn'];
 export function caseList(ctx: AppContext, views: WebViews): { open: CaseListItem[]; recent: CaseListItem[]; today: string } {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
   const since = new Date(`${addDays(today, -RECENT_DAYS)}T00:00:00Z`).toISOString();
-  const rows = ctx.store.cases.list({ states: OPEN_STATES, endedSince: { states: ENDED, sinceIso: since }, newestFirst: true });
+  // Ended cases under a legal hold stay on the list, however long ago they ended.
+  const rows = ctx.store.cases.list({ states: OPEN_STATES, endedSince: { states: ENDED, sinceIso: since, orHeld: true }, newestFirst: true });
   const calendars = new CaseCalendars(ctx.store, ctx.calendar);
-  const items = rows.map((r) => ({ row: r, item: toItem(calendars, views, r, today) }));
+  const holds = ctx.store.holds.activeOn(today);
+  const items = rows.map((r) => ({ row: r, item: { ...toItem(calendars, views, r, today), hold: holds.has(r.id) ? { until: holds.get(r.id)!.until_date } : null } }));
   const open = items.filter((x) => OPEN_STATES.includes(x.row.state)).map((x) => x.item);
   open.sort((a, b) => (a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999'));
   const recent = items.filter((x) => !OPEN_STATES.includes(x.row.state)).map((x) => x.item);
   return { open, recent, today };
 }
 
-function toItem(calendars: CaseCalendars, views: WebViews, r: CaseListRow, today: string): CaseListItem {
+function toItem(calendars: CaseCalendars, views: WebViews, r: CaseListRow, today: string): Omit<CaseListItem, 'hold'> {
   let next: CaseListItem['next'] = null;
   if (r.next_kind && r.next_due) {
     const left = calendars.workingDaysLeft(r.id, today, r.next_due);

@@ -306,7 +306,7 @@ describe('annual report (jaarverslag): a generated year, checked figure by figur
     expect(figuresOf(after1)).to.deep.equal(figuresOf(before2024));
     const y1 = report(Number(round1().slice(0, 4)), round1());
     const late1 = due1.filter((k) => !onSchedule(k, round1())).length;
-    expect(y1.destruction).to.deep.equal({ destroyed: due1.length, onSchedule: due1.length - late1, late: late1, overdue: 0, graceWd: 5 });
+    expect(y1.destruction).to.deep.equal({ destroyed: due1.length, onSchedule: due1.length - late1, late: late1, overdue: 0, graceWd: 5, legalHolds: 0 });
     expect(due1.length - late1, 'C was destroyed on schedule').to.be.greaterThan(0);
 
     set.set(atLocalTime(round2, 11, 0, TZ));

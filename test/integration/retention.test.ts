@@ -124,9 +124,11 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
     expect(stats).to.include({ year: c.year, outcome: 'ongegrond', final_state: 'decided', closed_by: 'automatic', extensions: 1, extension_wd: 5, appealed: 0 });
     expect(JSON.parse(stats.extension_reasons as string)).to.deep.equal([{ origin: 'extension', wd: 5, reason: 'vakantie' }]);
     expect(stats.ack_wd).to.equal(0);
+    // The earlier events stay as links of the chain (issue 17): type, time and states, no actor or data.
     const events = ctx.store.cases.events(caseId);
-    expect(events.map((e) => e.type)).to.deep.equal(['purge']);
-    expect(JSON.parse(events[0]!.data)).to.include({ messages: stored, parties: 1, mailboxCopies: 2 });
+    expect(events.at(-1)!.type).to.equal('purge');
+    for (const e of events.slice(0, -1)) expect(e).to.include({ actor: '', data: '{}' });
+    expect(JSON.parse(events.at(-1)!.data)).to.include({ messages: stored, parties: 1, mailboxCopies: 2 });
 
     // No row anywhere holds anything personal of the case.
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);

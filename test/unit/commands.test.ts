@@ -50,6 +50,11 @@ const VALID: { nl: string; en: string; want: Command }[] = [
   { nl: '#status', en: '#STATUS', want: { name: 'status' } },
   { nl: '#overzicht', en: '#overview', want: { name: 'overzicht' } },
   { nl: '#help', en: '#Help', want: { name: 'help' } },
+  { nl: '#bewaar tot 2027-01-31 geschilleninstantie', en: '#hold until 2027-01-31 geschilleninstantie', want: { name: 'bewaar', until: '2027-01-31', reason: 'geschilleninstantie' } },
+  { nl: '#bewaar-opheffen', en: '#release', want: { name: 'bewaar-opheffen' } },
+  { nl: '#inzage anna@example.nl', en: '#access anna@example.nl', want: { name: 'inzage', email: 'anna@example.nl' } },
+  { nl: '#inzage-verzonden <Anna@Example.nl>', en: '#access-sent anna@example.nl', want: { name: 'inzage-verzonden', email: 'anna@example.nl' } },
+  { nl: '#dossier', en: '#file', want: { name: 'dossier' } },
 ];
 
 describe('parseCommands: every command, Dutch and English, subject and body', () => {
@@ -205,8 +210,8 @@ describe('parseCommands: subject', () => {
     });
   }
 
-  it('needsCase is false only for #nieuw, #overzicht and #help', () => {
-    expect(COMMAND_TABLE.filter((c) => !c.needsCase).map((c) => c.name)).to.deep.equal(['nieuw', 'overzicht', 'help']);
+  it('needsCase is false only for #nieuw, #overzicht, #help, #inzage and #inzage-verzonden', () => {
+    expect(COMMAND_TABLE.filter((c) => !c.needsCase).map((c) => c.name)).to.deep.equal(['nieuw', 'overzicht', 'help', 'inzage', 'inzage-verzonden']);
   });
 });
 

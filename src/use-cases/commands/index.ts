@@ -18,8 +18,13 @@ import { taal } from './taal.js';
 import { status } from './status.js';
 import { overzicht } from './overzicht.js';
 import { help } from './help.js';
+import { bewaar } from './bewaar.js';
+import { bewaarOpheffen } from './bewaar-opheffen.js';
+import { inzage, inzageVerzonden } from './inzage.js';
+import { dossier } from './dossier.js';
 
 export const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   ontvangst, 'geen-klacht': geenKlacht, nieuw, beklaagde, hoorzitting, deskundige, verleng, afwezig,
-  uitspraak, beroep, ingetrokken, sluit, notitie, taal, status, overzicht, help,
+  uitspraak, beroep, ingetrokken, sluit, notitie, taal, status, overzicht, help, bewaar, 'bewaar-opheffen': bewaarOpheffen, inzage,
+  'inzage-verzonden': inzageVerzonden, dossier,
 };

@@ -1,6 +1,7 @@
 /** What a command handler gets and gives. One handler per command, in this folder. */
 import type { Command, CommandName } from '../../domain/commands.js';
 import type { InboundMail } from '../../domain/inbound-mail.js';
+import type { AttachSpec } from '../../mail-out/attachments.js';
 import type { CaseRow } from '../../store/cases-repo.js';
 import type { AppContext } from '../context.js';
 import type { SenderAuth } from '../commissioner-mail.js';
@@ -30,6 +31,8 @@ export interface CommandOutcome {
   sections?: Record<string, unknown>;
   /** The case a command created or acted on, when it was not known before (#nieuw). */
   caseRow?: CaseRow;
+  /** Files the receipt carries (the access export of #inzage): stored blobs, to the commissioner only. */
+  attach?: AttachSpec[];
 }
 
 export type CommandHandler<N extends CommandName = CommandName> = (cc: CommandContext, cmd: Extract<Command, { name: N }>) => CommandOutcome;

@@ -3,6 +3,7 @@
  * where today falls), what happened in order, and its file as text with downloadable attachments.
  */
 import { localDateOf } from '../../domain/calendar.js';
+import type { HoldRow } from '../../store/holds-repo.js';
 import { calendarForCase } from '../../use-cases/case-calendar.js';
 import { caseFile } from '../case-file-model.js';
 import { sendHtml } from '../http.js';
@@ -31,6 +32,7 @@ export const showCase: Route = (deps, call) => {
       number: c.number, subject: c.subject, state: views.label('state', c.state), receivedDate: c.received_date,
       outcome: c.outcome ? views.label('outcome', c.outcome) : '', language: c.language,
       closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : '',
+      hold: holdView(ctx.store.holds.activeOn(today).get(c.id), tz),
     },
     parties: ctx.store.cases.parties(c.id).map((p) => ({ role: views.label('role', p.role), name: p.name, email: p.email })),
     terms: terms.map((t) => decorate(deps, t)),
@@ -41,6 +43,11 @@ export const showCase: Route = (deps, call) => {
     })),
   }));
 };
+
+/** The hold in force, for the case's head: since when, until when, and why. */
+function holdView(h: HoldRow | undefined, tz: string) {
+  return h ? { reason: h.reason, until: h.until_date ?? '', placedDate: localDateOf(new Date(h.placed_at), tz) } : null;
+}
 
 function decorate(deps: WebDeps, t: TermView) {
   const { views } = deps;
