@@ -45,6 +45,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('flood-notice', 'auto-generated', ['commissioner'], false),
     // The web overview's one-time sign-in link (src/web), asked for on its sign-in page.
     spec('login-link', 'auto-generated', ['commissioner'], false),
+    // Links refused because someone asked for too many (issue 14 §4): she learns of it.
+    spec('sign-in-refused', 'auto-generated', ['commissioner'], false),
   ].map((s) => [s.name, s]),
 );
 
