@@ -309,7 +309,7 @@ describe('web overview: the pure parts', () => {
   });
   const move: MoveRow = {
     id: 1, deadline_id: 1, case_id: 1, origin: 'extension', from_date: '2026-11-16', to_date: '2026-11-23', working_days: 5,
-    reason: 'ziekte', actor: 'c', message_ref: null, at: '2026-11-05T10:00:00Z', kind: 'handle',
+    reason: 'ziekte', category: 'ziekte', actor: 'c', message_ref: null, at: '2026-11-05T10:00:00Z', kind: 'handle',
   };
   const table: [string, Partial<DeadlineRow>, string, Record<string, unknown>][] = [
     ['before it starts', { start_date: '2026-11-10', due_date: '2026-11-24' }, '2026-11-05', { position: 'not-started', usedWd: 0 }],
