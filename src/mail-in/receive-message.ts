@@ -16,6 +16,8 @@ export interface RawMessage {
   truncated: boolean;
   receivedAt: Date;
   source: InboxSource | null;
+  /** Taken in again by `complaint-desk reprocess` (see IngestInput.reprocess). */
+  reprocess?: boolean;
 }
 
 const PARSE_TIMEOUT_MS = 20_000;
@@ -45,7 +47,7 @@ async function prepare(ctx: AppContext, m: RawMessage): Promise<IngestInput> {
   if (mail && from && ctx.config.commissionerEmails.includes(from)) {
     senderAuth = await authenticateSender(m.raw, from, { mode: ctx.config.commandAuth, authservId: ctx.config.authservId, resolver: ctx.dnsResolver });
   }
-  return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge };
+  return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge, reprocess: m.reprocess };
 }
 
 /** Messages prepared at once: their blob writes (fsync) overlap each other and the parsing. */
