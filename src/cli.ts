@@ -162,6 +162,20 @@ program
   });
 
 program
+  .command('reprocess')
+  .description('take quarantined or rate-limited mail in again from the quarantine folder (SPEC §5)')
+  .option('--uid <n>', 'the message with this UID in IMAP_QUARANTINE_MAILBOX')
+  .option('--message-id <id>', 'the message(s) with this Message-ID')
+  .option('--all', 'everything in the quarantine folder')
+  .option('--dry-run', 'only list what would be taken in; change nothing')
+  .option('--json', 'machine-readable output')
+  .action(async (opts: { uid?: string; messageId?: string; all?: boolean; dryRun?: boolean; json?: boolean }) => {
+    const config = configOrExit();
+    const { runReprocess } = await import('./cli/reprocess.js');
+    process.exitCode = await runReprocess(config, opts, process.stdout);
+  });
+
+program
   .command('backup')
   .description('take an online backup of the store (safe while the service runs)')
   .argument('<file>', 'where to write the backup')

@@ -75,3 +75,14 @@ export function isWebBaseUrl(u: string): boolean {
     return false;
   }
 }
+
+/**
+ * The reason categories of #verleng and #afwezig (issue 14 §5): lower-case words, comma-separated,
+ * always holding `overig`, where reasons from before categories and moves without a reason go.
+ */
+export const reasonCategories = z
+  .string()
+  .default('ziekte,vakantie,deskundige,overig')
+  .transform((s) => [...new Set(s.split(/[,;\s]+/).map((w) => w.trim().toLowerCase()).filter(Boolean))])
+  .refine((list) => list.every((w) => /^[\p{Ll}][\p{Ll}\p{N}-]{0,29}$/u.test(w)), { message: 'must be words of letters, digits and -, comma-separated' })
+  .refine((list) => list.includes('overig'), { message: "must include 'overig' (where moves without a reason, and old reasons, go)" });

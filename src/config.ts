@@ -4,7 +4,7 @@
  * `.env.example` mirrors this file key by key.
  */
 import { z } from 'zod';
-import { bool, int, isTokenUrl, isWebBaseUrl, localDates, required, timeZone } from './config-fields.js';
+import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, required, timeZone } from './config-fields.js';
 // The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
 
@@ -66,6 +66,7 @@ const schema = z.object({
   REMINDER_HOUR: int(9, 0, 23),
   LIBERATION_DAY: z.enum(['yearly', 'lustrum'], { message: 'must be yearly or lustrum' }).default('yearly'),
   CLOSED_DAYS: localDates,
+  EXTENSION_REASONS: reasonCategories,
   MAX_MESSAGE_MB: int(25, 1, 200),
   MAX_NEW_CASES_PER_SENDER_PER_DAY: int(3, 1, 1000),
   SEND_MAX_ATTEMPTS: int(12, 1, 50),
@@ -134,6 +135,8 @@ export interface Config {
   reminderHour: number;
   liberationDay: 'yearly' | 'lustrum';
   closedDays: string[];
+  /** The categories a #verleng/#afwezig reason must start with; only these reach the statistics. */
+  extensionReasons: string[];
   maxMessageBytes: number;
   maxNewCasesPerSenderPerDay: number;
   send: { maxAttempts: number; retryBaseMs: number };
@@ -316,6 +319,7 @@ function toConfig(e: Env): Config {
     reminderHour: e.REMINDER_HOUR,
     liberationDay: e.LIBERATION_DAY,
     closedDays: e.CLOSED_DAYS,
+    extensionReasons: e.EXTENSION_REASONS,
     maxMessageBytes: e.MAX_MESSAGE_MB * 1024 * 1024,
     maxNewCasesPerSenderPerDay: e.MAX_NEW_CASES_PER_SENDER_PER_DAY,
     send: { maxAttempts: e.SEND_MAX_ATTEMPTS, retryBaseMs: e.SEND_RETRY_BASE_MS },

@@ -4,11 +4,12 @@
  * keys, the addresses, DATA_DIR and its store, the letter templates. With --connect it also logs
  * in to IMAP and SMTP and pings Redis, as the service would, and says which failed and why.
  */
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
-import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
+import { CONFIG_KEYS, ConfigError, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
+import { unknownKeys } from './config-keys.js';
 import { readEnv } from '../env.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
 import { LETTERS } from '../mail-out/letters.js';
@@ -85,16 +86,31 @@ function checkAddresses(c: Config): CheckResult[] {
   return out;
 }
 
-/** DATA_DIR writable (or creatable), and the store in it readable and not newer than this build. */
-function checkData(c: Config): CheckResult {
-  const dir = resolve(c.dataDir);
+/**
+ * DATA_DIR writable (or creatable), and the store in it readable and not newer than this build.
+ * Creatable is tried, not guessed from permission bits (root passes every access() check, and a
+ * read-only file system or a path through a file fails only when tried): the missing folders are
+ * made and removed again.
+ */
+function checkData(dataDir: string): CheckResult {
+  const dir = resolve(dataDir);
   let probe = dir;
   while (!existsSync(probe) && dirname(probe) !== probe) probe = dirname(probe);
   if (existsSync(probe) && !statSync(probe).isDirectory()) return { check: 'data', status: 'failed', message: `DATA_DIR ${dir}: ${probe} is not a folder` };
+  const trial = join(dir, `.check-config-${process.pid}`);
   try {
-    accessSync(probe, constants.W_OK);
-  } catch {
-    return { check: 'data', status: 'failed', message: `DATA_DIR ${dir}: ${probe === dir ? 'not writable' : `cannot be created (${probe} is not writable)`}` };
+    mkdirSync(trial, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { check: 'data', status: 'failed', message: `DATA_DIR ${dir}: ${probe === dir ? 'not writable' : 'cannot be created'} (${code})` };
+  } finally {
+    // Remove what the trial made: the trial folder, and DATA_DIR and its parents if they were new.
+    const made = probe === dir ? trial : join(probe, dir.slice(probe.length).split(/[\\/]/).filter(Boolean)[0] ?? '');
+    try {
+      rmSync(made, { recursive: true, force: true });
+    } catch {
+      // Nothing was made (the name itself is what failed).
+    }
   }
   const file = join(dir, 'complaint-desk.sqlite');
   if (!existsSync(file)) {
@@ -198,9 +214,14 @@ export async function checkConfig(env: Record<string, string | undefined>, opts:
     if (!(err instanceof ConfigError)) throw err;
     for (const p of err.problems) results.push({ check: 'config', status: 'failed', message: p });
   }
+  for (const u of unknownKeys(Object.keys(env), CONFIG_KEYS)) {
+    results.push({ check: 'config', status: 'failed', message: `${u.key}: not a key of complaint-desk${u.suggestion ? `; did you mean ${u.suggestion}?` : ''}` });
+  }
   results.push(checkTemplates());
+  // The folder is checked even when other keys are wrong: every problem at once, not the first.
+  results.push(checkData(config?.dataDir ?? (env.DATA_DIR || './data')));
   if (config) {
-    results.push(...checkAddresses(config), checkData(config));
+    results.push(...checkAddresses(config));
     if (opts.connect) {
       const [imap, smtp, redis] = await Promise.all([checkImap(config), checkSmtp(config), checkRedis(config)]);
       results.push(imap, smtp, ...redis);

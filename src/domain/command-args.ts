@@ -5,6 +5,7 @@
  * (the grounds of `#uitspraak`, the body of `#notitie`).
  */
 import type { Command, CommandName, Outcome } from './commands.js';
+import { EXTENSION_WD } from './extension-reasons.js';
 
 /** What is wrong with the arguments; commands.ts turns it into a CommandError. */
 export interface ArgProblem {
@@ -165,8 +166,11 @@ function verleng(args: string): Command | ArgProblem {
   const [countText, rest] = firstWord(args);
   if (countText === '') return problem('het aantal werkdagen ontbreekt', 'the number of working days is missing');
   const days = /^\d{1,3}$/.test(countText) ? Number(countText) : NaN;
-  if (!(days >= 1 && days <= 100)) {
-    return problem(`${shown(countText)} is geen heel getal van 1 tot en met 100`, `${shown(countText)} is not a whole number from 1 to 100`);
+  if (!(days >= EXTENSION_WD.min && days <= EXTENSION_WD.max)) {
+    return problem(
+      `${shown(countText)} is geen heel getal van ${EXTENSION_WD.min} tot en met ${EXTENSION_WD.max}`,
+      `${shown(countText)} is not a whole number from ${EXTENSION_WD.min} to ${EXTENSION_WD.max}`,
+    );
   }
   // "#verleng 5 werkdagen wegens ziekte": the unit is not part of the reason.
   const reason = rest.replace(/^(werkdagen|werkdag|wd|working\s+days?)\b[\s,.:;-]*/i, '');

@@ -16,6 +16,7 @@
  */
 import { ARG_PARSERS, isProblem } from './command-args.js';
 import { caseNumberInSubject } from './case-number.js';
+import { EXTENSION_WD } from './extension-reasons.js';
 import { bodyLines, quoteStart } from './quoted-text.js';
 
 export { stripQuoted } from './quoted-text.js';
@@ -90,6 +91,9 @@ export interface CommandInfo {
   needsCase: boolean;
 }
 
+const REASON_NL = 'de reden begint met een categorie (ziekte, vakantie, deskundige, overig), daarna mag een toelichting voor het dossier';
+const REASON_EN = 'the reason starts with a category (ziekte, vakantie, deskundige, overig), an explanation for the file may follow';
+
 /** SPEC §6's table. */
 export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('ontvangst', 'acknowledge', '#ontvangst', '#acknowledge', 'stuur nu de ontvangstbevestiging', 'send the acknowledgement now'),
@@ -98,8 +102,8 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('beklaagde', 'accused', '#beklaagde Naam <e-mailadres>', '#accused Name <e-mail address>', 'leg de klacht met bijlagen voor aan de beklaagde en vraag een schriftelijke reactie', 'present the complaint with its attachments to the person complained about and ask for a written response'),
   row('hoorzitting', 'hearing', '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]', '#hearing YYYY-MM-DD HH:MM together|separately [place]', 'nodig beide partijen uit voor de hoorzitting, met agenda-uitnodiging', 'invite both parties to the hearing, with a calendar invitation'),
   row('deskundige', 'expert', '#deskundige Naam <e-mailadres>', '#expert Name <e-mail address>', 'voeg een deskundige toe en stuur de geheimhoudingsverklaring', 'add an expert and send the confidentiality notice'),
-  row('verleng', 'extend', '#verleng N [reden]', '#extend N [reason]', 'verleng de lopende termijnen met N werkdagen (1-100) en informeer de partijen', 'extend the running deadlines by N working days (1-100) and inform the parties'),
-  row('afwezig', 'absent', '#afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]', '#absent YYYY-MM-DD YYYY-MM-DD [reason]', 'meld afwezigheid: de termijnen die erin vallen schuiven op, de partijen worden geïnformeerd', 'declare an absence: the deadlines it touches move, the parties are informed'),
+  row('verleng', 'extend', '#verleng N [reden]', '#extend N [reason]', `verleng de lopende termijnen met N werkdagen (${EXTENSION_WD.min}-${EXTENSION_WD.max}) en informeer de partijen; ${REASON_NL}`, `extend the running deadlines by N working days (${EXTENSION_WD.min}-${EXTENSION_WD.max}) and inform the parties; ${REASON_EN}`),
+  row('afwezig', 'absent', '#afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]', '#absent YYYY-MM-DD YYYY-MM-DD [reason]', `meld afwezigheid: de termijnen die erin vallen schuiven op, de partijen worden geïnformeerd; ${REASON_NL}`, `declare an absence: the deadlines it touches move, the parties are informed; ${REASON_EN}`),
   row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk, met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible, with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts'),
   row('beroep', 'appeal', '#beroep ontvankelijk|niet-ontvankelijk [reden]', '#appeal admissible|inadmissible [reason]', 'beslis of een beroep ontvankelijk is', 'decide whether an appeal is admissible'),
   row('ingetrokken', 'withdrawn', '#ingetrokken', '#withdrawn', 'de klager heeft de klacht ingetrokken', 'the complainant withdrew the complaint'),

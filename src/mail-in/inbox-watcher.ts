@@ -112,7 +112,7 @@ export class InboxWatcher {
     this.sweeping = this.sweepLoop().finally(() => (this.sweeping = null));
   }
 
-  /** Sweep now and wait for it: for tests and `reprocess`. */
+  /** Sweep now and wait for it: for tests. (`reprocess` reads the quarantine folder itself: src/mail-in/quarantine-folder.ts.) */
   async sweepNow(): Promise<void> {
     this.kick();
     await this.sweeping;

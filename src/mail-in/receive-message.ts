@@ -17,6 +17,8 @@ export interface RawMessage {
   truncated: boolean;
   receivedAt: Date;
   source: InboxSource | null;
+  /** Taken in again by `complaint-desk reprocess` (see IngestInput.reprocess). */
+  reprocess?: boolean;
 }
 
 const PARSE_TIMEOUT_MS = 20_000;
@@ -50,7 +52,7 @@ async function prepare(ctx: AppContext, m: RawMessage): Promise<IngestInput> {
       mailboxMode: ctx.config.mailboxMode, sent: await sentCopyOf(ctx, mail),
     });
   }
-  return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge };
+  return { blobSha256, size: m.size, mail, parseError, source: m.source, receivedAt: m.receivedAt, senderAuth, tooLarge, reprocess: m.reprocess };
 }
 
 /**

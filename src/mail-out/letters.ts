@@ -47,6 +47,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('login-link', 'auto-generated', ['commissioner'], false),
     // #dossier: the case's file as a PDF, to the commissioner only (never to a party).
     spec('dossier-for-commissioner', 'auto-replied', ['commissioner']),
+    // Links refused because someone asked for too many (issue 14 §4): she learns of it.
+    spec('sign-in-refused', 'auto-generated', ['commissioner'], false),
   ].map((s) => [s.name, s]),
 );
 

@@ -18,12 +18,12 @@ export interface DeadlineRow {
 
 export interface MoveRow {
   id: number; deadline_id: number; case_id: number; origin: 'extension' | 'absence'; from_date: string; to_date: string;
-  working_days: number; reason: string; actor: string; message_ref: number | null; at: string; kind: DeadlineKind;
+  working_days: number; reason: string; category: string; actor: string; message_ref: number | null; at: string; kind: DeadlineKind;
 }
 
 export interface NewMove {
   deadlineId: number; caseId: number; origin: 'extension' | 'absence'; fromDate: LocalDate; toDate: LocalDate;
-  workingDays: number; reason: string; actor: string; messageRef: number | null; at: string;
+  workingDays: number; reason: string; category: string; actor: string; messageRef: number | null; at: string;
 }
 
 /** Open deadlines of open cases due from `from` to `to` (inclusive; unbounded when absent), of `kinds` if given. */
@@ -122,9 +122,9 @@ export class DeadlinesRepo {
   /** Move an open deadline to `to` and record where from, why and by whom. */
   move(m: NewMove): void {
     this.q(`UPDATE deadlines SET due_date = ? WHERE id = ? AND status = 'open'`).run(m.toDate, m.deadlineId);
-    this.q(`INSERT INTO deadline_moves (deadline_id, case_id, origin, from_date, to_date, working_days, reason, actor, message_ref, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(m.deadlineId, m.caseId, m.origin, m.fromDate, m.toDate, m.workingDays, m.reason, m.actor, m.messageRef, m.at);
+    this.q(`INSERT INTO deadline_moves (deadline_id, case_id, origin, from_date, to_date, working_days, reason, category, actor, message_ref, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(m.deadlineId, m.caseId, m.origin, m.fromDate, m.toDate, m.workingDays, m.reason, m.category, m.actor, m.messageRef, m.at);
   }
 
   movesOf(caseId: number): MoveRow[] {
@@ -132,9 +132,9 @@ export class DeadlinesRepo {
       .all(caseId) as MoveRow[];
   }
 
-  addAbsence(a: { caseId: number | null; from: LocalDate; to: LocalDate; reason: string; actor: string; messageRef: number | null; at: string }): void {
-    this.q('INSERT INTO absences (case_id, from_date, to_date, reason, actor, message_ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(a.caseId, a.from, a.to, a.reason, a.actor, a.messageRef, a.at);
+  addAbsence(a: { caseId: number | null; from: LocalDate; to: LocalDate; reason: string; category: string; actor: string; messageRef: number | null; at: string }): void {
+    this.q('INSERT INTO absences (case_id, from_date, to_date, reason, category, actor, message_ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(a.caseId, a.from, a.to, a.reason, a.category, a.actor, a.messageRef, a.at);
   }
 
   /** Absences that count for a case: its own and the commissioner's general ones. */

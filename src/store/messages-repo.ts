@@ -120,4 +120,23 @@ export class MessagesRepo {
   complaintOf(caseId: number): MessageRow | undefined {
     return this.q(`SELECT * FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY (kind = 'complaint') DESC, id LIMIT 1`).get(caseId) as MessageRow | undefined;
   }
+
+  /**
+   * The quarantined row(s) a message was stored under, by its Message-ID (and the suffixed ids of
+   * identify()) or, without one, its content hash.
+   */
+  quarantinedFor(messageId: string | null, sha256: string): MessageRow[] {
+    return this.q(`SELECT * FROM messages WHERE direction = 'in' AND status = 'quarantined'
+                   AND (message_id = ? OR message_id = ? OR substr(message_id, 1, length(?) + 1) = ? || '#') ORDER BY id`)
+      .all(messageId ?? '', `sha256:${sha256}`, messageId ?? '', messageId ?? '') as MessageRow[];
+  }
+
+  /**
+   * Let `reprocess` take a quarantined message in again: its old row stays (the file shows it was
+   * quarantined) but gives up its Message-ID, which would otherwise make the new pass a duplicate.
+   */
+  releaseQuarantined(ids: readonly number[]): void {
+    const stmt = this.q(`UPDATE messages SET status = 'reprocessed', message_id = message_id || '#reprocessed-' || id WHERE id = ? AND status = 'quarantined'`);
+    for (const id of ids) stmt.run(id);
+  }
 }

@@ -154,4 +154,9 @@ export class OutboxRepo {
                  WHERE template = 'login-link' AND status IN ('sent', 'failed', 'cancelled') AND json_extract(facts, '$.loginUrl') <> ''`).run().changes;
     return n;
   }
+
+  /** Whether a letter of `template` was written to `address` since `sinceIso`. */
+  sentTemplateToSince(template: string, address: string, sinceIso: string): boolean {
+    return this.q('SELECT 1 FROM outbox WHERE template = ? AND to_addr = ? AND created_at >= ? LIMIT 1').get(template, address, sinceIso) !== undefined;
+  }
 }

@@ -5,7 +5,7 @@
  * racing each other cannot both sign in. Reached as `store.signIn`; the letters that carry the
  * links belong to the outbox (OutboxRepo.sweepLoginLinks).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 import type { OutboxRepo } from './outbox-repo.js';
 import { prepared } from './statements.js';
@@ -17,6 +17,16 @@ export function newToken(): string {
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * A client as the sign-in limits count it: a keyed hash of its IP address. The key is made per
+ * process, so the table holds nothing that turns back into an address (IPv4 is too small a space
+ * for a plain hash to hide it); counts start afresh after a restart, which only loosens the limit.
+ */
+const CLIENT_KEY = randomBytes(32);
+export function clientHash(ip: string): string {
+  return createHmac('sha256', CLIENT_KEY).update(ip, 'utf8').digest('hex');
 }
 
 export class SignInRepo {
@@ -36,6 +46,21 @@ export class SignInRepo {
     return (this.q('SELECT count(*) AS n FROM web_login_links WHERE email = ? AND created_at >= ?').get(email, sinceIso) as { n: number }).n;
   }
 
+  /** Record one request for a link from `client` (whatever address it asked for). */
+  addRequest(client: string, nowIso: string): void {
+    this.q('INSERT INTO web_sign_in_requests (client_sha256, at) VALUES (?, ?)').run(client, nowIso);
+  }
+
+  /** Requests for a link from `client` since `sinceIso`. */
+  requestsSince(client: string, sinceIso: string): number {
+    return (this.q('SELECT count(*) AS n FROM web_sign_in_requests WHERE client_sha256 = ? AND at >= ?').get(client, sinceIso) as { n: number }).n;
+  }
+
+  /** Whether a refusal notice went to `email` since `sinceIso` (she is told, but not once per refusal). */
+  refusalNoticeSince(email: string, sinceIso: string): boolean {
+    return this.outbox.sentTemplateToSince('sign-in-refused', email, sinceIso);
+  }
+
   /** Whether `token` is a link that is neither used nor expired (does not use it up). */
   linkUsable(token: string, nowIso: string): boolean {
     return this.q('SELECT 1 FROM web_login_links WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ?').get(tokenHash(token), nowIso) !== undefined;
@@ -45,7 +70,11 @@ export class SignInRepo {
   useLink(token: string, nowIso: string): { email: string; outboxId: number | null } | null {
     const row = this.q(`UPDATE web_login_links SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL AND expires_at > ?
                         RETURNING email, outbox_id`).get(nowIso, tokenHash(token), nowIso) as { email: string; outbox_id: number | null } | undefined;
-    return row ? { email: row.email, outboxId: row.outbox_id } : null;
+    if (!row) return null;
+    // One link used ends every other still open for that address: a link asked for by someone
+    // else (or lying in an old mail) cannot be used after she has signed in.
+    this.q('UPDATE web_login_links SET used_at = ? WHERE email = ? AND used_at IS NULL').run(nowIso, row.email);
+    return { email: row.email, outboxId: row.outbox_id };
   }
 
   /** Start a session for `email`; returns the token for the cookie. */
@@ -73,6 +102,7 @@ export class SignInRepo {
   sweep(nowIso: string, linksBeforeIso: string, expiredBeforeIso: string): number {
     let n = this.q('DELETE FROM web_sessions WHERE expires_at <= ?').run(nowIso).changes;
     n += this.q('DELETE FROM web_login_links WHERE created_at < ?').run(linksBeforeIso).changes;
+    n += this.q('DELETE FROM web_sign_in_requests WHERE at < ?').run(linksBeforeIso).changes;
     return n + this.outbox.sweepLoginLinks(expiredBeforeIso);
   }
 }

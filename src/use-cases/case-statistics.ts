@@ -21,10 +21,11 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
   const moves = store.deadlines.movesOf(caseId);
   const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();
   // One #verleng or #afwezig moves several deadlines: count the command once, with its largest move.
+  // Only the category goes in: the words she wrote after it stay in the file (issue 14 §5).
   for (const m of moves) {
     const key = `${m.origin}|${m.at}|${m.message_ref ?? ''}`;
     const prev = commands.get(key);
-    commands.set(key, { origin: m.origin, workingDays: Math.max(prev?.workingDays ?? 0, m.working_days), reason: m.reason });
+    commands.set(key, { origin: m.origin, workingDays: Math.max(prev?.workingDays ?? 0, m.working_days), reason: m.category });
   }
   return {
     year: c.year,
@@ -36,7 +37,7 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
       kind: d.kind, startDate: d.start_date, termWd: d.term_wd, dueDate: d.due_date, status: d.status,
       doneDate: d.done_at ? localDateOf(new Date(d.done_at), tz) : null,
     })),
-    moves: moves.map((m) => ({ deadlineId: m.deadline_id, kind: m.kind, origin: m.origin, fromDate: m.from_date, workingDays: m.working_days, reason: m.reason })),
+    moves: moves.map((m) => ({ deadlineId: m.deadline_id, kind: m.kind, origin: m.origin, fromDate: m.from_date, workingDays: m.working_days, reason: m.category })),
     extensions: [...commands.values()],
     hearings: events.filter((e) => e.type === 'schedule-hearing').length,
     experts: store.cases.parties(caseId).filter((p) => p.role === 'deskundige').length,

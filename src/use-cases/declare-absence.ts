@@ -9,7 +9,7 @@ import { OPEN_STATES } from '../domain/case.js';
 import { oneLine } from '../mail-out/format.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
-import { applyMoves, movable, requireRunningCase, type MoveResult } from './move-deadlines.js';
+import { applyMoves, movable, reasonCategory, requireRunningCase, type MoveResult } from './move-deadlines.js';
 import { CommandRefused } from './transition-case.js';
 
 export type { MoveResult } from './move-deadlines.js';
@@ -19,6 +19,8 @@ export interface AbsenceArgs {
   to: string;
   reason: string;
 }
+
+const EXAMPLE = '#afwezig 2026-07-20 2026-08-07 vakantie';
 
 function validRange(args: AbsenceArgs): DateRange {
   let range: DateRange;
@@ -42,9 +44,10 @@ function validRange(args: AbsenceArgs): DateRange {
 export function declareAbsence(ctx: AppContext, caseId: number, args: AbsenceArgs, actor: string, messageRef: number | null): MoveResult {
   const c = requireRunningCase(ctx, caseId, '#afwezig', '#absent');
   const range = validRange(args);
+  const category = reasonCategory(ctx, args.reason, '#afwezig', EXAMPLE);
   const before = calendarForCase(ctx, c.id);
-  ctx.store.deadlines.addAbsence({ caseId: c.id, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
-  return moveForAbsence(ctx, c.id, range, before, args.reason, actor, messageRef);
+  ctx.store.deadlines.addAbsence({ caseId: c.id, ...range, reason: oneLine(args.reason).slice(0, 500), category, actor, messageRef, at: ctx.clock.now().toISOString() });
+  return moveForAbsence(ctx, c.id, range, before, { reason: args.reason, category }, actor, messageRef);
 }
 
 /**
@@ -58,17 +61,19 @@ export function declareAbsenceForOpenCases(
   messageRef: number | null,
 ): { caseId: number; caseNumber: string; moved: MoveResult['moved'] }[] {
   const range = validRange(args);
+  const category = reasonCategory(ctx, args.reason, '#afwezig', EXAMPLE);
   const cases = ctx.store.cases.inStates(OPEN_STATES);
   const before = new Map(cases.map((c) => [c.id, calendarForCase(ctx, c.id)]));
-  ctx.store.deadlines.addAbsence({ caseId: null, ...range, reason: oneLine(args.reason).slice(0, 500), actor, messageRef, at: ctx.clock.now().toISOString() });
-  return cases.map((c) => ({ caseId: c.id, caseNumber: c.number, moved: moveForAbsence(ctx, c.id, range, before.get(c.id)!, args.reason, actor, messageRef).moved }));
+  ctx.store.deadlines.addAbsence({ caseId: null, ...range, reason: oneLine(args.reason).slice(0, 500), category, actor, messageRef, at: ctx.clock.now().toISOString() });
+  const why = { reason: args.reason, category };
+  return cases.map((c) => ({ caseId: c.id, caseNumber: c.number, moved: moveForAbsence(ctx, c.id, range, before.get(c.id)!, why, actor, messageRef).moved }));
 }
 
 function moveForAbsence(
-  ctx: AppContext, caseId: number, range: DateRange, before: WorkingDayCalendar, reason: string, actor: string, messageRef: number | null,
+  ctx: AppContext, caseId: number, range: DateRange, before: WorkingDayCalendar, why: { reason: string; category: string }, actor: string, messageRef: number | null,
 ): MoveResult {
   const c = ctx.store.cases.get(caseId)!;
   const open = ctx.store.deadlines.openOf(caseId);
   const moves = absenceMoves(open.map(movable), range, before, calendarForCase(ctx, caseId));
-  return applyMoves(ctx, c, moves, { origin: 'absence', reason, actor, messageRef, details: { from: range.from, to: range.to } });
+  return applyMoves(ctx, c, moves, { origin: 'absence', ...why, actor, messageRef, details: { from: range.from, to: range.to } });
 }

@@ -32,12 +32,14 @@ export interface IngestInput {
   /** The parsed message, or null with `parseError` when it could not be parsed. */
   mail: InboundMail | null;
   parseError?: string;
-  /** Where it was fetched from; null for `reprocess` and tests that ingest directly. */
+  /** Where it was fetched from; null for `reprocess` (src/cli/reprocess.ts) and tests that ingest directly. */
   source: InboxSource | null;
   /** INTERNALDATE: when it reached the mailbox. */
   receivedAt: Date;
   /** For mail from a commissioner address: whether it is authenticated (SPEC §7), decided at the edge. */
   senderAuth?: SenderAuth;
+  /** Taken in again by `complaint-desk reprocess`: the commissioner asked, so the per-sender limit does not hold it back. */
+  reprocess?: boolean;
   /** Set (with the reason) when the message is over MAX_MESSAGE_MB; `mail` then holds its headers only. */
   tooLarge?: string;
 }
@@ -56,7 +58,8 @@ export function ingestMail(ctx: AppContext, input: IngestInput): IngestResult {
     const result = decideAndApply(ctx, input);
     // One sender cannot make us write without end (issue 5: flood, auto-responder ping-pong).
     const sender = input.mail?.from?.address;
-    if (sender && SENDER_LIMITED.has(result.kind) && !ctx.config.commissionerEmails.includes(sender)) limitSenderLetters(ctx, sender, mark);
+    // Not for mail the commissioner asked to reprocess: she has decided it should go through.
+    if (sender && !input.reprocess && SENDER_LIMITED.has(result.kind) && !ctx.config.commissionerEmails.includes(sender)) limitSenderLetters(ctx, sender, mark);
     if (input.source) {
       const { mailbox, uidvalidity, uid } = input.source;
       const at = ctx.clock.now().toISOString();
@@ -151,7 +154,7 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
       quarantineMail(ctx, { ...rec, mail, reason: verdict.reason });
       return { target: 'quarantine', kind: verdict.kind, caseNumber: null };
     case 'new-complaint': {
-      if (from && !newCaseAllowed(ctx, from)) {
+      if (from && !input.reprocess && !newCaseAllowed(ctx, from)) {
         quarantineMail(ctx, { ...rec, mail, reason: `sender over MAX_NEW_CASES_PER_SENDER_PER_DAY (${config.maxNewCasesPerSenderPerDay})`, notify: false });
         tellCommissionerOnce(ctx, from, mailFromSenderToday(ctx, from));
         return { target: 'quarantine', kind: 'unusable', caseNumber: null };

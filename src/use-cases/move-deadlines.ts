@@ -9,6 +9,7 @@ import { isOpen } from '../domain/case.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
+import { isReasonProblem, splitReason } from '../domain/extension-reasons.js';
 import { oneLine } from '../mail-out/format.js';
 import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
 import { caseFacts, nextOpenDeadline } from './case-facts.js';
@@ -23,7 +24,10 @@ export interface MoveResult {
 
 export interface MoveOrigin {
   origin: 'extension' | 'absence';
+  /** All she wrote (the case file and the parties' notice). */
   reason: string;
+  /** Its category (EXTENSION_REASONS): the only part the statistics keep. */
+  category: string;
   actor: string;
   messageRef: number | null;
   /** Event details: { days } or { from, to }. */
@@ -43,6 +47,16 @@ export function requireRunningCase(ctx: AppContext, caseId: number, what: string
   return c;
 }
 
+/**
+ * The category `reason` starts with, or CommandRefused naming the categories (nothing changes):
+ * a reason outside the list would otherwise reach the annual report in her words.
+ */
+export function reasonCategory(ctx: AppContext, reason: string, command: string, example: string): string {
+  const split = splitReason(reason, ctx.config.extensionReasons);
+  if (isReasonProblem(split)) throw new CommandRefused(`${command}: ${split.problem}.`, `${command}: ${split.problemEn}.`, example);
+  return split.category;
+}
+
 export function movable(d: DeadlineRow): MovableDeadline {
   return { id: d.id, kind: d.kind, startDate: d.start_date, dueDate: d.due_date };
 }
@@ -53,12 +67,12 @@ export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly Deadline
   const reason = oneLine(o.reason).slice(0, 500);
   const repo = ctx.store.deadlines;
   for (const m of moves) {
-    repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, actor: o.actor, messageRef: o.messageRef, at });
+    repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, category: o.category, actor: o.actor, messageRef: o.messageRef, at });
   }
   const moved = moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to }));
   ctx.store.cases.appendEvent({
     caseId: c.id, at, actor: o.actor, type: o.origin, messageRef: o.messageRef,
-    data: { ...o.details, reason, moved: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })) },
+    data: { ...o.details, reason, category: o.category, moved: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })) },
   });
   if (moves.length > 0) {
     const facts = caseFacts(ctx, c.id);

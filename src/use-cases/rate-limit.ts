@@ -4,7 +4,7 @@
  * auto-responder that sets no headers).
  *
  * - New cases: at most MAX_NEW_CASES_PER_SENDER_PER_DAY per sender in 24 hours; past that, the
- *   mail is quarantined without a notice (kept, `reprocess` takes it again).
+ *   mail is quarantined without a notice (kept; `complaint-desk reprocess`, src/cli/reprocess.ts, takes it again).
  * - Letters caused by one sender's mail: once the sender has sent more than that many messages in
  *   24 hours, further mail is still filed or quarantined, but the letters it would cause (notices
  *   to the commissioner, automatic replies to the sender) are cancelled.

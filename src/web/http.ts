@@ -41,6 +41,18 @@ export function isSecure(req: IncomingMessage, baseUrl: URL): boolean {
   return proto === 'https' && isLoopback(req.socket.remoteAddress);
 }
 
+/**
+ * The client a request comes from, for the sign-in limits: the socket's address, or, when a
+ * reverse proxy on this host forwards it (the only one that can reach a loopback listener), the
+ * last X-Forwarded-For entry, which that proxy appended itself. Earlier entries are the client's
+ * own say and could be anything.
+ */
+export function clientAddress(req: IncomingMessage): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return isLoopback(socket) && forwarded.length > 0 ? forwarded[forwarded.length - 1]! : socket;
+}
+
 /** A POST is ours when its Origin is exactly the public origin (browsers send it on every POST). */
 export function sameOrigin(req: IncomingMessage, baseUrl: URL): boolean {
   return req.headers.origin === baseUrl.origin;

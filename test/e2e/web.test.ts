@@ -16,13 +16,14 @@ import type { Stack } from '../../src/devstack/stack.js';
 import { startHealthServer } from '../../src/http/server.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { tokenHash } from '../../src/store/sign-in-repo.js';
+import { LINKS_PER_CLIENT } from '../../src/web/routes/sign-in.js';
 import { termView } from '../../src/web/terms-timeline.js';
 import { attachmentDisposition, safeContentType } from '../../src/web/routes/attachment.js';
 import { WorkingDayCalendar } from '../../src/domain/calendar.js';
 import type { DeadlineRow } from '../../src/store/cases-repo.js';
 import type { MoveRow } from '../../src/store/deadlines-repo.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, listMailbox, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -263,6 +264,41 @@ describe('e2e: the web overview in Chromium', function () {
     const res = await fetch(`${base}/cases/${caseNumber}`, { redirect: 'manual', headers: { cookie: `cd-session=${token}` } });
     expect(res.status).to.equal(303);
   });
+  it('when one client asks for her links again and again, then it gets no more than its share, she is told once, and she can still sign in from elsewhere', async () => {
+    // Behind the loopback reverse proxy the client is the last X-Forwarded-For entry (the proxy's own).
+    const from = (ip: string) =>
+      fetch(`${base}/sign-in`, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams({ email: COMMISSIONER }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'x-forwarded-for': `10.9.9.9, ${ip}` },
+      });
+    const requests = () => (db().prepare('SELECT count(*) AS n FROM web_sign_in_requests').get() as { n: number }).n;
+    const refusals = () => (db().prepare(`SELECT count(*) AS n FROM outbox WHERE template = 'sign-in-refused' AND to_addr = ?`).get(COMMISSIONER) as { n: number }).n;
+    const linksBefore = loginLinks(COMMISSIONER);
+    const requestsBefore = requests();
+    for (let i = 0; i < LINKS_PER_CLIENT + 3; i++) expect((await from('203.0.113.7')).status).to.equal(200);
+    await eventually(() => requests() === requestsBefore + LINKS_PER_CLIENT + 3 || null, 'every request counted');
+    expect(loginLinks(COMMISSIONER)).to.equal(linksBefore + LINKS_PER_CLIENT);
+    expect(refusals(), 'one notice, not one per refusal').to.equal(1);
+    const [notice] = await waitForInbox(stack, 'commissaris', (m) => /aanmeldlinks geweigerd/i.test(m.subject));
+    expect((await simpleParser(notice!.raw)).text).to.include('vanaf één en dezelfde plek').and.not.include('203.0.113.7');
+
+    // Another client still gets a link; using it ends every other link still open.
+    expect((await from('198.51.100.9')).status).to.equal(200);
+    await eventually(() => loginLinks(COMMISSIONER) === linksBefore + LINKS_PER_CLIENT + 1 || null, 'a link for the other client');
+    const mails = await waitForInbox(stack, 'commissaris', (m) => /aanmeldlink/i.test(m.subject) && !/geweigerd/i.test(m.subject), 2 + LINKS_PER_CLIENT + 1);
+    const tokens: string[] = [];
+    for (const m of mails) {
+      const t = /sign-in\/link\?t=([A-Za-z0-9_-]{43})/.exec((await simpleParser(m.raw)).text ?? '')?.[1];
+      if (t && db().prepare('SELECT 1 FROM web_login_links WHERE token_sha256 = ? AND used_at IS NULL').get(tokenHash(t))) tokens.push(t);
+    }
+    expect(tokens.length).to.be.at.least(2);
+    const used = await post('/sign-in/link', { t: tokens[0]! });
+    expect(used.status).to.equal(303);
+    expect(db().prepare('SELECT count(*) AS n FROM web_login_links WHERE email = ? AND used_at IS NULL').get(COMMISSIONER)).to.deep.equal({ n: 0 });
+    const other = await post('/sign-in/link', { t: tokens[1]! });
+    expect(other.status).to.equal(410);
+    expect(other.headers.get('set-cookie')).to.equal(null);
+  });
 });
 
 describe('web overview: the pure parts', () => {
@@ -273,7 +309,7 @@ describe('web overview: the pure parts', () => {
   });
   const move: MoveRow = {
     id: 1, deadline_id: 1, case_id: 1, origin: 'extension', from_date: '2026-11-16', to_date: '2026-11-23', working_days: 5,
-    reason: 'ziekte', actor: 'c', message_ref: null, at: '2026-11-05T10:00:00Z', kind: 'handle',
+    reason: 'ziekte', category: 'ziekte', actor: 'c', message_ref: null, at: '2026-11-05T10:00:00Z', kind: 'handle',
   };
   const table: [string, Partial<DeadlineRow>, string, Record<string, unknown>][] = [
     ['before it starts', { start_date: '2026-11-10', due_date: '2026-11-24' }, '2026-11-05', { position: 'not-started', usedWd: 0 }],

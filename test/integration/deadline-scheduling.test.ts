@@ -101,7 +101,7 @@ describe('deadline scheduling with an injected clock', () => {
     expect(letters('extension-notice')).to.have.length(1);
 
     // 24–26 Mar is after present's due date (23 Mar) but inside handle's window: 22 Apr + 3 wd = 28 Apr (Koningsdag).
-    const later = b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-03-24', to: '2026-03-26', reason: 'cursus' }, 'commissaris@praktijk.test', null));
+    const later = b.ctx.store.tx(() => declareAbsence(b.ctx, caseId, { from: '2026-03-24', to: '2026-03-26', reason: 'overig: cursus' }, 'commissaris@praktijk.test', null));
     expect(later.moved).to.deep.equal([{ kind: 'handle', from: '2026-04-22', to: '2026-04-28' }]);
 
     // #verleng 2 from 23 Mar skips the declared 24–26 Mar: 27 and 30 Mar.
@@ -114,7 +114,7 @@ describe('deadline scheduling with an injected clock', () => {
   it('when the commissioner is absent for every case (#afwezig without a tag), then each open case moves by its own overlap', async () => {
     b.clock.set('2026-03-04T09:00:00Z');
     const second = await b.complaint(); // acknowledged 4 Mar: present due 18 Mar, handle 17 Apr
-    const result = b.ctx.store.tx(() => declareAbsenceForOpenCases(b.ctx, { from: '2026-03-17', to: '2026-03-18', reason: 'cursus' }, 'commissaris@praktijk.test', null));
+    const result = b.ctx.store.tx(() => declareAbsenceForOpenCases(b.ctx, { from: '2026-03-17', to: '2026-03-18', reason: 'overig: cursus' }, 'commissaris@praktijk.test', null));
     const byCase = Object.fromEntries(result.map((r) => [r.caseId, r.moved.map((m) => `${m.kind} ${m.from}→${m.to}`)]));
     expect(byCase[caseId]).to.deep.equal(['handle 2026-04-15→2026-04-17']);
     expect(byCase[second]).to.deep.equal(['present 2026-03-18→2026-03-20', 'handle 2026-04-17→2026-04-21']);

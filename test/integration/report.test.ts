@@ -40,14 +40,14 @@ const addWorkingDaysPlain = (bench: IngestBench, d: LocalDate, n: number): Local
 const PLANS: Plan[] = [
   { key: 'Z', received: '2023-12-11', steps: [['ack', 2], ['ruling', 20, 'gegrond'], ['close', 1]] },
   { key: 'A', received: '2024-01-15', steps: [['ack', 2], ['present', 3], ['respond', 4], ['hearing', 2], ['ruling', 11, 'gegrond'], ['close', 1]] },
-  { key: 'B', received: '2024-02-05', steps: [['ack', 1], ['extend', 4, 5, 'Ziekte'], ['present', 1], ['respond', 8], ['ruling', 11, 'ongegrond'], ['close', 2]] },
+  { key: 'B', received: '2024-02-05', steps: [['ack', 1], ['extend', 4, 5, 'Ziekte van Jan Jansen jan@example.test 0612345678'], ['present', 1], ['respond', 8], ['ruling', 11, 'ongegrond'], ['close', 2]] },
   { key: 'C', received: '2024-03-11', steps: [['ack', 12], ['extend', 2, 10, 'ziekte'], ['expert', 3], ['present', 6], ['respond', 3], ['ruling', 24, 'deels-gegrond'], ['close', 1]] },
   { key: 'D', received: '2024-04-08', steps: [['ack', 3], ['dismiss', 1], ['close', 1]] },
   { key: 'M', received: '2024-04-22', steps: [['dismiss', 2]] },
   { key: 'E', received: '2024-05-13', steps: [['ack', 0], ['withdraw', 6], ['close', 1]] },
   { key: 'F', received: '2024-06-03', steps: [['ack', 4], ['present', 2], ['respond', 10], ['hearing', 1], ['expert', 1], ['hearing', 2], ['ruling', 12, 'niet-ontvankelijk'], ['appeal', 5], ['appeal-decision', 3, 'niet-ontvankelijk'], ['close', 1]] },
   { key: 'G', received: '2024-07-01', steps: [['ack', 5], ['present', 6], ['ruling', 24, 'gegrond'], ['appeal', 10], ['appeal-decision', 4, 'ontvankelijk'], ['close', 2]] },
-  { key: 'H', received: '2024-08-19', steps: [['ack', 7], ['present', 9], ['extend', 5, 3, 'drukte'], ['respond', 7], ['ruling', 15, 'ongegrond'], ['close', 1]] },
+  { key: 'H', received: '2024-08-19', steps: [['ack', 7], ['present', 9], ['extend', 5, 3, 'overig: drukte bij Pietje Puk'], ['respond', 7], ['ruling', 15, 'ongegrond'], ['close', 1]] },
   // The absence (Mon 23 – Fri 27 September) takes 3 working days out of the present term and 5
   // out of the handle term; the command's figure is the larger. Every step here is well in term.
   { key: 'I', received: '2024-09-09', steps: [['ack', 2], ['absent', 1, '2024-09-23', '2024-09-27', 'Vakantie', 5], ['present', 4], ['respond', 3], ['ruling', 10, 'gegrond'], ['close', 1]] },
@@ -66,7 +66,9 @@ const groundsOf = (p: Plan) => `Geheime motivering ${p.key}: de bejegening is be
 /** Every personal string the generated cases hold; none may appear in a report. */
 function personalStrings(): string[] {
   return PLANS.flatMap((p) => [klager(p).email, klager(p).name, beklaagde(p).email, beklaagde(p).name, expert(p).email, expert(p).name,
-    subjectOf(p), groundsOf(p), 'Vertrouwelijk onderwerp', 'Geheime motivering', 'Klagerdochter', 'Beklaagdezoon', 'Deskundigheid', '@example.test']);
+    subjectOf(p), groundsOf(p), 'Vertrouwelijk onderwerp', 'Geheime motivering', 'Klagerdochter', 'Beklaagdezoon', 'Deskundigheid', '@example.test',
+    // Words after a reason's category: the case file's, never the report's.
+    'Jan Jansen', 'jan jansen', 'jansen', '0612345678', 'drukte', 'Pietje']);
 }
 
 const STATE_AFTER: Partial<Record<Step[0], CaseState>> = {
@@ -188,7 +190,8 @@ function expectedFor(year: number, datesByPlan: Map<string, LocalDate[]>): Expec
     if (ext.length > 0) e.extensions.cases++;
     for (const s of ext) {
       const wd = s[0] === 'extend' ? Number(s[2]) : Number(s[5]);
-      const reason = String(s[0] === 'extend' ? s[3] : s[4]).toLowerCase();
+      // Only the category (the first word) counts; what follows it is the file's (issue 14 §5).
+      const reason = String(s[0] === 'extend' ? s[3] : s[4]).toLowerCase().split(/[\s:]+/)[0]!;
       const key = `${s[0] === 'extend' ? 'extension' : 'absence'}|${reason}`;
       const r = e.extensions.byReason.get(key) ?? { commands: 0, workingDays: 0 };
       r.commands++;
@@ -316,6 +319,10 @@ describe('annual report (jaarverslag): a generated year, checked figure by figur
     const purged = (bench.db().prepare(`SELECT count(*) AS n FROM cases WHERE state = 'purged'`).get() as { n: number }).n;
     expect(purged).to.equal(closedKeys.length);
     expect((bench.db().prepare('SELECT count(*) AS n FROM case_stats').get() as { n: number }).n).to.equal(closedKeys.length);
+    // The rows that outlive the cases keep reason categories only, never the words after them.
+    const kept = (bench.db().prepare('SELECT extension_reasons FROM case_stats').all() as { extension_reasons: string }[])
+      .flatMap((r) => (JSON.parse(r.extension_reasons) as { reason: string }[]).map((x) => x.reason));
+    expect(new Set(kept)).to.deep.equal(new Set(['ziekte', 'overig', 'vakantie']));
 
     const after2 = report(YEAR, round2);
     expect(figuresOf(after2)).to.deep.equal(figuresOf(before2024));

@@ -35,7 +35,7 @@ describe('working days left, when a case has an absence', () => {
       }).id;
       store.cases.addParty(caseId, 'klager', 'Jan Jansen', 'jan@example.test', at);
       store.deadlines.start(caseId, { kind: 'handle', startDate: TODAY, termWd: 3, dueDate: DUE }, at);
-      store.deadlines.addAbsence({ caseId, ...ABSENT, reason: 'ziek', actor: 'commissioner', messageRef: null, at });
+      store.deadlines.addAbsence({ caseId, ...ABSENT, reason: 'ziek', category: 'ziekte', actor: 'commissioner', messageRef: null, at });
     });
   });
   afterEach(() => b.close());

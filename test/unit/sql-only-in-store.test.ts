@@ -19,7 +19,6 @@ const NOT_YET_SWITCHED = new Set([
   'src/use-cases/bounce-alert.ts',
   'src/use-cases/purge-cases.ts',
   'src/use-cases/rate-limit.ts',
-  'src/web/sign-in-repo.ts',
 ]);
 
 const SQL = [

@@ -6,14 +6,22 @@
  */
 import { localDateOf } from '../../domain/calendar.js';
 import { writeLetter } from '../../use-cases/write-letter.js';
-import { readForm, redirect, sameOrigin, sendHtml, sessionCookie } from '../http.js';
-import { newToken } from '../sign-in-repo.js';
+import { clientAddress, readForm, redirect, sameOrigin, sendHtml, sessionCookie } from '../http.js';
+import { clientHash, newToken } from '../../store/sign-in-repo.js';
 import { notice } from '../notice.js';
 import type { Route, WebCall, WebDeps } from '../types.js';
 
 export const LINK_MINUTES = 15;
-/** At most this many links per address per LINK_MINUTES: the form cannot be used to flood her mailbox. */
-const LINKS_PER_WINDOW = 5;
+/**
+ * The limits, per LINK_MINUTES. Per client (any address it asks for): one client cannot use up
+ * her links, so a stranger hammering the form does not lock her out from her own browser. Per
+ * address, higher: the form cannot be used to flood her mailbox; only many clients together
+ * reach it, and then she is told (SIGN_IN_REFUSED_NOTICE_HOURS).
+ */
+export const LINKS_PER_CLIENT = 3;
+export const LINKS_PER_ADDRESS = 10;
+/** At most one notice of refused links per address in this many hours: the notice is no flood itself. */
+export const REFUSED_NOTICE_HOURS = 1;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -28,22 +36,30 @@ export const requestLink: Route = async (deps, call) => {
   const email = (form?.get('email') ?? '').trim().toLowerCase();
   // Answer first, the same page for every address; the letter is decided after.
   sendHtml(call.res, 200, call.headers, deps.views.render('sign-in-sent', { minutes: LINK_MINUTES }));
-  if (!deps.ctx.config.commissionerEmails.includes(email)) return;
+  const client = clientHash(clientAddress(call.req));
   setImmediate(() => {
     try {
-      mailLink(deps, email);
+      mailLink(deps, email, client);
     } catch (err) {
       deps.log.error({ err: (err as Error).message }, 'could not write a sign-in link');
     }
   });
 };
 
-function mailLink(deps: WebDeps, email: string): void {
+/** Count the request; for a commissioner's address write the link, or the refusal notice when over a limit. */
+function mailLink(deps: WebDeps, email: string, client: string): void {
   const { ctx } = deps;
   const now = ctx.clock.now();
   const expires = new Date(now.getTime() + LINK_MINUTES * 60_000);
-  const written = ctx.store.tx(() => {
-    if (deps.signIns.linksSince(email, new Date(now.getTime() - LINK_MINUTES * 60_000).toISOString()) >= LINKS_PER_WINDOW) return false;
+  const windowStart = new Date(now.getTime() - LINK_MINUTES * 60_000).toISOString();
+  const written = ctx.store.tx((): 'link' | 'refused' | 'none' => {
+    // Counted before the address is looked at: asking for strangers' addresses uses up the client's share too.
+    const byClient = deps.signIns.requestsSince(client, windowStart);
+    deps.signIns.addRequest(client, now.toISOString());
+    if (!ctx.config.commissionerEmails.includes(email)) return 'none';
+    if (byClient >= LINKS_PER_CLIENT || deps.signIns.linksSince(email, windowStart) >= LINKS_PER_ADDRESS) {
+      return refusalNotice(deps, email, now, byClient >= LINKS_PER_CLIENT ? 'client' : 'address') ? 'refused' : 'none';
+    }
     const token = newToken();
     const loginUrl = new URL(`/sign-in/link?t=${token}`, deps.baseUrl).href;
     const letter = writeLetter(ctx, {
@@ -55,10 +71,25 @@ function mailLink(deps: WebDeps, email: string): void {
       },
     });
     deps.signIns.addLink(token, email, letter.id, now.toISOString(), expires.toISOString());
-    return true;
+    return 'link';
   });
-  if (written) ctx.outboxChanged();
-  else deps.log.warn('sign-in link not sent: too many asked for this address in the last minutes');
+  if (written !== 'none') ctx.outboxChanged();
+  if (written === 'refused') deps.log.warn('sign-in link refused: over the limit; the commissioner is told');
+}
+
+/** Tell her links were refused, at most once per REFUSED_NOTICE_HOURS; whether a letter was written. */
+function refusalNotice(deps: WebDeps, email: string, now: Date, limit: 'client' | 'address'): boolean {
+  const { ctx } = deps;
+  if (deps.signIns.refusalNoticeSince(email, new Date(now.getTime() - REFUSED_NOTICE_HOURS * 3_600_000).toISOString())) return false;
+  writeLetter(ctx, {
+    caseId: null, caseNumber: null, template: 'sign-in-refused', role: 'commissioner', to: email, language: ctx.config.defaultLanguage,
+    facts: {
+      byClient: limit === 'client', perClient: LINKS_PER_CLIENT, perAddress: LINKS_PER_ADDRESS, minutes: LINK_MINUTES,
+      hours: REFUSED_NOTICE_HOURS, time: timeOf(now, ctx.config.timeZone), letterDate: localDateOf(now, ctx.config.timeZone),
+      commissionerName: ctx.config.commissionerName, practiceName: ctx.config.practiceName,
+    },
+  });
+  return true;
 }
 
 export const showLink: Route = (deps, call) => {
