@@ -132,13 +132,16 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     const command = (id: string, headers: Record<string, string> = {}, text = 'Gebeld met klager.') =>
       eml({ from: COMMISSIONER, fromName: 'M. Roozmond', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${id.slice(0, 8)}`, text, messageId: id, headers });
     const receipt = (id: string) => waitForInbox(stack, USER, (m) => m.inReplyTo === id && m.subject.includes('Uitgevoerd'));
+    /** Message-IDs the service has put off to wait for their Sent copy. */
+    const awaited = new Set<string>();
 
     before(async () => {
       svc = await startTestService(stack, {
         overrides: ownMode({
           COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
+          SENT_COPY_WAIT_SECONDS: '20',
         }),
-        service: { dnsResolver: resolver },
+        service: { dnsResolver: resolver, onSentCopyAwaited: (e) => e.messageId && awaited.add(e.messageId) },
       });
       const id = `cmd-case-${randomUUID()}@example.test`;
       await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht', messageId: id }));
@@ -187,15 +190,30 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
       await append(stack, 'INBOX', command(ids.nothing));
       await append(stack, 'Sent', eml({ from: 'iemand@elders.test', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${ids.sentOther.slice(0, 8)}`, text: 'Gebeld met klager.', messageId: ids.sentOther }));
       await append(stack, 'INBOX', command(ids.sentOther));
-      const alerts = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(caseNumber), 4, 40_000);
+      // The one without any evidence waits SENT_COPY_WAIT_SECONDS for a Sent copy before its alert.
+      const alerts = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(caseNumber), 4, 60_000);
       const text = (await Promise.all(alerts.map((a) => simpleParser(a.raw)))).map((p) => p.text ?? '').join('\n').replace(/\s+/g, ' ');
       expect(text).to.include(`EXCHANGE_TENANT_ID=${OTHER_TENANT}`); // what would accept the wrong-tenant mail, if it were hers
       expect(text).to.include('AuthAs Anonymous');
       expect(text).to.include('From iemand@elders.test');
       expect(text).to.include('Geen enkele instelling van COMMAND_AUTH zou dit bericht aanvaarden');
       expect(notes()).to.equal(before);
+      expect(awaited.has(ids.nothing), 'the one without evidence waited for a Sent copy first').to.equal(true);
       // Nothing of these is moved out of her INBOX either.
       for (const id of Object.values(ids)) expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder)).to.include('INBOX');
+    });
+
+    it('is obeyed when her mail program stores the Sent copy a moment after the INBOX copy arrived', async () => {
+      const before = notes();
+      const id = `sent-late-${randomUUID()}@praktijk.test`;
+      const raw = command(id);
+      await append(stack, 'INBOX', raw);
+      await eventually(() => awaited.has(id), 'the service waiting for the Sent copy', 20_000);
+      expect(notes()).to.equal(before);
+      await append(stack, 'Sent', raw);
+      await receipt(id);
+      expect(notes()).to.equal(before + 1);
+      expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder).sort()).to.deep.equal(['INBOX', 'Sent']);
     });
   });
 });
