@@ -71,14 +71,18 @@ export function ownInboxPick(ctx: AppContext, opts: OwnInboxPickOptions = {}): {
       const c = tagged ? store.cases.byNumber(tagged) : undefined;
       const from = mail.from?.address ?? '';
       const parsed = config.commissionerEmails.includes(from) ? parseCommands(mail.subject, mail.text) : null;
+      const isOurLetter = ours(mail.messageId) || (mail.headers['x-loop'] ?? []).some((v) => v.trim().toLowerCase() === loop);
       const decision = decideOwnInbox(mail, {
-        isOurLetter: ours(mail.messageId) || (mail.headers['x-loop'] ?? []).some((v) => v.trim().toLowerCase() === loop),
+        isOurLetter,
         refersToOurLetter: referencedIds(mail).some(ours),
         taggedCaseParties: c && c.state !== 'purged' ? store.cases.view(c.id)?.parties.map((p) => p.email) ?? null : null,
         fromCommissioner: parsed !== null,
         hasCommand: !!parsed && (parsed.commands.length > 0 || parsed.errors.length > 0),
       });
-      if (!decision.take && looksLikeComplaint(mail, names)) {
+      // Noted for the digest's safety net: a complaint look-alike, or a stranger writing on a case
+      // tag (not a party, so not taken: it stays hers to judge, and the digest names it). Never
+      // our own letters, which say klacht and name the practice too.
+      if (!decision.take && !isOurLetter && (looksLikeComplaint(mail, names) || c !== undefined)) {
         store.ownInbox.noteLookalike({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, receivedAt: m.internalDate.toISOString() });
       }
       ctx.log.debug({ component: 'own-inbox', uid: m.uid, take: decision.take }, 'INBOX mail looked at');

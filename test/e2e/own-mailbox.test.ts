@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import type { Stack } from '../../src/devstack/stack.js';
 import { formatLocalDate } from '../../src/mail-out/format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
+import { writeDigest } from '../../src/use-cases/send-digest.js';
 import {
   COMMISSIONER, eml, eventually, imapOf, passwordOf, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
 } from '../support/harness.js';
@@ -122,6 +123,39 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     expect(store.messages.inboundByMessageId(personalId)).to.equal(undefined);
     // The complaint itself moved from the intake folder to the processed one.
     expect((await whereIs(stack, `<${complaintId}>`)).map((w) => w.folder)).to.deep.equal(['Klachten/Verwerkt']);
+    await svc.stop();
+    removeDir(svc.dataDir);
+  });
+
+  it('when her INBOX holds a complaint look-alike and a personal mail, then the digest names only the look-alike, with how to take it in, and says so in its subject', async () => {
+    const daysBack = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const lookalikeAt = daysBack(9);
+    const personalAt = daysBack(11);
+    const lookalikeId = `lookalike-${randomUUID()}@client.test`;
+    const personalId = `personal-${randomUUID()}@client.test`;
+    await append(stack, 'INBOX', eml({ from: 'boos@client.test', to: COMMISSIONER, subject: 'Klacht over Praktijk LUX', text: 'Ik wil een klacht indienen over mijn mediator.', messageId: lookalikeId, date: lookalikeAt }), lookalikeAt);
+    await append(stack, 'INBOX', eml({ from: 'client@client.test', to: COMMISSIONER, subject: 'Afspraak volgende week', text: 'Zullen we donderdag afspreken?', messageId: personalId, date: personalAt }), personalAt);
+    const seen = await whereIs(stack, `<${lookalikeId}>`);
+
+    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    const { ctx } = svc.service;
+    await eventually(() => (ctx.store.mailbox.checkpoint('INBOX')?.last_uid ?? 0) >= Math.max(...seen.map((w) => w.uid)), 'the INBOX cursor past the look-alike');
+    await svc.service.inboxWatcher!.sweepNow();
+    const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+    expect(writeDigest(ctx, today)).to.equal('sent');
+    ctx.outboxChanged();
+    const [digest] = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Mogelijk een klacht in uw inbox'));
+    expect(digest!.subject).to.equal('Mogelijk een klacht in uw inbox: 1 bericht nog niet in behandeling');
+    expect(digest!.subject).not.to.match(/\b0 termijn/);
+    const text = ((await simpleParser(digest!.raw)).text ?? '').replace(/\s+/g, ' ');
+    expect(text).to.include('MOGELIJK EEN KLACHT, NOG NIET IN BEHANDELING');
+    expect(text).to.include(`ontvangen op: ${formatLocalDate(localDateOf(lookalikeAt, ctx.config.timeZone), 'nl')}.`);
+    expect(text).not.to.include(formatLocalDate(localDateOf(personalAt, ctx.config.timeZone), 'nl'));
+    expect(text).to.include('sleep het bericht dan naar de map "Klachten"');
+    expect(text).to.include('#nieuw Naam');
+    // Listed, but still exactly where and as it was.
+    expect(await whereIs(stack, `<${lookalikeId}>`)).to.deep.equal(seen);
+    expect(ctx.store.messages.inboundByMessageId(lookalikeId)).to.equal(undefined);
     await svc.stop();
     removeDir(svc.dataDir);
   });
