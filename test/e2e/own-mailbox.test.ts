@@ -160,6 +160,40 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     removeDir(svc.dataDir);
   });
 
+  it('when a complaint is dragged in with its acknowledgement term nearly or already run out, then the notice to her warns so', async () => {
+    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    const { calendar, config, clock } = svc.service.ctx;
+    const today = localDateOf(clock.now(), config.timeZone);
+    /** The working day `n` working days before today, at noon (its INTERNALDATE). */
+    const workingDaysBack = (n: number): Date => {
+      let d = new Date(`${today}T12:00:00Z`);
+      for (let left = n; left > 0;) {
+        d = new Date(d.getTime() - 86_400_000);
+        if (calendar.isWorkingDay(localDateOf(d, config.timeZone))) left--;
+      }
+      return d;
+    };
+    const ackWd = config.terms.ackWd;
+    const cases = [
+      { back: ackWd - 1, id: `late-${randomUUID()}@example.test` }, // the term ends on the next working day
+      { back: ackWd + 2, id: `past-${randomUUID()}@example.test` }, // two working days past it
+    ];
+    for (const c of cases) {
+      const at = workingDaysBack(c.back);
+      await append(stack, 'Klachten', eml({ from: `${c.id.slice(0, 4)}@klager.test`, to: COMMISSIONER, subject: `Klacht ${c.id.slice(0, 8)}`, messageId: c.id, date: at }), at);
+    }
+    const notices = await Promise.all(cases.map((c) => waitForInbox(stack, USER, (m) => m.inReplyTo === c.id && m.subject.includes('Nieuwe klacht'))));
+    const [late, past] = await Promise.all(notices.map(async ([n]) => ((await simpleParser(n!.raw)).text ?? '').replace(/\s+/g, ' ')));
+    const received = (i: number) => formatLocalDate(localDateOf(workingDaysBack(cases[i]!.back), config.timeZone), 'nl');
+    const due = (i: number) => formatLocalDate(calendar.addWorkingDays(localDateOf(workingDaysBack(cases[i]!.back), config.timeZone), ackWd), 'nl');
+    expect(late).to.include(`LET OP: deze klacht kwam al op ${received(0)} in uw mailbox.`);
+    expect(late).to.include(`eindigt op ${due(0)}: nog 1 werkdag.`);
+    expect(past).to.include(`LET OP: deze klacht kwam al op ${received(1)} in uw mailbox.`);
+    expect(past).to.include(`is verstreken (uiterlijk ${due(1)})`);
+    await svc.stop();
+    removeDir(svc.dataDir);
+  });
+
   describe('her commands, from her own address', () => {
     let caseNumber: string;
     const notes = () => svc.service.ctx.store.cases.events(svc.service.ctx.store.cases.byNumber(caseNumber)!.id).filter((e) => e.type === 'note').length;
