@@ -283,5 +283,31 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
       expect(notes()).to.equal(before + 1);
       expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder).sort()).to.deep.equal(['INBOX', 'Sent']);
     });
+
+    it('answers #help with the evidence found and every COMMAND_AUTH setting that would accept this very mail', async () => {
+      const id = `help-${randomUUID()}@praktijk.test`;
+      const domain = COMMISSIONER.slice(COMMISSIONER.indexOf('@') + 1);
+      const raw = await providerSigned(eml({
+        from: COMMISSIONER, fromName: 'M. Roozmond', to: COMMISSIONER, subject: '#help', text: 'Wat moet de IT-beheerder instellen?', messageId: id,
+        headers: {
+          'Authentication-Results': `mx.${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
+          'X-MS-Exchange-Organization-AuthAs': 'Internal', 'X-MS-Exchange-CrossTenant-Id': TENANT,
+        },
+      }));
+      await append(stack, 'Sent', raw);
+      await append(stack, 'INBOX', raw);
+      const [reply] = await waitForInbox(stack, USER, (m) => m.inReplyTo === id);
+      const text = ((await simpleParser(reply!.raw)).text ?? '').replace(/\s+/g, ' ');
+      expect(text).to.include('HOE DIT BERICHT ALS HET UWE IS HERKEND');
+      expect(text).to.include('Aanvaard door: exchange');
+      expect(text).to.include(`DKIM: d=${PROVIDER_DOMAIN} dkim=pass (in DKIM_EXTRA_DOMAINS)`);
+      expect(text).to.include(`Authentication-Results: authserv-id mx.${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`);
+      expect(text).to.include(`Exchange: AuthAs Internal; tenant ${TENANT}`);
+      expect(text).to.include(`Sent folder: a copy in Sent, From ${COMMISSIONER}`);
+      for (const setting of [
+        `COMMAND_AUTH=dkim with DKIM_EXTRA_DOMAINS=${PROVIDER_DOMAIN}`, `COMMAND_AUTH=authres with AUTHSERV_ID=mx.${domain}`,
+        `COMMAND_AUTH=exchange with EXCHANGE_TENANT_ID=${TENANT}`, '- COMMAND_AUTH=sent-folder',
+      ]) expect(text).to.include(setting);
+    });
   });
 });
