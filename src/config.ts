@@ -23,6 +23,7 @@ const schema = z.object({
   MAILBOX_MODE: z.enum(['dedicated', 'own'], { message: 'must be dedicated or own' }).default('dedicated'),
   IMAP_INTAKE_MAILBOX: z.string().trim().min(1).default('Klachten'),
   IMAP_SENT_MAILBOX: z.string().trim().min(1).optional(),
+  SENT_COPY_WAIT_SECONDS: int(60, 0, 600),
   // --- end of own-mailbox keys
   SMTP_HOST: required('the outgoing mail server'),
   SMTP_PORT: int(587, 1, 65535),
@@ -96,6 +97,8 @@ export interface Config {
     intakeMailbox: string;
     /** Own mode: her Sent folder by name; unset means the one marked SPECIAL-USE \\Sent. */
     sentMailbox?: string;
+    /** Own mode: how long her command waits for its copy in the Sent folder (a mail program stores it after sending). */
+    sentCopyWaitSeconds: number;
   };
   /**
    * `dedicated`: the mailbox is the service's; everything in IMAP_MAILBOX is taken and moved.
@@ -287,7 +290,7 @@ function toConfig(e: Env): Config {
       password: e.IMAP_PASSWORD, accessToken: e.IMAP_ACCESS_TOKEN,
       mailbox: e.IMAP_MAILBOX, processedMailbox: e.IMAP_PROCESSED_MAILBOX,
       quarantineMailbox: e.IMAP_QUARANTINE_MAILBOX, pollSeconds: e.IMAP_POLL_SECONDS,
-      intakeMailbox: e.IMAP_INTAKE_MAILBOX, sentMailbox: e.IMAP_SENT_MAILBOX,
+      intakeMailbox: e.IMAP_INTAKE_MAILBOX, sentMailbox: e.IMAP_SENT_MAILBOX, sentCopyWaitSeconds: e.SENT_COPY_WAIT_SECONDS,
     },
     mailboxMode: e.MAILBOX_MODE,
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, accessToken: e.SMTP_ACCESS_TOKEN },

@@ -39,6 +39,8 @@ export interface ServiceOptions {
   onLetterSent?: (outboxId: number) => void;
   /** DNS for DKIM verification (tests serve their own keys). */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Own mode: her command is put off to wait for its copy in the Sent folder (tests wait for it). */
+  onSentCopyAwaited?: (e: { uid: number; messageId: string | null }) => void;
 }
 
 export interface Service {
@@ -161,7 +163,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     config, store, clock, log: log.child({ component: 'inbox' }), handle, mailbox: own ? config.imap.intakeMailbox : config.imap.mailbox,
   });
   const inboxWatcher = own
-    ? new InboxWatcher({ config, store, clock, log: log.child({ component: 'own-inbox' }), handle, mailbox: config.imap.mailbox, keep: ownInboxPick(ctx) })
+    ? new InboxWatcher({ config, store, clock, log: log.child({ component: 'own-inbox' }), handle, mailbox: config.imap.mailbox, keep: ownInboxPick(ctx, { onSentCopyAwaited: opts.onSentCopyAwaited }) })
     : null;
 
   const health = await startHealthServer(config.http.host, config.http.port, {

@@ -48,9 +48,11 @@ export interface WatcherOptions {
   /**
    * Own mode's INBOX (issue 12): open it read-only (EXAMINE, so no flag can change), never move
    * anything out of it, and take only what `pick` says belongs to the desk; the rest is passed
-   * over — the cursor moves past it, nothing of it is stored.
+   * over — the cursor moves past it, nothing of it is stored. 'later' puts a mail off (her
+   * command waiting for its Sent copy): it is neither taken nor passed, the cursor stays below
+   * it, and a sweep comes again after RETRY_LATER_MS to ask once more.
    */
-  keep?: { pick(m: FetchedMessage): Promise<boolean> };
+  keep?: { pick(m: FetchedMessage): Promise<boolean | 'later'> };
 }
 
 /**
@@ -60,6 +62,8 @@ export interface WatcherOptions {
 const BACKOFF_MS = [500, 1000, 2000, 4000];
 /** Quiet time after the last command before IDLE starts again (bench:latency: 14 s → 0.5 s). */
 const AUTO_IDLE_MS = 100;
+/** How soon a sweep asks again about a mail `pick` put off. */
+const RETRY_LATER_MS = 2_000;
 
 export class InboxWatcher {
   private client: ImapFlow | null = null;
@@ -69,6 +73,13 @@ export class InboxWatcher {
   private sweepAgain = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private laterTimer: NodeJS.Timeout | null = null;
+  /**
+   * UIDs `pick` put off (own mode's INBOX). Each sweep fetches again from the lowest of them, as
+   * a mail taken above one moves the cursor past it. Kept in memory only: a restart within the
+   * wait sees the mail again only if the cursor had not passed it.
+   */
+  private readonly held = new Set<number>();
   private failures = 0;
   /** Time of the last sweep that completed without error (for /readyz and metrics). */
   lastSweepAt: Date | null = null;
@@ -95,6 +106,7 @@ export class InboxWatcher {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.laterTimer) clearTimeout(this.laterTimer);
     await this.sweeping?.catch(() => undefined);
     const c = this.client;
     this.client = null;
@@ -232,7 +244,9 @@ export class InboxWatcher {
       // The server renumbered the mailbox: rescan everything; Message-ID de-duplication makes it harmless.
       log.warn({ mailbox, old: cp.uidvalidity, new: uidvalidity }, 'UIDVALIDITY changed; rescanning the mailbox');
       last = 0;
+      this.held.clear();
     }
+    if (this.held.size > 0) last = Math.min(last, Math.min(...this.held) - 1);
     await this.moveCommitted(client, uidvalidity);
     // NOOP makes the server report what IDLE may not have told us yet (new EXISTS).
     await client.noop();
@@ -242,6 +256,7 @@ export class InboxWatcher {
     const heads = (await client.fetchAll(`${last + 1}:*`, { uid: true, size: true, internalDate: true }, { uid: true }))
       .filter((m) => m.uid > last)
       .sort((a, b) => a.uid - b.uid);
+    for (const uid of this.held) if (!heads.some((h) => h.uid === uid)) this.held.delete(uid); // deleted meanwhile
     const batchSize = this.opts.batchSize ?? 50;
     for (let i = 0; i < heads.length && !this.stopped; i += batchSize) {
       const batch = heads.slice(i, i + batchSize).filter((h) => !store.mailbox.item(mailbox, uidvalidity, h.uid));
@@ -278,11 +293,30 @@ export class InboxWatcher {
     // commit is fetched again rather than skipped.
     const taken: FetchedMessage[] = [];
     const passed: FetchedMessage[] = [];
-    for (const m of fetched) ((await this.opts.keep.pick(m)) ? taken : passed).push(m);
+    for (const m of fetched) {
+      const verdict = await this.opts.keep.pick(m);
+      if (verdict === 'later') this.held.add(m.uid);
+      else {
+        this.held.delete(m.uid);
+        (verdict ? taken : passed).push(m);
+      }
+    }
     if (this.stopped) return;
     if (taken.length > 0) await this.opts.handle(taken);
+    // Passing over mail does not move the cursor past one put off (a taken one does: see `held`).
+    const heldFrom = this.held.size > 0 ? Math.min(...this.held) : Infinity;
     const at = this.opts.clock.now().toISOString();
-    for (const m of passed) this.opts.store.mailbox.advance(this.mailbox, m.uidvalidity, m.uid, at);
+    for (const m of passed) if (m.uid < heldFrom) this.opts.store.mailbox.advance(this.mailbox, m.uidvalidity, m.uid, at);
+    if (this.held.size > 0) this.sweepLater();
+  }
+
+  /** One sweep after RETRY_LATER_MS, for the mail put off (timers are not stacked). */
+  private sweepLater(): void {
+    if (this.laterTimer || this.stopped) return;
+    this.laterTimer = setTimeout(() => {
+      this.laterTimer = null;
+      this.kick();
+    }, RETRY_LATER_MS);
   }
 
   /** Move every committed-but-unmoved message to its folder, then remember that it moved. */

@@ -3,6 +3,11 @@
  * decides with src/domain/own-inbox.ts whether it belongs to the desk. A mail passed over leaves
  * no trace, except that one which looks like a complaint is noted (folder, UID, date — no sender,
  * subject or text) so the daily digest can point her to it.
+ *
+ * Her command that only `sent-folder` could authenticate, while her Sent folder has no copy yet,
+ * is put off ('later'): a mail program stores the Sent copy after it sent the mail, sometimes a
+ * while after delivery. The watcher looks again on a timer, and after SENT_COPY_WAIT_SECONDS the mail
+ * is taken anyway, so a copy that never comes means a refusal with its alert.
  */
 import { caseNumberInSubject } from '../domain/case-number.js';
 import { loopMarkerFor, referencedIds } from '../domain/classify.js';
@@ -12,10 +17,50 @@ import { decideOwnInbox, looksLikeComplaint } from '../domain/own-inbox.js';
 import type { AppContext } from '../use-cases/context.js';
 import type { FetchedMessage } from './inbox-watcher.js';
 import { parseMail } from './parse-mail.js';
+import { authenticateSender } from './authenticate.js';
+import type { InboundMail } from '../domain/inbound-mail.js';
 
-export function ownInboxPick(ctx: AppContext): { pick(m: FetchedMessage): Promise<boolean> } {
+export interface OwnInboxPickOptions {
+  /** Called when her command is put off to wait for its Sent copy (tests wait for it). */
+  onSentCopyAwaited?: (e: { uid: number; messageId: string | null }) => void;
+}
+
+export function ownInboxPick(ctx: AppContext, opts: OwnInboxPickOptions = {}): { pick(m: FetchedMessage): Promise<boolean | 'later'> } {
   const { config, store } = ctx;
   const names = [config.practiceName, config.commissionerName];
+  const waitMs = config.imap.sentCopyWaitSeconds * 1000;
+  /** First sight of each put-off mail (`uidvalidity:uid`), so the wait is bounded. */
+  const firstSeen = new Map<string, number>();
+  /** True when this command of hers should wait: only a Sent copy could pass it, and there is none yet. */
+  const awaitsSentCopy = async (m: FetchedMessage, mail: InboundMail): Promise<boolean> => {
+    if (!config.commandAuth.includes('sent-folder') || !ctx.sentFolder || !mail.from) return false;
+    const key = `${m.uidvalidity}:${m.uid}`;
+    const now = Date.now();
+    const since = firstSeen.get(key) ?? now;
+    if (now - since >= waitMs) {
+      firstSeen.delete(key);
+      return false;
+    }
+    const sent = await ctx.sentFolder.find(mail).catch(() => 'absent' as const);
+    if (sent !== 'absent') {
+      firstSeen.delete(key);
+      return false;
+    }
+    const verdict = await authenticateSender(m.raw, mail.from.address, {
+      methods: config.commandAuth, authservId: config.authservId, resolver: ctx.dnsResolver, dkimExtraDomains: config.dkimExtraDomains,
+      exchangeTenantId: config.exchangeTenantId, mailboxMode: config.mailboxMode, sent,
+    });
+    if (verdict.authenticated) {
+      firstSeen.delete(key);
+      return false;
+    }
+    if (!firstSeen.has(key)) {
+      firstSeen.set(key, now);
+      ctx.log.info({ component: 'own-inbox', uid: m.uid }, 'command waits for its copy in the Sent folder');
+      opts.onSentCopyAwaited?.({ uid: m.uid, messageId: mail.messageId });
+    }
+    return true;
+  };
   return {
     async pick(m) {
       const mail = await parseMail(m.raw, { maxBytes: config.maxMessageBytes + 1024 * 1024, timeoutMs: 20_000 }).catch(() => null);
@@ -26,17 +71,22 @@ export function ownInboxPick(ctx: AppContext): { pick(m: FetchedMessage): Promis
       const c = tagged ? store.cases.byNumber(tagged) : undefined;
       const from = mail.from?.address ?? '';
       const parsed = config.commissionerEmails.includes(from) ? parseCommands(mail.subject, mail.text) : null;
+      const isOurLetter = ours(mail.messageId) || (mail.headers['x-loop'] ?? []).some((v) => v.trim().toLowerCase() === loop);
       const decision = decideOwnInbox(mail, {
-        isOurLetter: ours(mail.messageId) || (mail.headers['x-loop'] ?? []).some((v) => v.trim().toLowerCase() === loop),
+        isOurLetter,
         refersToOurLetter: referencedIds(mail).some(ours),
         taggedCaseParties: c && c.state !== 'purged' ? store.cases.view(c.id)?.parties.map((p) => p.email) ?? null : null,
         fromCommissioner: parsed !== null,
         hasCommand: !!parsed && (parsed.commands.length > 0 || parsed.errors.length > 0),
       });
-      if (!decision.take && looksLikeComplaint(mail, names)) {
+      // Noted for the digest's safety net: a complaint look-alike, or a stranger writing on a case
+      // tag (not a party, so not taken: it stays hers to judge, and the digest names it). Never
+      // our own letters, which say klacht and name the practice too.
+      if (!decision.take && !isOurLetter && (looksLikeComplaint(mail, names) || c !== undefined)) {
         store.ownInbox.noteLookalike({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, receivedAt: m.internalDate.toISOString() });
       }
       ctx.log.debug({ component: 'own-inbox', uid: m.uid, take: decision.take }, 'INBOX mail looked at');
+      if (decision.take && decision.why === 'command' && (await awaitsSentCopy(m, mail))) return 'later';
       return decision.take;
     },
   };

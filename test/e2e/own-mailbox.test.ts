@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import type { Stack } from '../../src/devstack/stack.js';
 import { formatLocalDate } from '../../src/mail-out/format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
+import { writeDigest } from '../../src/use-cases/send-digest.js';
 import {
   COMMISSIONER, eml, eventually, imapOf, passwordOf, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
 } from '../support/harness.js';
@@ -126,19 +127,89 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     removeDir(svc.dataDir);
   });
 
+  it('when her INBOX holds a complaint look-alike and a personal mail, then the digest names only the look-alike, with how to take it in, and says so in its subject', async () => {
+    const daysBack = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const lookalikeAt = daysBack(9);
+    const personalAt = daysBack(11);
+    const lookalikeId = `lookalike-${randomUUID()}@client.test`;
+    const personalId = `personal-${randomUUID()}@client.test`;
+    await append(stack, 'INBOX', eml({ from: 'boos@client.test', to: COMMISSIONER, subject: 'Klacht over Praktijk LUX', text: 'Ik wil een klacht indienen over mijn mediator.', messageId: lookalikeId, date: lookalikeAt }), lookalikeAt);
+    await append(stack, 'INBOX', eml({ from: 'client@client.test', to: COMMISSIONER, subject: 'Afspraak volgende week', text: 'Zullen we donderdag afspreken?', messageId: personalId, date: personalAt }), personalAt);
+    const seen = await whereIs(stack, `<${lookalikeId}>`);
+
+    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    const { ctx } = svc.service;
+    await eventually(() => (ctx.store.mailbox.checkpoint('INBOX')?.last_uid ?? 0) >= Math.max(...seen.map((w) => w.uid)), 'the INBOX cursor past the look-alike');
+    await svc.service.inboxWatcher!.sweepNow();
+    const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
+    expect(writeDigest(ctx, today)).to.equal('sent');
+    ctx.outboxChanged();
+    const [digest] = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Mogelijk een klacht in uw inbox'));
+    expect(digest!.subject).to.equal('Mogelijk een klacht in uw inbox: 1 bericht nog niet in behandeling');
+    expect(digest!.subject).not.to.match(/\b0 termijn/);
+    const text = ((await simpleParser(digest!.raw)).text ?? '').replace(/\s+/g, ' ');
+    expect(text).to.include('MOGELIJK EEN KLACHT, NOG NIET IN BEHANDELING');
+    expect(text).to.include(`ontvangen op: ${formatLocalDate(localDateOf(lookalikeAt, ctx.config.timeZone), 'nl')}.`);
+    expect(text).not.to.include(formatLocalDate(localDateOf(personalAt, ctx.config.timeZone), 'nl'));
+    expect(text).to.include('sleep het bericht dan naar de map "Klachten"');
+    expect(text).to.include('#nieuw Naam');
+    // Listed, but still exactly where and as it was.
+    expect(await whereIs(stack, `<${lookalikeId}>`)).to.deep.equal(seen);
+    expect(ctx.store.messages.inboundByMessageId(lookalikeId)).to.equal(undefined);
+    await svc.stop();
+    removeDir(svc.dataDir);
+  });
+
+  it('when a complaint is dragged in with its acknowledgement term nearly or already run out, then the notice to her warns so', async () => {
+    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    const { calendar, config, clock } = svc.service.ctx;
+    const today = localDateOf(clock.now(), config.timeZone);
+    /** The working day `n` working days before today, at noon (its INTERNALDATE). */
+    const workingDaysBack = (n: number): Date => {
+      let d = new Date(`${today}T12:00:00Z`);
+      for (let left = n; left > 0;) {
+        d = new Date(d.getTime() - 86_400_000);
+        if (calendar.isWorkingDay(localDateOf(d, config.timeZone))) left--;
+      }
+      return d;
+    };
+    const ackWd = config.terms.ackWd;
+    const cases = [
+      { back: ackWd - 1, id: `late-${randomUUID()}@example.test` }, // the term ends on the next working day
+      { back: ackWd + 2, id: `past-${randomUUID()}@example.test` }, // two working days past it
+    ];
+    for (const c of cases) {
+      const at = workingDaysBack(c.back);
+      await append(stack, 'Klachten', eml({ from: `${c.id.slice(0, 4)}@klager.test`, to: COMMISSIONER, subject: `Klacht ${c.id.slice(0, 8)}`, messageId: c.id, date: at }), at);
+    }
+    const notices = await Promise.all(cases.map((c) => waitForInbox(stack, USER, (m) => m.inReplyTo === c.id && m.subject.includes('Nieuwe klacht'))));
+    const [late, past] = await Promise.all(notices.map(async ([n]) => ((await simpleParser(n!.raw)).text ?? '').replace(/\s+/g, ' ')));
+    const received = (i: number) => formatLocalDate(localDateOf(workingDaysBack(cases[i]!.back), config.timeZone), 'nl');
+    const due = (i: number) => formatLocalDate(calendar.addWorkingDays(localDateOf(workingDaysBack(cases[i]!.back), config.timeZone), ackWd), 'nl');
+    expect(late).to.include(`LET OP: deze klacht kwam al op ${received(0)} in uw mailbox.`);
+    expect(late).to.include(`eindigt op ${due(0)}: nog 1 werkdag.`);
+    expect(past).to.include(`LET OP: deze klacht kwam al op ${received(1)} in uw mailbox.`);
+    expect(past).to.include(`is verstreken (uiterlijk ${due(1)})`);
+    await svc.stop();
+    removeDir(svc.dataDir);
+  });
+
   describe('her commands, from her own address', () => {
     let caseNumber: string;
     const notes = () => svc.service.ctx.store.cases.events(svc.service.ctx.store.cases.byNumber(caseNumber)!.id).filter((e) => e.type === 'note').length;
     const command = (id: string, headers: Record<string, string> = {}, text = 'Gebeld met klager.') =>
       eml({ from: COMMISSIONER, fromName: 'M. Roozmond', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${id.slice(0, 8)}`, text, messageId: id, headers });
     const receipt = (id: string) => waitForInbox(stack, USER, (m) => m.inReplyTo === id && m.subject.includes('Uitgevoerd'));
+    /** Message-IDs the service has put off to wait for their Sent copy. */
+    const awaited = new Set<string>();
 
     before(async () => {
       svc = await startTestService(stack, {
         overrides: ownMode({
           COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
+          SENT_COPY_WAIT_SECONDS: '20',
         }),
-        service: { dnsResolver: resolver },
+        service: { dnsResolver: resolver, onSentCopyAwaited: (e) => e.messageId && awaited.add(e.messageId) },
       });
       const id = `cmd-case-${randomUUID()}@example.test`;
       await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht', messageId: id }));
@@ -187,15 +258,56 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
       await append(stack, 'INBOX', command(ids.nothing));
       await append(stack, 'Sent', eml({ from: 'iemand@elders.test', to: COMMISSIONER, subject: `[${caseNumber}] #notitie ${ids.sentOther.slice(0, 8)}`, text: 'Gebeld met klager.', messageId: ids.sentOther }));
       await append(stack, 'INBOX', command(ids.sentOther));
-      const alerts = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(caseNumber), 4, 40_000);
+      // The one without any evidence waits SENT_COPY_WAIT_SECONDS for a Sent copy before its alert.
+      const alerts = await waitForInbox(stack, USER, (m) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(caseNumber), 4, 60_000);
       const text = (await Promise.all(alerts.map((a) => simpleParser(a.raw)))).map((p) => p.text ?? '').join('\n').replace(/\s+/g, ' ');
       expect(text).to.include(`EXCHANGE_TENANT_ID=${OTHER_TENANT}`); // what would accept the wrong-tenant mail, if it were hers
       expect(text).to.include('AuthAs Anonymous');
       expect(text).to.include('From iemand@elders.test');
       expect(text).to.include('Geen enkele instelling van COMMAND_AUTH zou dit bericht aanvaarden');
       expect(notes()).to.equal(before);
+      expect(awaited.has(ids.nothing), 'the one without evidence waited for a Sent copy first').to.equal(true);
       // Nothing of these is moved out of her INBOX either.
       for (const id of Object.values(ids)) expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder)).to.include('INBOX');
+    });
+
+    it('is obeyed when her mail program stores the Sent copy a moment after the INBOX copy arrived', async () => {
+      const before = notes();
+      const id = `sent-late-${randomUUID()}@praktijk.test`;
+      const raw = command(id);
+      await append(stack, 'INBOX', raw);
+      await eventually(() => awaited.has(id), 'the service waiting for the Sent copy', 20_000);
+      expect(notes()).to.equal(before);
+      await append(stack, 'Sent', raw);
+      await receipt(id);
+      expect(notes()).to.equal(before + 1);
+      expect((await whereIs(stack, `<${id}>`)).map((w) => w.folder).sort()).to.deep.equal(['INBOX', 'Sent']);
+    });
+
+    it('answers #help with the evidence found and every COMMAND_AUTH setting that would accept this very mail', async () => {
+      const id = `help-${randomUUID()}@praktijk.test`;
+      const domain = COMMISSIONER.slice(COMMISSIONER.indexOf('@') + 1);
+      const raw = await providerSigned(eml({
+        from: COMMISSIONER, fromName: 'M. Roozmond', to: COMMISSIONER, subject: '#help', text: 'Wat moet de IT-beheerder instellen?', messageId: id,
+        headers: {
+          'Authentication-Results': `mx.${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
+          'X-MS-Exchange-Organization-AuthAs': 'Internal', 'X-MS-Exchange-CrossTenant-Id': TENANT,
+        },
+      }));
+      await append(stack, 'Sent', raw);
+      await append(stack, 'INBOX', raw);
+      const [reply] = await waitForInbox(stack, USER, (m) => m.inReplyTo === id);
+      const text = ((await simpleParser(reply!.raw)).text ?? '').replace(/\s+/g, ' ');
+      expect(text).to.include('HOE DIT BERICHT ALS HET UWE IS HERKEND');
+      expect(text).to.include('Aanvaard door: exchange');
+      expect(text).to.include(`DKIM: d=${PROVIDER_DOMAIN} dkim=pass (in DKIM_EXTRA_DOMAINS)`);
+      expect(text).to.include(`Authentication-Results: authserv-id mx.${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`);
+      expect(text).to.include(`Exchange: AuthAs Internal; tenant ${TENANT}`);
+      expect(text).to.include(`Sent folder: a copy in Sent, From ${COMMISSIONER}`);
+      for (const setting of [
+        `COMMAND_AUTH=dkim with DKIM_EXTRA_DOMAINS=${PROVIDER_DOMAIN}`, `COMMAND_AUTH=authres with AUTHSERV_ID=mx.${domain}`,
+        `COMMAND_AUTH=exchange with EXCHANGE_TENANT_ID=${TENANT}`, '- COMMAND_AUTH=sent-folder',
+      ]) expect(text).to.include(setting);
     });
   });
 });
