@@ -128,7 +128,7 @@ function firstWord(text: string): [string, string] {
 const noArgs =
   (command: Command): ArgParser =>
   (args) =>
-    args === '' ? command : problem(`dit commando neemt geen argumenten, maar er stond ${shown(args)}`, `this command takes no arguments, but found ${shown(args)}`);
+    args === '' ? command : problem(`deze opdracht neemt geen argumenten, maar er stond ${shown(args)}`, `this command takes no arguments, but found ${shown(args)}`);
 
 const reasonOnly =
   (make: (reason: string | null) => Command): ArgParser =>

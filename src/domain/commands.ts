@@ -203,7 +203,7 @@ function unknownWord(word: string): CommandError {
   return {
     word,
     name: null,
-    problem: `#${word} is geen bekend commando${info ? `; bedoelde u #${info.name}?` : ''} (#help geeft de lijst)`,
+    problem: `#${word} is geen bekende opdracht${info ? `; bedoelde u #${info.name}?` : ''} (#help geeft de lijst)`,
     problemEn: `#${word} is not a known command${info ? `; did you mean #${info.alias}?` : ''} (#help gives the list)`,
     usage: info?.usage ?? '#help',
     usageEn: info?.usageEn ?? '#help',

@@ -14,7 +14,7 @@ import { LETTERS } from '../mail-out/letters.js';
 import type { Store } from '../store/store.js';
 import { prepared } from '../store/statements.js';
 
-const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal'] as const;
+const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal', 'appeal-handle'] as const;
 const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
 const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(', ');
 

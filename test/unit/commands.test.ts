@@ -157,7 +157,7 @@ describe('parseCommands: unknown words and prose', () => {
     expect(parsed.commands).to.deep.equal([]);
     expect(parsed.errors).to.have.length(1);
     expect(parsed.errors[0]).to.include({ word: 'hoorzittng', name: null, usage: '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]' });
-    expect(parsed.errors[0]!.problem).to.match(/#hoorzittng is geen bekend commando; bedoelde u #hoorzitting\?/);
+    expect(parsed.errors[0]!.problem).to.match(/#hoorzittng is geen bekende opdracht; bedoelde u #hoorzitting\?/);
     expect(parsed.errors[0]!.problemEn).to.match(/did you mean #hearing\?/);
   });
 
