@@ -25,10 +25,11 @@ export type Command =
   | { name: 'deskundige'; partyName: string; email: string }
   | { name: 'verleng'; days: number; reason: string | null }
   | { name: 'afwezig'; from: string; to: string; reason: string | null }
-  | { name: 'uitspraak'; outcome: Outcome; grounds: string }
+  | { name: 'uitspraak'; outcome: Outcome; grounds: string; /** `zonder-hoorzitting`: rule although a planned hearing has not yet taken place (art. 7). */ withoutHearing: boolean }
   | { name: 'beroep'; admissible: boolean; reason: string | null }
   | { name: 'ingetrokken' }
   | { name: 'sluit'; reason: string | null }
+  | { name: 'splits'; messageRef: number }
   | { name: 'notitie'; text: string }
   | { name: 'taal'; language: 'nl' | 'en' }
   | { name: 'status' }
@@ -87,8 +88,9 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('deskundige', 'expert', '#deskundige Naam <e-mailadres>', '#expert Name <e-mail address>', 'voeg een deskundige toe en stuur de geheimhoudingsverklaring', 'add an expert and send the confidentiality notice'),
   row('verleng', 'extend', '#verleng N [reden]', '#extend N [reason]', 'verleng de lopende termijnen met N werkdagen (1-100) en informeer de partijen', 'extend the running deadlines by N working days (1-100) and inform the parties'),
   row('afwezig', 'absent', '#afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]', '#absent YYYY-MM-DD YYYY-MM-DD [reason]', 'meld afwezigheid: de termijnen die erin vallen schuiven op, de partijen worden geïnformeerd', 'declare an absence: the deadlines it touches move, the parties are informed'),
-  row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk, met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible, with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts'),
-  row('beroep', 'appeal', '#beroep ontvankelijk|niet-ontvankelijk [reden]', '#appeal admissible|inadmissible [reason]', 'beslis of een beroep ontvankelijk is', 'decide whether an appeal is admissible'),
+  row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk [zonder-hoorzitting], met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible [without-hearing], with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen (na een toegelaten beroep: de nieuwe uitspraak)', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts (after an admitted appeal: the new ruling)'),
+  row('beroep', 'appeal', '#beroep ontvankelijk | #beroep niet-ontvankelijk reden', '#appeal admissible | #appeal inadmissible reason', 'beslis of een beroep ontvankelijk is; ontvankelijk: de klacht wordt heroverwogen en er volgt een nieuwe uitspraak; niet-ontvankelijk: met de reden, die de klager krijgt', 'decide whether an appeal is admissible; admissible: the complaint is reconsidered and a new ruling follows; inadmissible: with the reason, which the complainant is given'),
+  row('splits', 'split', '#splits N', '#split N', 'maak van e-mail N in dit dossier een eigen zaak, met de oorspronkelijke ontvangstdatum', 'make mail N of this file a case of its own, keeping its date of receipt'),
   row('ingetrokken', 'withdrawn', '#ingetrokken', '#withdrawn', 'de klager heeft de klacht ingetrokken', 'the complainant withdrew the complaint'),
   row('sluit', 'close', '#sluit [reden]', '#close [reason]', 'sluit de zaak; de bewaartermijn gaat lopen', 'close the case; the retention term starts'),
   row('notitie', 'note', '#notitie tekst (de tekst eronder hoort er ook bij)', '#note text (the text below belongs to it too)', 'een interne notitie in het dossier', 'an internal note in the file'),

@@ -13,6 +13,7 @@ import { uitspraak } from './uitspraak.js';
 import { beroep } from './beroep.js';
 import { ingetrokken } from './ingetrokken.js';
 import { sluit } from './sluit.js';
+import { splits } from './splits.js';
 import { notitie } from './notitie.js';
 import { taal } from './taal.js';
 import { status } from './status.js';
@@ -21,5 +22,5 @@ import { help } from './help.js';
 
 export const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   ontvangst, 'geen-klacht': geenKlacht, nieuw, beklaagde, hoorzitting, deskundige, verleng, afwezig,
-  uitspraak, beroep, ingetrokken, sluit, notitie, taal, status, overzicht, help,
+  uitspraak, beroep, ingetrokken, sluit, splits, notitie, taal, status, overzicht, help,
 };
