@@ -82,7 +82,7 @@ export interface CommandInfo {
 export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('ontvangst', 'acknowledge', '#ontvangst', '#acknowledge', 'stuur nu de ontvangstbevestiging', 'send the acknowledgement now'),
   row('geen-klacht', 'dismiss', '#geen-klacht [reden]', '#dismiss [reason]', 'geen klacht: geen brieven, zaak afgedaan', 'not a complaint: no letters, case dismissed'),
-  row('nieuw', 'new', '#nieuw Naam <e-mailadres>', '#new Name <e-mail address>', 'open een zaak voor een klacht die via een andere weg binnenkwam (doorgestuurde mail)', 'open a case for a complaint that arrived another way (forwarded mail)', false),
+  row('nieuw', 'new', '#nieuw Naam <e-mailadres>', '#new Name <e-mail address>', 'open een zaak voor een klacht die via een andere weg binnenkwam (doorgestuurde e-mail)', 'open a case for a complaint that arrived another way (forwarded mail)', false),
   row('beklaagde', 'accused', '#beklaagde Naam <e-mailadres>', '#accused Name <e-mail address>', 'leg de klacht met bijlagen voor aan de beklaagde en vraag een schriftelijke reactie', 'present the complaint with its attachments to the person complained about and ask for a written response'),
   row('hoorzitting', 'hearing', '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]', '#hearing YYYY-MM-DD HH:MM together|separately [place]', 'nodig beide partijen uit voor de hoorzitting, met agenda-uitnodiging', 'invite both parties to the hearing, with a calendar invitation'),
   row('deskundige', 'expert', '#deskundige Naam <e-mailadres>', '#expert Name <e-mail address>', 'voeg een deskundige toe en stuur de geheimhoudingsverklaring', 'add an expert and send the confidentiality notice'),

@@ -61,7 +61,7 @@ export function notifyCommissioner(ctx: AppContext, input: Omit<FileMailInput, '
       nextDeadline: nextOpenDeadline(facts),
       fromName: oneLine(input.mail.from?.name), fromEmail: input.mail.from?.address ?? '', fromRole: input.fromRole,
       mailSubject: oneLine(input.mail.subject), mailText: input.mail.text.slice(0, 100_000),
-      attachments: attachmentFacts(input.mail.attachments), reason: input.reason, messageRef,
+      attachments: attachmentFacts(input.mail.attachments), mailReason: input.reason, messageRef,
       attach: blobAttachSpecs(input.mail.attachments),
       ...input.noticeFacts,
     },

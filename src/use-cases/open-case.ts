@@ -63,8 +63,8 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   writeLetter(ctx, {
     caseId: c.id, caseNumber: c.number, template: 'acknowledgement', role: 'klager', to: klager.address,
     language: c.language, inReplyTo: input.mail.messageId, references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
-    // The facts block names the next term (presenting the complaint, art. 6), not this letter's own.
-    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).present ?? null, attachments: attachmentFacts(input.mail.attachments) }, held,
+    // The facts block names the terms still to come (handling, art. 12; next step presenting, art. 6), not this letter's own.
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle ?? null, attachments: attachmentFacts(input.mail.attachments) }, held,
   });
   writeToCommissioners(ctx, {
     caseId: c.id, caseNumber: c.number, template: 'new-complaint-notice', inReplyTo: input.mail.messageId,
