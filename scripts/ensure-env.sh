@@ -16,8 +16,9 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; } || missing+=(dovecot-imapd)
 [ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
-# The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one).
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+# The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one);
+# only the tests need it (`ensure-env.sh --tests`), never the demo.
+if [ "${1:-}" = "--tests" ]; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "complaint-desk: installing ${missing[*]} from the system's packages" >&2
