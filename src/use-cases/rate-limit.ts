@@ -50,6 +50,16 @@ export function mayAutoReply(ctx: AppContext, address: string): boolean {
     .get(address, since(ctx));
 }
 
+/**
+ * May the case's klager get the "added to case" letter now? At most one per case per 24 hours:
+ * a second complaint is acknowledged (art. 5), but an auto-responder that answers every letter in
+ * a new thread gets one such letter and then silence.
+ */
+export function mayTellAddedToCase(ctx: AppContext, caseId: number): boolean {
+  return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE case_id = ? AND template = 'added-to-case' AND created_at >= ? LIMIT 1`)
+    .get(caseId, since(ctx));
+}
+
 /** The highest outbox row id so far: letters written after it belong to the message in hand. */
 export function lastOutboxId(ctx: AppContext): number {
   return (prepared(ctx.store.db)('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;

@@ -4,7 +4,8 @@
  * complaint. Art. 5 asks that a written complaint be acknowledged, so it is never filed in silence:
  *
  * - it is filed in the open case ('unreferenced'), with its date of receipt;
- * - the klager gets a short letter that it arrived and was added to case X;
+ * - the klager gets a short letter that it arrived and was added to case X (at most one per case
+ *   per 24 hours, so that an auto-responder starting new threads is not answered without end);
  * - the commissioner's notice says it may be a new complaint and gives the one command that makes
  *   it a case of its own (`#splits N`, src/use-cases/commands/splits.ts), keeping that date.
  *
@@ -15,6 +16,7 @@ import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { fileMail, notifyCommissioner } from './file-mail.js';
 import { handlePartyMail, partyMailMeaning } from './party-mail.js';
+import { mayTellAddedToCase } from './rate-limit.js';
 import { writeToParties } from './write-letter.js';
 
 export interface UnreferencedMailInput {
@@ -40,6 +42,7 @@ export function handleUnreferencedMail(ctx: AppContext, input: UnreferencedMailI
   // The split command names the message's number in the file, known once it is filed.
   const ref = fileMail(ctx, { ...filing, notifyCommissioner: false });
   notifyCommissioner(ctx, { ...filing, noticeFacts: { splitCommand: `#splits ${ref}` } }, ref);
+  if (!mayTellAddedToCase(ctx, c.id)) return;
   writeToParties(ctx, c.id, ['klager'], {
     template: 'added-to-case', inReplyTo: input.mail.messageId,
     references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],

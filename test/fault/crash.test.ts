@@ -11,7 +11,11 @@
  *               client, which never marked the letter sent — the window that cannot be closed
  * At the end: every complaint is one case, in the processed folder once and in the DB once; each
  * klager has exactly one acknowledgement Message-ID at the SMTP server; copies of a letter sent
- * again after a smtp-250 kill are counted and must carry the same Message-ID.
+ * again after a kill are counted and must carry the same Message-ID.
+ * How often that window really opens, measured here (200 complaints, 20 kills, 4 of them at
+ * smtp-250): 427 letters at the server for 400 decided, 27 copies, 10 of them acknowledgements
+ * (210 for 200 klagers); an earlier run had 7 duplicate acknowledgements. The title says what is
+ * asserted: one acknowledgement Message-ID per klager, not one copy.
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
