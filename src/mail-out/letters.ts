@@ -34,6 +34,7 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('added-to-case', 'auto-replied', ['klager']),
     spec('response-receipt', 'auto-replied', ['beklaagde']),
     spec('complaint-presented', 'auto-generated', ['klager']),
+    spec('ruling-delayed', 'auto-generated', ['klager', 'beklaagde']),
     spec('appeal-acknowledgement', 'auto-replied', ['klager']),
     spec('appeal-out-of-term', 'auto-replied', ['klager']),
     spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde']),

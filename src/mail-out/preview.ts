@@ -155,6 +155,7 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
   'added-to-case': { letterDate: '2026-11-27', deadline: null, mailSubject: 'Nog een klacht: de rekening', nextDeadline: deadlines.present },
   'response-receipt': { letterDate: '2026-12-10', recipientName: 'P. de Vries', deadline: deadlines.handle },
   'complaint-presented': { letterDate: '2026-12-01', deadline: { ...deadlines.response, status: 'open' } },
+  'ruling-delayed': { letterDate: '2027-01-11', deadline: deadlines.handle, onAppeal: false },
   'appeal-out-of-term': { letterDate: '2027-02-08', deadline: deadlines.appeal },
   'appeal-decision': {
     letterDate: '2027-01-27', deadline: { kind: 'appeal-handle', date: '2027-03-10', wd: 30, status: 'open' },
@@ -222,7 +223,7 @@ export const PREVIEW_VARIANTS: readonly string[] = Object.keys(VARIANTS);
 export const SAMPLED_LETTERS: readonly string[] = [
   'acknowledgement', 'new-complaint-notice', 'correspondence-notice', 'quarantine-notice',
   'request-for-response', 'response-received', 'hearing-invitation', 'expert-secrecy-notice', 'ruling',
-  'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'added-to-case', 'response-receipt', 'complaint-presented', 'command-reply', 'security-alert', 'verslag',
+  'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'added-to-case', 'response-receipt', 'complaint-presented', 'ruling-delayed', 'command-reply', 'security-alert', 'verslag',
   'extension-notice', 'reminder-beklaagde', 'commissioner-digest', 'weekly-overview', 'case-closed', 'too-large-notice', 'flood-notice',
 ];
 

@@ -11,6 +11,7 @@ import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../st
 import { deadlinesOf } from '../store/deadlines-repo.js';
 import type { AppContext } from './context.js';
 import { reminderSettings } from './plan-reminders.js';
+import { tellRulingDelayed } from './tell-ruling-delayed.js';
 import { writeToCommissioners } from './write-letter.js';
 
 /** Lines per section of the daily digest; the rest is counted (see writeDigest). */
@@ -44,6 +45,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const items = digestItems([...shownOverdue, ...repo.openOfOpenCases({ from: date, to: lastDueDateFor(date, settings), kinds })], date, settings);
     const outcome = items.length === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
+    tellRulingDelayed(ctx, shownOverdue);
     if (items.length === 0) return 'nothing-due';
     // At most DIGEST_SECTION_MAX lines per section, the most urgent first, and how many more:
     // a desk that has let thousands lapse needs a readable letter and `cases list`, not a
