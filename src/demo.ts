@@ -63,7 +63,7 @@ export async function runDemo(): Promise<void> {
 
   out('');
   out('The demo keeps running. Connect any mail client (no TLS, plain password):');
-  out(`  IMAP  ${stack.dovecot.host}:${stack.dovecot.imapPort}    SMTP  ${stack.smtp.host}:${stack.smtp.port} (no login needed)`);
+  out(`  IMAP  ${stack.dovecot.host}:${stack.dovecot.imapPort}    SMTP  ${stack.smtp.host}:${stack.smtp.port} (any login; the commissaris login signs her commands)`);
   const external = new Set(['klager', 'klager2', 'beklaagde']);
   for (const u of DEMO_USERS) out(`  ${`${u.user}@${external.has(u.user) ? 'example.test' : DEMO_DOMAIN}`.padEnd(28)} login ${u.user.padEnd(12)} password ${u.password}`);
   out(`  the service reads the mailbox of "klachten"; the commissioner is commissaris@${DEMO_DOMAIN}`);

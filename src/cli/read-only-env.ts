@@ -7,6 +7,7 @@
 const UNUSED: Readonly<Record<string, string>> = {
   IMAP_HOST: 'unused.invalid',
   IMAP_USER: 'unused',
+  IMAP_PASSWORD: 'unused',
   SMTP_HOST: 'unused.invalid',
   MAIL_FROM: 'unused@unused.invalid',
 };
