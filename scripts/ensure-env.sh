@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian/Ubuntu machine with Node ready for `npm run demo` and `npm test`:
-# npm packages from the lockfile, Redis, Dovecot and Chromium from the system's packages (as root), and
-# a fresh build; then runs its arguments, if any. Elsewhere it says in one line what is missing.
+# npm packages from the lockfile, Redis and Dovecot (with --tests also Chromium and poppler-utils)
+# from the system's packages (as root), and a fresh build; then runs its other arguments, if any.
+# Elsewhere it says in one line what is missing.
 # Safe to run again and again. Run it through scripts/with-node24.sh, which provides the Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tests=false
+if [ "${1:-}" = "--tests" ]; then tests=true; shift; fi
 
 node -e 'if (Number(process.versions.node.split(".")[0]) < 24) { console.error("complaint-desk needs Node >= 24 (this is "+process.version+"): run it through scripts/with-node24.sh"); process.exit(1) }'
 
@@ -22,10 +25,13 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; } || missing+=(dovecot-imapd)
 [ -x /usr/lib/dovecot/lmtp ] || missing+=(dovecot-lmtpd)
-# The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one).
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-# The dossier test renders the export's first pages to PNG with pdftoppm (its text is checked without it too).
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The web overview's browser tests drive Debian's Chromium (playwright-core never downloads one),
+# and the dossier test renders the export's first pages to PNG with pdftoppm (its text is checked
+# without it too): only the tests need them (`ensure-env.sh --tests`), never the demo.
+if [ "$tests" = true ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "complaint-desk: installing ${missing[*]} from the system's packages" >&2

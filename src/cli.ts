@@ -6,10 +6,12 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
+import { readOnlyEnv } from './cli/read-only-env.js';
 
-function configOrExit(): Config {
+/** `readOnly`: the command only reads the store and needs no mail settings (cli/read-only-env.ts). */
+function configOrExit(readOnly = false): Config {
   try {
-    return loadConfig(readEnv());
+    return loadConfig(readOnly ? readOnlyEnv(readEnv()) : readEnv());
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`complaint-desk: ${err.message}\n`);
@@ -81,7 +83,7 @@ cases
   .option('--json', 'print the list as JSON')
   .action(async (opts: { state?: string; overdue?: boolean; json?: boolean }) => {
     const { runCasesList } = await import('./cli/cases-list.js');
-    runCasesList(configOrExit(), opts, process.stdout);
+    runCasesList(configOrExit(true), opts, process.stdout);
   });
 cases
   .command('show')
@@ -90,7 +92,7 @@ cases
   .option('--json', 'print the case as JSON')
   .action(async (number: string, opts: { json?: boolean }) => {
     const { runCasesShow } = await import('./cli/cases-show.js');
-    runCasesShow(configOrExit(), number, opts, process.stdout);
+    runCasesShow(configOrExit(true), number, opts, process.stdout);
   });
 
 program
@@ -102,7 +104,7 @@ program
   .option('--output <file>', 'write to this file instead of standard output')
   .action(async (opts: { year?: string; format?: string; lang?: string; output?: string }) => {
     const { runReport } = await import('./cli/report.js');
-    runReport(configOrExit(), opts, process.stdout);
+    runReport(configOrExit(true), opts, process.stdout);
   });
 cases
   .command('export')

@@ -62,6 +62,7 @@ const schema = z.object({
   TERM_RESPONSE_WD: int(10, 1, 200),
   TERM_HANDLE_WD: int(30, 1, 400),
   TERM_APPEAL_WD: int(20, 1, 200),
+  TERM_APPEAL_HANDLE_WD: int(30, 1, 400),
   RETENTION_MONTHS: int(24, 1, 240),
   REMINDER_WD_BEFORE: int(3, 0, 30),
   REMINDER_HOUR: int(9, 0, 23),
@@ -132,7 +133,7 @@ export interface Config {
   casePrefix: string;
   defaultLanguage: 'nl' | 'en';
   timeZone: string;
-  terms: { ackWd: number; presentWd: number; responseWd: number; handleWd: number; appealWd: number };
+  terms: { ackWd: number; presentWd: number; responseWd: number; handleWd: number; appealWd: number; appealHandleWd: number };
   retentionMonths: number;
   reminderWdBefore: number;
   reminderHour: number;
@@ -315,7 +316,7 @@ function toConfig(e: Env): Config {
     timeZone: e.TIMEZONE,
     terms: {
       ackWd: e.TERM_ACK_WD, presentWd: e.TERM_PRESENT_WD, responseWd: e.TERM_RESPONSE_WD,
-      handleWd: e.TERM_HANDLE_WD, appealWd: e.TERM_APPEAL_WD,
+      handleWd: e.TERM_HANDLE_WD, appealWd: e.TERM_APPEAL_WD, appealHandleWd: e.TERM_APPEAL_HANDLE_WD,
     },
     retentionMonths: e.RETENTION_MONTHS,
     reminderWdBefore: e.REMINDER_WD_BEFORE,

@@ -3,6 +3,10 @@
  * commissioner and the parties, an SMTP server that delivers into them over LMTP), the service
  * running against it, and one sample complaint walked in. It stays up, printing how to connect
  * with any mail client, until Ctrl-C stops everything it started.
+ *
+ * Commands are authenticated as in production (COMMAND_AUTH=dkim): the demo's SMTP server signs
+ * what the commissioner's login submits, and the service checks with the demo key (demo-dkim.ts),
+ * so a mail that only claims her From is refused here too.
  */
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
@@ -10,19 +14,22 @@ import { startStack } from './devstack/stack.js';
 import { DEMO_DOMAIN, DEMO_USERS, stackConfig } from './devstack/stack-config.js';
 import { startService } from './main.js';
 import { createLogger } from './logger.js';
+import { demoDkim } from './devstack/demo-dkim.js';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
 export async function runDemo(): Promise<void> {
   out('complaint-desk demo: starting a private Redis, Dovecot and SMTP server …');
-  const stack = await startStack({ users: DEMO_USERS });
+  const dkim = demoDkim(DEMO_DOMAIN, 'commissaris');
+  const stack = await startStack({ users: DEMO_USERS, transform: dkim.sign });
   const endpoints = {
     redisUrl: stack.redis.url,
     imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort },
     smtp: { host: stack.smtp.host, port: stack.smtp.port },
   };
-  const config = stackConfig(endpoints, join(stack.dir, 'data'), { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', IMAP_POLL_SECONDS: '5' });
-  const service = await startService(config, { log: createLogger(config.logLevel) });
+  const dataDir = join(stack.dir, 'data');
+  const config = stackConfig(endpoints, dataDir, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', IMAP_POLL_SECONDS: '5', COMMAND_AUTH: 'dkim' });
+  const service = await startService(config, { log: createLogger(config.logLevel), dnsResolver: dkim.resolver });
 
   let stopping = false;
   const stopAll = async () => {
@@ -56,9 +63,18 @@ export async function runDemo(): Promise<void> {
 
   out('');
   out('The demo keeps running. Connect any mail client (no TLS, plain password):');
-  out(`  IMAP  ${stack.dovecot.host}:${stack.dovecot.imapPort}    SMTP  ${stack.smtp.host}:${stack.smtp.port} (no login needed)`);
-  for (const u of DEMO_USERS) out(`  ${`${u.user}@${u.user === 'klager' || u.user === 'beklaagde' ? 'example.test' : DEMO_DOMAIN}`.padEnd(28)} login ${u.user.padEnd(12)} password ${u.password}`);
+  out(`  IMAP  ${stack.dovecot.host}:${stack.dovecot.imapPort}    SMTP  ${stack.smtp.host}:${stack.smtp.port} (any login; the commissaris login signs her commands)`);
+  const external = new Set(['klager', 'klager2', 'beklaagde']);
+  for (const u of DEMO_USERS) out(`  ${`${u.user}@${external.has(u.user) ? 'example.test' : DEMO_DOMAIN}`.padEnd(28)} login ${u.user.padEnd(12)} password ${u.password}`);
   out(`  the service reads the mailbox of "klachten"; the commissioner is commissaris@${DEMO_DOMAIN}`);
+  out('  klager2@example.test is a second complainant with no case yet: write a complaint from it.');
+  out('  Commands count only when sent through the SMTP server with the commissaris login (it signs them, DKIM).');
+  out('');
+  out(`Data directory: ${dataDir}`);
+  out('Look at the cases with the CLI (read-only, no mail settings needed):');
+  out(`  DATA_DIR=${dataDir} COMMISSIONER_EMAILS=commissaris@${DEMO_DOMAIN} COMMISSIONER_NAME='M. Roozmond' PRACTICE_NAME='Praktijk LUX' node dist/src/cli.js cases list`);
+  out('');
+  out('This demo is not for real mail: its mail server, mailboxes and keys are throwaway, and everything is deleted when it stops.');
   out(`  health: http://${config.http.host}:${service.health.port}/healthz and /readyz`);
   out('Write a complaint to klachten@praktijk.test from any address and watch the letters arrive. Ctrl-C stops everything.');
 }

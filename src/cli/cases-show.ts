@@ -14,7 +14,7 @@ import { calendarOf, CliError, safeJson, formatSize, localDateTime, openReadOnly
 
 /** The step that starts each deadline (SPEC §3). */
 const STARTED_BY: Record<DeadlineKind, string> = {
-  ack: 'receipt', present: 'acknowledgement', response: 'presentation', handle: 'acknowledgement', appeal: 'ruling',
+  ack: 'receipt', present: 'acknowledgement', response: 'presentation', handle: 'acknowledgement', appeal: 'ruling', 'appeal-handle': 'appeal admitted',
 };
 
 export interface CaseDetail {

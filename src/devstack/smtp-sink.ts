@@ -67,6 +67,8 @@ export interface SmtpSinkOptions {
    * real server sends, so clients can renew and retry; an unreachable endpoint gets 454.
    */
   oauth2?: { introspectionUrl: string };
+  /** Changes a submitted message before it is recorded and delivered (the demo's DKIM signer), by SMTP login. */
+  transform?: (raw: Buffer, login: string | undefined) => Promise<Buffer>;
 }
 
 const MAX_SIZE = 60 * 1024 * 1024;
@@ -189,7 +191,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw smtpError(552, 'Message exceeds fixed maximum message size');
-    const raw = Buffer.concat(chunks);
+    const submitted = Buffer.concat(chunks);
+    const raw = opts.transform ? await opts.transform(submitted, session.user as string | undefined) : submitted;
     // Malformed mail is still recorded (tests send it on purpose); only the two headers suffer.
     const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true }).catch(
       () => ({ messageId: undefined, subject: undefined }),

@@ -13,6 +13,8 @@ export const DEMO_USERS = [
   { user: 'commissaris', password: 'commissaris-pw' },
   { user: 'eigenaar', password: 'eigenaar-pw' },
   { user: 'klager', password: 'klager-pw' },
+  // A second complainant, so that the demo can file a complaint of its own beside the sample one.
+  { user: 'klager2', password: 'klager2-pw' },
   { user: 'beklaagde', password: 'beklaagde-pw' },
   { user: 'deskundige', password: 'deskundige-pw' },
 ];

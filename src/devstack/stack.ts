@@ -29,6 +29,8 @@ export interface StartStackOptions {
    * like a relay that queues the letter, so they time the service, not Dovecot's delivery.
    */
   deliver?: boolean;
+  /** Passed to the SMTP sink: the demo signs what the commissioner's login submits (demo-dkim.ts). */
+  transform?: (raw: Buffer, login: string | undefined) => Promise<Buffer>;
   /** Use this folder (kept on stop); by default a fresh temp folder is made and removed. */
   dir?: string;
   users: MailUser[];
@@ -98,7 +100,7 @@ export async function startStack(opts: StartStackOptions): Promise<Stack> {
     // allSettled first: a failing Redis must not leave a Dovecot starting unseen behind our back.
     const started = await Promise.allSettled([redisUp, dovecotUp]);
     for (const r of started) if (r.status === 'rejected') throw r.reason;
-    smtp = await startSmtpSink({ port: smtpPort, lmtpPort: opts.deliver === false ? undefined : lmtpPort, lmtpHost: dovecot?.host });
+    smtp = await startSmtpSink({ port: smtpPort, lmtpPort: opts.deliver === false ? undefined : lmtpPort, lmtpHost: dovecot?.host, transform: opts.transform });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

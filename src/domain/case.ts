@@ -4,19 +4,19 @@
  */
 export const STATES = [
   'received', 'acknowledged', 'presented', 'responded', 'hearing', 'decided',
-  'appealed', 'appeal-decided', 'closed', 'purged', 'dismissed', 'withdrawn',
+  'appealed', 'appeal-admitted', 'appeal-decided', 'closed', 'purged', 'dismissed', 'withdrawn',
 ] as const;
 export type CaseState = (typeof STATES)[number];
 
 export const CASE_EVENTS = [
   'acknowledge', 'present', 'respond', 'schedule-hearing', 'decide', 'appeal',
-  'decide-appeal', 'close', 'dismiss', 'withdraw', 'purge',
+  'admit-appeal', 'reject-appeal', 'decide-appeal', 'close', 'dismiss', 'withdraw', 'purge',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
 /** Open states are those in which the procedure is still running (terms count). */
 export const OPEN_STATES: readonly CaseState[] = [
-  'received', 'acknowledged', 'presented', 'responded', 'hearing', 'decided', 'appealed', 'appeal-decided',
+  'received', 'acknowledged', 'presented', 'responded', 'hearing', 'decided', 'appealed', 'appeal-admitted', 'appeal-decided',
 ];
 
 const withdrawable = { withdraw: 'withdrawn' } as const;
@@ -28,7 +28,10 @@ export const TRANSITIONS: Readonly<Record<CaseState, Partial<Record<CaseEvent, C
   responded: { 'schedule-hearing': 'hearing', decide: 'decided', ...withdrawable },
   hearing: { 'schedule-hearing': 'hearing', decide: 'decided', ...withdrawable },
   decided: { appeal: 'appealed', close: 'closed' },
-  appealed: { 'decide-appeal': 'appeal-decided', ...withdrawable },
+  // Art. 13: an appeal is admitted (then reconsidered and ruled on anew, `decide-appeal`) or not
+  // admitted (`reject-appeal`, with reasons); either way the appeal is then decided.
+  appealed: { 'admit-appeal': 'appeal-admitted', 'reject-appeal': 'appeal-decided', ...withdrawable },
+  'appeal-admitted': { 'decide-appeal': 'appeal-decided', ...withdrawable },
   'appeal-decided': { close: 'closed' },
   dismissed: { close: 'closed' },
   withdrawn: { close: 'closed' },

@@ -129,7 +129,7 @@ function firstWord(text: string): [string, string] {
 const noArgs =
   (command: Command): ArgParser =>
   (args) =>
-    args === '' ? command : problem(`dit commando neemt geen argumenten, maar er stond ${shown(args)}`, `this command takes no arguments, but found ${shown(args)}`);
+    args === '' ? command : problem(`deze opdracht neemt geen argumenten, maar er stond ${shown(args)}`, `this command takes no arguments, but found ${shown(args)}`);
 
 const reasonOnly =
   (make: (reason: string | null) => Command): ArgParser =>
@@ -191,9 +191,13 @@ function afwezig(args: string): Command | ArgProblem {
   return { name: 'afwezig', from, to, reason: optional(reason) };
 }
 
+/** The explicit confirmation that a ruling may come before the planned hearing (art. 7). */
+const WITHOUT_HEARING = /(?:^|\s)(zonder[\s-]+hoorzitting|without[\s-]+hearing)\s*$/i;
+
 function uitspraak(args: string): Command | ArgProblem {
+  const withoutHearing = WITHOUT_HEARING.test(args);
   // "deels gegrond" and "niet ontvankelijk" are written with a space as often as with a hyphen.
-  const key = args.trim().toLowerCase().replace(/\s+/g, '-');
+  const key = args.replace(WITHOUT_HEARING, '').trim().toLowerCase().replace(/\s+/g, '-');
   if (key === '') return problem('de uitkomst ontbreekt', 'the outcome is missing');
   const outcome = OUTCOMES[key];
   if (!outcome) {
@@ -202,7 +206,7 @@ function uitspraak(args: string): Command | ArgProblem {
       `${shown(args)} is not an outcome; choose upheld, rejected, partly-upheld or inadmissible (the grounds go in the text below)`,
     );
   }
-  return { name: 'uitspraak', outcome, grounds: '' };
+  return { name: 'uitspraak', outcome, grounds: '', withoutHearing };
 }
 
 function beroep(args: string): Command | ArgProblem {
@@ -213,6 +217,12 @@ function beroep(args: string): Command | ArgProblem {
   }
   const word = (m[1] ?? '').toLowerCase();
   return { name: 'beroep', admissible: word === 'ontvankelijk' || word === 'admissible', reason: optional(m[2] ?? '') };
+}
+
+function splits(args: string): Command | ArgProblem {
+  const m = /^(\d{1,12})$/.exec(args.trim());
+  if (!m) return problem(`${args === '' ? 'het nummer van de e-mail ontbreekt' : `${shown(args)} is geen nummer`}; het staat in de melding van die e-mail`, `${args === '' ? 'the number of the mail is missing' : `${shown(args)} is not a number`}; it is in the notice of that mail`);
+  return { name: 'splits', messageRef: Number(m[1]) };
 }
 
 function taal(args: string): Command | ArgProblem {
@@ -252,6 +262,7 @@ export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   beroep,
   ingetrokken: noArgs({ name: 'ingetrokken' }),
   sluit: reasonOnly((reason) => ({ name: 'sluit', reason })),
+  splits,
   notitie: (args) => ({ name: 'notitie', text: args }),
   taal,
   status: noArgs({ name: 'status' }),

@@ -32,10 +32,11 @@ export type Command =
   | { name: 'deskundige'; partyName: string; email: string }
   | { name: 'verleng'; days: number; reason: string | null }
   | { name: 'afwezig'; from: string; to: string; reason: string | null }
-  | { name: 'uitspraak'; outcome: Outcome; grounds: string }
+  | { name: 'uitspraak'; outcome: Outcome; grounds: string; /** `zonder-hoorzitting`: rule although a planned hearing has not yet taken place (art. 7). */ withoutHearing: boolean }
   | { name: 'beroep'; admissible: boolean; reason: string | null }
   | { name: 'ingetrokken' }
   | { name: 'sluit'; reason: string | null }
+  | { name: 'splits'; messageRef: number }
   | { name: 'notitie'; text: string }
   | { name: 'taal'; language: 'nl' | 'en' }
   | { name: 'status' }
@@ -98,14 +99,15 @@ const REASON_EN = 'the reason starts with a category (ziekte, vakantie, deskundi
 export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('ontvangst', 'acknowledge', '#ontvangst', '#acknowledge', 'stuur nu de ontvangstbevestiging', 'send the acknowledgement now'),
   row('geen-klacht', 'dismiss', '#geen-klacht [reden]', '#dismiss [reason]', 'geen klacht: geen brieven, zaak afgedaan', 'not a complaint: no letters, case dismissed'),
-  row('nieuw', 'new', '#nieuw Naam <e-mailadres>', '#new Name <e-mail address>', 'open een zaak voor een klacht die via een andere weg binnenkwam (doorgestuurde mail)', 'open a case for a complaint that arrived another way (forwarded mail)', false),
+  row('nieuw', 'new', '#nieuw Naam <e-mailadres>', '#new Name <e-mail address>', 'open een zaak voor een klacht die via een andere weg binnenkwam (doorgestuurde e-mail)', 'open a case for a complaint that arrived another way (forwarded mail)', false),
   row('beklaagde', 'accused', '#beklaagde Naam <e-mailadres>', '#accused Name <e-mail address>', 'leg de klacht met bijlagen voor aan de beklaagde en vraag een schriftelijke reactie', 'present the complaint with its attachments to the person complained about and ask for a written response'),
   row('hoorzitting', 'hearing', '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]', '#hearing YYYY-MM-DD HH:MM together|separately [place]', 'nodig beide partijen uit voor de hoorzitting, met agenda-uitnodiging', 'invite both parties to the hearing, with a calendar invitation'),
   row('deskundige', 'expert', '#deskundige Naam <e-mailadres>', '#expert Name <e-mail address>', 'voeg een deskundige toe en stuur de geheimhoudingsverklaring', 'add an expert and send the confidentiality notice'),
   row('verleng', 'extend', '#verleng N [reden]', '#extend N [reason]', `verleng de lopende termijnen met N werkdagen (${EXTENSION_WD.min}-${EXTENSION_WD.max}) en informeer de partijen; ${REASON_NL}`, `extend the running deadlines by N working days (${EXTENSION_WD.min}-${EXTENSION_WD.max}) and inform the parties; ${REASON_EN}`),
   row('afwezig', 'absent', '#afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]', '#absent YYYY-MM-DD YYYY-MM-DD [reason]', `meld afwezigheid: de termijnen die erin vallen schuiven op, de partijen worden geïnformeerd; ${REASON_NL}`, `declare an absence: the deadlines it touches move, the parties are informed; ${REASON_EN}`),
-  row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk, met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible, with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts'),
-  row('beroep', 'appeal', '#beroep ontvankelijk|niet-ontvankelijk [reden]', '#appeal admissible|inadmissible [reason]', 'beslis of een beroep ontvankelijk is', 'decide whether an appeal is admissible'),
+  row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk [zonder-hoorzitting], met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible [without-hearing], with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen (na een toegelaten beroep: de nieuwe uitspraak)', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts (after an admitted appeal: the new ruling)'),
+  row('beroep', 'appeal', '#beroep ontvankelijk | #beroep niet-ontvankelijk reden', '#appeal admissible | #appeal inadmissible reason', 'beslis of een beroep ontvankelijk is; ontvankelijk: de klacht wordt heroverwogen en er volgt een nieuwe uitspraak; niet-ontvankelijk: met de reden, die de klager krijgt', 'decide whether an appeal is admissible; admissible: the complaint is reconsidered and a new ruling follows; inadmissible: with the reason, which the complainant is given'),
+  row('splits', 'split', '#splits N', '#split N', 'maak van e-mail N in dit dossier een eigen zaak, met de oorspronkelijke ontvangstdatum', 'make mail N of this file a case of its own, keeping its date of receipt'),
   row('ingetrokken', 'withdrawn', '#ingetrokken', '#withdrawn', 'de klager heeft de klacht ingetrokken', 'the complainant withdrew the complaint'),
   row('sluit', 'close', '#sluit [reden]', '#close [reason]', 'sluit de zaak; de bewaartermijn gaat lopen', 'close the case; the retention term starts'),
   row('notitie', 'note', '#notitie tekst (de tekst eronder hoort er ook bij)', '#note text (the text below belongs to it too)', 'een interne notitie in het dossier', 'an internal note in the file'),
@@ -229,7 +231,7 @@ function unknownWord(word: string): CommandError {
   return {
     word,
     name: null,
-    problem: `#${word} is geen bekend commando${info ? `; bedoelde u #${info.name}?` : ''} (#help geeft de lijst)`,
+    problem: `#${word} is geen bekende opdracht${info ? `; bedoelde u #${info.name}?` : ''} (#help geeft de lijst)`,
     problemEn: `#${word} is not a known command${info ? `; did you mean #${info.alias}?` : ''} (#help gives the list)`,
     usage: info?.usage ?? '#help',
     usageEn: info?.usageEn ?? '#help',

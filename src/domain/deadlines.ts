@@ -5,7 +5,7 @@
 import type { CaseEvent } from './case.js';
 import type { LocalDate, WorkingDayCalendar } from './calendar.js';
 
-export type DeadlineKind = 'ack' | 'present' | 'response' | 'handle' | 'appeal';
+export type DeadlineKind = 'ack' | 'present' | 'response' | 'handle' | 'appeal' | 'appeal-handle';
 
 export interface Terms {
   ackWd: number;
@@ -13,6 +13,8 @@ export interface Terms {
   responseWd: number;
   handleWd: number;
   appealWd: number;
+  /** The reconsideration of an admitted appeal, up to the new ruling (TERM_APPEAL_HANDLE_WD). */
+  appealHandleWd: number;
 }
 
 export interface DeadlineStart {
@@ -30,6 +32,7 @@ export function termOf(kind: DeadlineKind, terms: Terms): number {
     case 'response': return terms.responseWd;
     case 'handle': return terms.handleWd;
     case 'appeal': return terms.appealWd;
+    case 'appeal-handle': return terms.appealHandleWd;
   }
 }
 
@@ -39,6 +42,7 @@ const STARTS: Partial<Record<CaseEvent | 'receive', DeadlineKind[]>> = {
   acknowledge: ['present', 'handle'],
   present: ['response'],
   decide: ['appeal'],
+  'admit-appeal': ['appeal-handle'],
 };
 
 /** Deadlines a step meets (completes). */
@@ -48,6 +52,7 @@ const MEETS: Partial<Record<CaseEvent, DeadlineKind[]>> = {
   respond: ['response'],
   decide: ['handle', 'response', 'present'],
   appeal: ['appeal'],
+  'decide-appeal': ['appeal-handle'],
 };
 
 /** The deadlines that `step` on `date` starts, with their due dates. */

@@ -12,7 +12,7 @@ import { addDays, atLocalTime, localDateOf, weekday, type LocalDate, type Workin
 import type { DeadlineKind } from './deadlines.js';
 
 /** The deadlines that are the commissioner's own steps (SPEC §3): she is reminded of these. */
-export const COMMISSIONER_KINDS: readonly DeadlineKind[] = ['ack', 'present', 'handle'];
+export const COMMISSIONER_KINDS: readonly DeadlineKind[] = ['ack', 'present', 'handle', 'appeal-handle'];
 /** SPEC §4: the beklaagde is reminded 2 working days before the response deadline. */
 export const BEKLAAGDE_WD_BEFORE = 2;
 

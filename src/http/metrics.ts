@@ -13,7 +13,7 @@ import type { Clock } from '../domain/clock.js';
 import { LETTERS } from '../mail-out/letters.js';
 import type { Store } from '../store/store.js';
 
-const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal'] as const;
+const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal', 'appeal-handle'] as const;
 const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
 
 /** What the IMAP gauges read: the inbox watcher. */

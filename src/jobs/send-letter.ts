@@ -136,7 +136,8 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
 
 /** Render the template, compose the headers and attach files and the .ics. */
 function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNumber: string | null, facts: Record<string, unknown>) {
-  const letter = deps.renderer.render(row.template, row.language, facts);
+  // Letters to the commissioner never tell her where her own answers go (issue 13).
+  const letter = deps.renderer.render(row.template, row.language, { ...facts, forCommissioner: row.recipient_role === "commissioner" });
   const mail = composeMail(row, letter, spec, {
     mailFrom: deps.config.mailFrom,
     mailboxAddress: deps.config.mailboxAddress,

@@ -35,11 +35,17 @@ function blobAttachment(a: Extract<AttachSpec, { kind: 'blob' }>, ctx: AttachCon
   return { filename: a.filename.replace(/[\r\n"\\/]+/g, '_'), contentType: a.contentType, content: ctx.blobs.get(a.sha256) };
 }
 
+/**
+ * The hearing as METHOD:PUBLISH: an entry for the calendar, not an invitation to accept or decline.
+ * A REQUEST promises that replies (iMIP REPLY) are read and answered, and ATTENDEE lines would
+ * put both parties' addresses into each other's calendars; the desk reads no such replies, and a
+ * party who cannot come answers the letter itself (art. 7: the commissioner decides).
+ */
 function icsAttachment(a: Extract<AttachSpec, { kind: 'ics' }>, ctx: AttachContext): Attachment {
   icalGenerator ??= require('ical-generator') as typeof import('ical-generator');
   const { default: ical, ICalCalendarMethod } = icalGenerator;
   const start = new Date(a.start);
-  const cal = ical({ prodId: { company: 'complaint-desk', product: 'hoorzitting' }, method: ICalCalendarMethod.REQUEST });
+  const cal = ical({ prodId: { company: 'complaint-desk', product: 'hoorzitting' }, method: ICalCalendarMethod.PUBLISH });
   cal.createEvent({
     id: `hearing-${a.caseNumber}@${ctx.uidDomain}`,
     sequence: a.sequence,
@@ -49,5 +55,5 @@ function icsAttachment(a: Extract<AttachSpec, { kind: 'ics' }>, ctx: AttachConte
     location: a.place || null,
     organizer: ctx.organizer,
   });
-  return { filename: 'hoorzitting.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: cal.toString() };
+  return { filename: 'hoorzitting.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: cal.toString() };
 }

@@ -29,7 +29,12 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('response-received', 'auto-generated', ['commissioner']),
     spec('hearing-invitation', 'auto-generated', ['klager', 'beklaagde']),
     spec('expert-secrecy-notice', 'auto-generated', ['deskundige']),
-    spec('ruling', 'auto-generated', ['klager', 'beklaagde', 'owner']),
+    // The commissioner gets a copy of the ruling as the klager got it (issue 13).
+    spec('ruling', 'auto-generated', ['klager', 'beklaagde', 'owner', 'commissioner']),
+    spec('added-to-case', 'auto-replied', ['klager']),
+    spec('response-receipt', 'auto-replied', ['beklaagde']),
+    spec('complaint-presented', 'auto-generated', ['klager']),
+    spec('ruling-delayed', 'auto-generated', ['klager', 'beklaagde']),
     spec('appeal-acknowledgement', 'auto-replied', ['klager']),
     spec('appeal-out-of-term', 'auto-replied', ['klager']),
     spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde']),

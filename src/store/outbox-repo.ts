@@ -91,6 +91,11 @@ export class OutboxRepo {
     return this.q(`UPDATE outbox SET status = 'pending' WHERE case_id = ? AND template = ? AND status = 'held'`).run(caseId, template).changes;
   }
 
+  /** Whether the case already has a letter of `template` about the term due on `dueDate` (facts.deadline.date). */
+  hasLetterAboutDeadline(caseId: number, template: string, dueDate: string): boolean {
+    return !!this.q(`SELECT 1 FROM outbox WHERE case_id = ? AND template = ? AND json_extract(facts, '$.deadline.date') = ? LIMIT 1`).get(caseId, template, dueDate);
+  }
+
   byCase(caseId: number): OutboxRow[] {
     return this.q('SELECT * FROM outbox WHERE case_id = ? ORDER BY id').all(caseId) as OutboxRow[];
   }

@@ -16,7 +16,9 @@ export function statsInputOf(store: Store, tz: string, caseId: number): StatsInp
   if (!c) throw new Error(`case ${caseId} not found`);
   const events = store.cases.events(caseId);
   const close = [...events].reverse().find((e) => e.to_state === 'closed');
-  const appealDecision = [...events].reverse().find((e) => e.type === 'decide-appeal');
+  // Admissibility is decided by #beroep: 'admit-appeal' / 'reject-appeal' (issue 13), or the older
+  // 'decide-appeal' with `admissible` in its data; the ruling on appeal ('decide-appeal' too) has none.
+  const appealDecision = [...events].reverse().find((e) => ['admit-appeal', 'reject-appeal', 'decide-appeal'].includes(e.type) && 'admissible' in (JSON.parse(e.data) as object));
   const admissible = appealDecision ? (JSON.parse(appealDecision.data) as { admissible?: unknown }).admissible : undefined;
   const moves = store.deadlines.movesOf(caseId);
   const commands = new Map<string, { origin: 'extension' | 'absence'; workingDays: number; reason: string }>();

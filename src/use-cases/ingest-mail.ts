@@ -15,6 +15,7 @@ import { quarantineMail } from './quarantine-mail.js';
 import { storeInbound } from './store-inbound.js';
 import { handleCommissionerMail, type SenderAuth } from './commissioner-mail.js';
 import { handlePartyMail } from './party-mail.js';
+import { handleUnreferencedMail } from './unreferenced-mail.js';
 import { handleBounce } from './bounce-alert.js';
 import { lastOutboxId, limitSenderLetters, mailFromSenderToday, newCaseAllowed, tellCommissionerOnce } from './rate-limit.js';
 import { quarantineTooLarge } from './too-large.js';
@@ -70,7 +71,8 @@ export function ingestMail(ctx: AppContext, input: IngestInput): IngestResult {
   });
 }
 
-const SENDER_LIMITED = new Set<IngestResult['kind']>(['new-complaint', 'to-open-case', 'party-mail', 'non-party', 'unusable']);
+/** Mail that would open a new case (or is no party's mail at all). 'party-mail' is never limited (issue 13). */
+const SENDER_LIMITED = new Set<IngestResult['kind']>(['new-complaint', 'to-open-case', 'non-party', 'unusable']);
 
 function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
   const { store, config } = ctx;
@@ -139,14 +141,13 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
       });
       return { target: r.target, kind: verdict.kind, caseNumber: numberOf(r.caseId) };
     }
-    case 'party-mail':
-    case 'to-open-case': {
-      const role = verdict.kind === 'party-mail' ? verdict.role : 'klager';
-      const reasonText = verdict.kind === 'to-open-case' ? 'new mail from the complainant of this open case'
-        : verdict.by === 'references' ? 'reply to a letter of this case' : 'case number in the subject';
-      handlePartyMail(ctx, { ...rec, caseId: verdict.caseId, role, mail, reasonText });
+    case 'party-mail': {
+      handlePartyMail(ctx, { ...rec, caseId: verdict.caseId, role: verdict.role, mail, reason: verdict.by === 'references' ? 'reply' : 'tag' });
       return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
     }
+    case 'to-open-case':
+      handleUnreferencedMail(ctx, { ...rec, caseId: verdict.caseId, mail, receivedAt: input.receivedAt });
+      return { target: 'processed', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };
     case 'non-party':
       quarantineMail(ctx, { ...rec, mail, reason: `case reference ${numberOf(verdict.caseId)} from someone who is not a party`, caseId: verdict.caseId });
       return { target: 'quarantine', kind: verdict.kind, caseNumber: numberOf(verdict.caseId) };

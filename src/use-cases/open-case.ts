@@ -9,6 +9,7 @@ import { deadlinesStartedBy } from '../domain/deadlines.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { oneLine } from '../mail-out/format.js';
 import type { CaseRow } from '../store/cases-repo.js';
+import { blobAttachSpecs } from './attach-specs.js';
 import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { storeInbound } from './store-inbound.js';
@@ -62,7 +63,8 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   writeLetter(ctx, {
     caseId: c.id, caseNumber: c.number, template: 'acknowledgement', role: 'klager', to: klager.address,
     language: c.language, inReplyTo: input.mail.messageId, references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
-    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).ack }, held,
+    // The facts block names the terms still to come (handling, art. 12; next step presenting, art. 6), not this letter's own.
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle ?? null, attachments: attachmentFacts(input.mail.attachments) }, held,
   });
   writeToCommissioners(ctx, {
     caseId: c.id, caseNumber: c.number, template: 'new-complaint-notice', inReplyTo: input.mail.messageId,
@@ -70,6 +72,7 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
       ...facts, held, deadline: (facts.deadlines as Record<string, unknown>)[held ? 'ack' : 'present'],
       complaintText: input.mail.text.slice(0, 100_000), attachments: attachmentFacts(input.mail.attachments),
       lateIntake: lateIntake(ctx, receivedDate, (facts.deadlines as Record<string, { date?: string } | undefined>).ack?.date),
+      attach: blobAttachSpecs(input.mail.attachments),
     },
   });
   return store.cases.get(c.id)!;

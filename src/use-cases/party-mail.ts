@@ -1,16 +1,18 @@
 /**
  * Mail from a party of a case (SPEC §5 step 4): always filed and the commissioner told; and
  * what it means follows from the case's state: the beklaagde's first reply after presentation is
- * the written response (art. 6); the klager's mail after the ruling is an appeal inside the
- * window (art. 13) or gets the "term has passed" letter after it. Mail on a closed case never
- * reopens it.
+ * the written response (art. 6), for which the beklaagde gets a receipt; the klager's mail after
+ * the ruling is an appeal inside the window (art. 13) or gets the "term has passed" letter after
+ * it. Mail on a closed case never reopens it.
  */
+import { appealInformation } from '../domain/appeal-information.js';
 import { localDateOf } from '../domain/calendar.js';
 import type { PartyRole } from '../domain/classify.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
-import { caseFacts } from './case-facts.js';
+import { blobAttachSpecs } from './attach-specs.js';
+import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
-import { fileMail } from './file-mail.js';
+import { fileMail, type MailReason } from './file-mail.js';
 import { applyTransition } from './transition-case.js';
 import { writeToCommissioners, writeToParties } from './write-letter.js';
 
@@ -22,49 +24,70 @@ export interface PartyMailInput {
   blobSha256: string;
   size: number;
   /** How the case was found, for the commissioner's notice. */
-  reasonText: string;
+  reason: MailReason;
 }
 
 export type PartyMailMeaning = 'response' | 'appeal' | 'appeal-late' | 'on-closed-case' | 'correspondence';
 
 export function handlePartyMail(ctx: AppContext, input: PartyMailInput): PartyMailMeaning {
   const c = ctx.store.cases.get(input.caseId)!;
-  const meaning = meaningOf(ctx, input.role, c.id, c.state);
+  const meaning = partyMailMeaning(ctx, input.role, c.id, c.state);
   const base = { caseId: c.id, mail: input.mail, storedMessageId: input.storedMessageId, blobSha256: input.blobSha256, size: input.size, fromRole: input.role };
   const actor = input.mail.from?.address ?? input.role;
   switch (meaning) {
     case 'response': {
-      const ref = fileMail(ctx, { ...base, kind: 'response', reasonText: '', notifyCommissioner: false });
+      const ref = fileMail(ctx, { ...base, kind: 'response', reason: input.reason, notifyCommissioner: false });
       applyTransition(ctx, c, 'respond', actor, ref);
       const facts = caseFacts(ctx, c.id);
       writeToCommissioners(ctx, {
         caseId: c.id, caseNumber: c.number, template: 'response-received', inReplyTo: input.mail.messageId,
-        facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, responseText: input.mail.text.slice(0, 100_000), fromName: input.mail.from?.name ?? '' },
+        facts: {
+          ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, responseText: input.mail.text.slice(0, 100_000), fromName: input.mail.from?.name ?? '',
+          attachments: attachmentFacts(input.mail.attachments), attach: blobAttachSpecs(input.mail.attachments),
+        },
+      });
+      // The beklaagde is told the response arrived, and what comes next (issue 13).
+      writeToParties(ctx, c.id, ['beklaagde'], {
+        template: 'response-receipt', inReplyTo: input.mail.messageId,
+        facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, attachments: attachmentFacts(input.mail.attachments) },
       });
       return meaning;
     }
     case 'appeal': {
-      const ref = fileMail(ctx, { ...base, kind: 'appeal', reasonText: 'beroep van de klager (art. 13) / appeal by the complainant', notifyCommissioner: true });
-      applyTransition(ctx, c, 'appeal', actor, ref);
-      writeToParties(ctx, c.id, ['klager'], { template: 'appeal-acknowledgement', inReplyTo: input.mail.messageId, facts: caseFacts(ctx, c.id) });
+      const info = checkAppeal(ctx, c.id, input.mail);
+      const ref = fileMail(ctx, { ...base, kind: 'appeal', reason: 'appeal', notifyCommissioner: true, noticeFacts: { appealNothingNew: info.nothingNew, appealNewAttachments: info.newAttachments } });
+      applyTransition(ctx, c, 'appeal', actor, ref, { nothingNew: info.nothingNew });
+      const facts = caseFacts(ctx, c.id);
+      writeToParties(ctx, c.id, ['klager'], {
+        template: 'appeal-acknowledgement', inReplyTo: input.mail.messageId,
+        facts: { ...facts, attachments: attachmentFacts(input.mail.attachments), appealNothingNew: info.nothingNew },
+      });
       return meaning;
     }
     case 'appeal-late': {
-      fileMail(ctx, { ...base, kind: 'from-klager', reasonText: 'na de beroepstermijn / after the appeal term', notifyCommissioner: true });
+      fileMail(ctx, { ...base, kind: 'from-klager', reason: 'after-appeal-term', notifyCommissioner: true });
       const facts = caseFacts(ctx, c.id);
       writeToParties(ctx, c.id, ['klager'], { template: 'appeal-out-of-term', inReplyTo: input.mail.messageId, facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).appeal } });
       return meaning;
     }
     case 'on-closed-case':
-      fileMail(ctx, { ...base, kind: `from-${input.role}`, reasonText: 'de zaak is gesloten; zij wordt niet vanzelf heropend / the case is closed and is not reopened by this', notifyCommissioner: true });
+      fileMail(ctx, { ...base, kind: `from-${input.role}`, reason: 'closed', notifyCommissioner: true });
       return meaning;
     case 'correspondence':
-      fileMail(ctx, { ...base, kind: `from-${input.role}`, reasonText: input.reasonText, notifyCommissioner: true });
+      fileMail(ctx, { ...base, kind: `from-${input.role}`, reason: input.reason, notifyCommissioner: true });
       return meaning;
   }
 }
 
-function meaningOf(ctx: AppContext, role: PartyRole, caseId: number, state: string): PartyMailMeaning {
+/** Art. 13's new information, as far as the desk can see it (domain/appeal-information.ts). */
+function checkAppeal(ctx: AppContext, caseId: number, mail: InboundMail) {
+  const messages = ctx.store.messages.byCase(caseId).filter((m) => m.direction === 'in');
+  const hashes = new Set(messages.flatMap((m) => ctx.store.messages.attachmentsOf(m.id).map((a) => a.sha256)));
+  return appealInformation(mail, { texts: messages.map((m) => m.text ?? ''), attachmentHashes: hashes });
+}
+
+/** What a party's mail means in the case's present state. */
+export function partyMailMeaning(ctx: AppContext, role: PartyRole, caseId: number, state: string): PartyMailMeaning {
   if (role === 'klager' && (state === 'decided' || state === 'closed')) {
     // After a ruling that was not appealed: an appeal inside the window, "term has passed" after it
     // (also when the case has meanwhile closed itself because the window ran out).

@@ -5,9 +5,12 @@
  *
  * - New cases: at most MAX_NEW_CASES_PER_SENDER_PER_DAY per sender in 24 hours; past that, the
  *   mail is quarantined without a notice (kept; `complaint-desk reprocess`, src/cli/reprocess.ts, takes it again).
- * - Letters caused by one sender's mail: once the sender has sent more than that many messages in
- *   24 hours, further mail is still filed or quarantined, but the letters it would cause (notices
- *   to the commissioner, automatic replies to the sender) are cancelled.
+ * - Letters caused by one sender's mail: once the sender has sent more than that many messages
+ *   that would open a new case (no reference to a case of theirs) in 24 hours, further such mail
+ *   is still filed or quarantined, but the letters it would cause (notices to the commissioner,
+ *   automatic replies to the sender) are cancelled. Mail of a party in its own running case (a
+ *   reply, the written response, an appeal) is never counted and never cut (issue 13): a klager
+ *   who has written five times must still have her appeal acknowledged.
  * - The commissioner is told once per sender per 24 hours (flood-notice).
  * - At most one automatic letter to an unknown sender per 24 hours (too-large-notice).
  * Everything happens inside the ingest transaction, so a crash cannot count a message twice.
@@ -23,9 +26,15 @@ function since(ctx: AppContext): string {
   return new Date(ctx.clock.now().getTime() - DAY_MS).toISOString();
 }
 
-/** Inbound messages from `address` in the last 24 hours that the service took in (not ignored). */
+/**
+ * Messages from `address` in the last 24 hours that would open a new case: a complaint, a mail
+ * without reference filed into the sender's open case ('unreferenced'), or mail kept outside any
+ * case of theirs (quarantine). A party's mail in its own case is not counted.
+ */
 export function mailFromSenderToday(ctx: AppContext, address: string): number {
-  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
+  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM messages m WHERE m.direction = 'in' AND m.from_addr = ? AND m.at >= ? AND m.status != 'ignored'
+      AND (m.case_id IS NULL OR m.kind IN ('complaint', 'unreferenced')
+           OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.case_id = m.case_id AND p.email = m.from_addr))`)
     .get(address, since(ctx)) as { n: number }).n;
 }
 
@@ -39,6 +48,16 @@ export function casesOpenedBySenderToday(ctx: AppContext, address: string): numb
 export function mayAutoReply(ctx: AppContext, address: string): boolean {
   return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`)
     .get(address, since(ctx));
+}
+
+/**
+ * May the case's klager get the "added to case" letter now? At most one per case per 24 hours:
+ * a second complaint is acknowledged (art. 5), but an auto-responder that answers every letter in
+ * a new thread gets one such letter and then silence.
+ */
+export function mayTellAddedToCase(ctx: AppContext, caseId: number): boolean {
+  return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE case_id = ? AND template = 'added-to-case' AND created_at >= ? LIMIT 1`)
+    .get(caseId, since(ctx));
 }
 
 /** The highest outbox row id so far: letters written after it belong to the message in hand. */

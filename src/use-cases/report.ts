@@ -10,6 +10,8 @@ import { localDateOf } from '../domain/calendar.js';
 export interface ReportInput {
   outcome: string;
   grounds: string;
+  /** The report of the ruling on an admitted appeal (art. 13): its own document, beside the first. */
+  onAppeal?: boolean;
 }
 
 export function buildReport(ctx: AppContext, caseId: number, input: ReportInput): Record<string, unknown> {
@@ -44,7 +46,16 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     // The head of the case's chain when the report was made (issue 17): whoever holds the report can
     // tell, with `complaint-desk verify`, whether the record behind it was altered since.
     headHash: store.chain.head(caseId),
+    onAppeal: !!input.onAppeal,
+    appealReceivedDate: dayOfEvent(events, 'appeal', day),
+    appealAdmittedDate: dayOfEvent(events, 'admit-appeal', day),
+    firstOutcome: input.onAppeal ? (JSON.parse(events.find((e) => e.type === 'decide')?.data ?? '{}') as { outcome?: string }).outcome ?? '' : '',
   };
+}
+
+function dayOfEvent(events: readonly { type: string; at: string }[], type: string, day: (iso: string) => string): string {
+  const e = events.find((x) => x.type === type);
+  return e ? day(e.at) : '';
 }
 
 /** Render the report and keep it in the case file as a stored document (text and HTML blobs). */
@@ -57,7 +68,8 @@ export function storeReport(ctx: AppContext, caseId: number, report: Record<stri
     caseId, direction: 'out', messageId: null, kind: 'verslag', fromAddr: null, toAddrs: [], subject: rendered.subject,
     blobSha256: htmlSha, size: rendered.html.length, at: nowIso, status: 'stored', text: rendered.text,
   });
-  ctx.store.messages.addAttachment(ref, { filename: `verslag-${report.caseNumber}.txt`, contentType: 'text/plain', size: Buffer.byteLength(rendered.text), sha256: textSha });
-  ctx.store.messages.addAttachment(ref, { filename: `verslag-${report.caseNumber}.html`, contentType: 'text/html', size: Buffer.byteLength(rendered.html), sha256: htmlSha });
+  const name = `verslag-${String(report.caseNumber)}${report.onAppeal ? '-beroep' : ''}`;
+  ctx.store.messages.addAttachment(ref, { filename: `${name}.txt`, contentType: 'text/plain', size: Buffer.byteLength(rendered.text), sha256: textSha });
+  ctx.store.messages.addAttachment(ref, { filename: `${name}.html`, contentType: 'text/html', size: Buffer.byteLength(rendered.html), sha256: htmlSha });
   return ref;
 }

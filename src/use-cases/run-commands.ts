@@ -25,14 +25,16 @@ export interface RunCommandsInput {
   auth?: CommandContext['auth'];
 }
 
-interface ReplyError { word: string; problem: string; problemEn: string; usage: string; usageEn?: string }
+/** `kind` 'state': the form was right, the case's state did not allow it (the receipt then does not say "write it again"). */
+interface ReplyError { word: string; problem: string; problemEn: string; usage: string; usageEn?: string; kind: 'form' | 'state' }
 
 /** Run the commands of one mail and write the receipt. Returns the case acted on, if any. */
 export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow | null {
-  const errors: ReplyError[] = input.parsed.errors.map((e) => ({ word: e.word, problem: e.problem, problemEn: e.problemEn, usage: e.usage, usageEn: e.usageEn }));
+  const errors: ReplyError[] = input.parsed.errors.map((e) => ({ word: e.word, problem: e.problem, problemEn: e.problemEn, usage: e.usage, usageEn: e.usageEn, kind: 'form' as const }));
   let outcomes: CommandOutcome[] = [];
   let caseRow = input.caseRow;
-  for (const cmd of input.parsed.commands) {
+  const commands = withoutRepeats(input.parsed.commands);
+  for (const cmd of commands) {
     const needsCase = COMMAND_TABLE.find((t) => t.name === cmd.name)?.needsCase ?? true;
     if (needsCase && !caseRow) errors.push(noCaseError(cmd, input.unknownCaseNumber));
   }
@@ -40,7 +42,7 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
     try {
       outcomes = ctx.store.tx(() => {
         const out: CommandOutcome[] = [];
-        for (const cmd of input.parsed.commands) {
+        for (const cmd of commands) {
           const cc: CommandContext = { ctx, caseRow, actor: input.actor, messageRef: input.messageRef, mail: input.mail, freeText: input.parsed.freeText, quotedText: input.parsed.quotedText, auth: input.auth };
           const o = (HANDLERS[cmd.name] as CommandHandler)(cc, cmd);
           caseRow = o.caseRow ?? (caseRow ? ctx.store.cases.get(caseRow.id)! : null);
@@ -51,19 +53,34 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
     } catch (err) {
       if (!(err instanceof CommandRefused)) throw err;
       caseRow = input.caseRow;
-      errors.push({ word: '', problem: err.problem, problemEn: err.problemEn, usage: err.usage ?? '' });
+      errors.push({ word: '', problem: err.problem, problemEn: err.problemEn, usage: err.usage ?? '', kind: err.kind });
     }
   }
   writeReceipt(ctx, input, caseRow, outcomes, errors);
   return caseRow;
 }
 
+/**
+ * The same command twice in one mail is one command: people write it in the subject and again on
+ * the first line of the body (issue 13). Running it twice would refuse the second ("already
+ * decided") and so undo the first.
+ */
+function withoutRepeats(commands: readonly Command[]): Command[] {
+  const seen = new Set<string>();
+  return commands.filter((c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function noCaseError(cmd: Command, unknown: string | null): ReplyError {
   const usage = COMMAND_TABLE.find((t) => t.name === cmd.name)?.usage ?? '';
   return unknown
-    ? { word: `#${cmd.name}`, problem: `zaak ${unknown} bestaat niet`, problemEn: `case ${unknown} does not exist`, usage: `[KL-JJJJ-NNNN] ${usage}` }
+    ? { word: `#${cmd.name}`, problem: `zaak ${unknown} bestaat niet`, problemEn: `case ${unknown} does not exist`, usage: `[KL-JJJJ-NNNN] ${usage}`, kind: 'form' }
     : { word: `#${cmd.name}`, problem: 'deze opdracht hoort bij een zaak: zet het zaaknummer in het onderwerp, bv. [KL-2026-0001], of antwoord op een brief van de zaak',
-        problemEn: 'this command needs a case: put the case number in the subject, e.g. [KL-2026-0001], or reply to a letter of the case', usage: `[KL-JJJJ-NNNN] ${usage}` };
+        problemEn: 'this command needs a case: put the case number in the subject, e.g. [KL-2026-0001], or reply to a letter of the case', usage: `[KL-JJJJ-NNNN] ${usage}`, kind: 'form' };
 }
 
 function writeReceipt(ctx: AppContext, input: RunCommandsInput, caseRow: CaseRow | null, outcomes: CommandOutcome[], errors: ReplyError[]): void {
@@ -75,6 +92,7 @@ function writeReceipt(ctx: AppContext, input: RunCommandsInput, caseRow: CaseRow
     references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
     facts: {
       ...facts, hasCase: !!caseRow, done: outcomes.map((o) => ({ nl: o.done, en: o.doneEn })), errors, ok: errors.length === 0,
+      formErrors: errors.some((e) => e.kind === 'form'),
       nextDeadline: caseRow ? nextOpenDeadline(facts) : null, state: caseRow?.state ?? '',
       ...sections,
       ...(outcomes.some((o) => o.attach?.length) ? { attach: outcomes.flatMap((o) => o.attach ?? []) } : {}),

@@ -13,6 +13,7 @@ import { workingDaysLeft } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { digestExtras, extrasCount } from './digest-extras.js';
 import { reminderSettings } from './plan-reminders.js';
+import { tellRulingDelayed } from './tell-ruling-delayed.js';
 import { writeToCommissioners } from './write-letter.js';
 
 /** Lines per section of the daily digest; the rest is counted (see writeDigest). */
@@ -49,6 +50,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const extras = listsOverdue ? digestExtras(ctx, date) : { accessRequests: [], held: [] };
     const outcome = items.length === 0 && lookalikes.length === 0 && extrasCount(extras) === 0 ? 'nothing-due' : 'sent';
     if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
+    tellRulingDelayed(ctx, shownOverdue);
     if (outcome === 'nothing-due') return 'nothing-due';
     store.ownInbox.markListed(lookalikes, now.toISOString());
     // At most DIGEST_SECTION_MAX lines per section, the most urgent first, and how many more:

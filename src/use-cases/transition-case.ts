@@ -4,16 +4,18 @@
  * step completes are met and the ones it starts are opened. If not, CommandRefused says which
  * state the case is in and what it allows, and nothing changes.
  */
-import { allowedEvents, transition, type CaseEvent } from '../domain/case.js';
+import { transition, type CaseEvent } from '../domain/case.js';
 import { localDateOf } from '../domain/calendar.js';
 import { deadlinesMetBy, deadlinesStartedBy } from '../domain/deadlines.js';
 import type { CaseRow } from '../store/cases-repo.js';
 import type { AppContext } from './context.js';
 import { calendarForCase } from './case-calendar.js';
+import { refusalText } from './refusal-text.js';
 
 /** A command or step that the case's state does not allow, or whose arguments are wrong in context. */
 export class CommandRefused extends Error {
-  constructor(readonly problem: string, readonly problemEn: string, readonly usage?: string) {
+  /** `kind`: 'state' when the form was right and only the case's state was wrong (no "write it again" then). */
+  constructor(readonly problem: string, readonly problemEn: string, readonly usage?: string, readonly kind: 'state' | 'form' = 'form') {
     super(problemEn);
     this.name = 'CommandRefused';
   }
@@ -29,11 +31,8 @@ export function applyTransition(
 ): CaseRow {
   const r = transition(c.state, event);
   if (!r.ok) {
-    const allowed = allowedEvents(c.state).join(', ') || '(geen)';
-    throw new CommandRefused(
-      `zaak ${c.number} staat op '${c.state}'; daarin kan '${event}' niet. Wel mogelijk: ${allowed}.`,
-      `case ${c.number} is '${c.state}'; '${event}' is not possible there. Possible: ${allowed}.`,
-    );
+    const text = refusalText(ctx.renderer, c.number, c.state, event);
+    throw new CommandRefused(text.nl, text.en, undefined, 'state');
   }
   const now = ctx.clock.now();
   const nowIso = now.toISOString();

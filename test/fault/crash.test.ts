@@ -11,7 +11,11 @@
  *               client, which never marked the letter sent — the window that cannot be closed
  * At the end: every complaint is one case, in the processed folder once and in the DB once; each
  * klager has exactly one acknowledgement Message-ID at the SMTP server; copies of a letter sent
- * again after a smtp-250 kill are counted and must carry the same Message-ID.
+ * again after a kill are counted and must carry the same Message-ID.
+ * How often that window really opens, measured here (200 complaints, 20 kills, 4 of them at
+ * smtp-250): 427 letters at the server for 400 decided, 27 copies, 10 of them acknowledgements
+ * (210 for 200 klagers); an earlier run had 7 duplicate acknowledgements. The title says what is
+ * asserted: one acknowledgement Message-ID per klager, not one copy.
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,7 +54,10 @@ describe('fault: kill -9 mid-ingest, restart, nothing lost, nothing doubled (rea
     removeDir(dataDir);
   });
 
-  it(`${COMPLAINTS} complaints, ${KILLS} kills: ${COMPLAINTS} cases, no duplicate, none missing, one acknowledgement each`, async () => {
+  // What is asserted: one case per complaint, and per klager ONE acknowledgement letter (one
+  // Message-ID); a copy of a letter sent again after a kill between the server's 250 and the
+  // mark is allowed (at most 5 per kill, the letters in flight) and is recognisable by its Message-ID.
+  it(`${COMPLAINTS} complaints, ${KILLS} kills: ${COMPLAINTS} cases, no duplicate case, none missing, one acknowledgement Message-ID per klager (copies resent after a kill carry the same id)`, async () => {
     const env = {
       ...process.env,
       ...stackEnv({ redisUrl: stack.redis.url, imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort }, smtp: { host: stack.smtp.host, port: stack.smtp.port } }, dataDir, {

@@ -110,7 +110,16 @@ async function runPlan(bench: IngestBench, p: Plan): Promise<LocalDate[]> {
       case 'appeal':
         await bench.receive(eml({ from: klager(p).email, fromName: klager(p).name, subject: `Re: [${n}] Uitspraak op de klacht`, text: 'Ik ga in beroep met nieuwe informatie.' }));
         break;
-      case 'appeal-decision': await command(`#beroep ${step[2]}`); break;
+      // Not admitted only with a reason; admitted, the ruling on appeal follows in the same mail
+      // (same outcome as the first, so the year's outcome figures stay as planned).
+      case 'appeal-decision':
+        if (step[2] === 'ontvankelijk') {
+          const first = p.steps.find((s) => s[0] === 'ruling')![2];
+          await command('#beroep ontvankelijk', `#uitspraak ${first}\n${groundsOf(p)}`);
+        } else {
+          await command(`#beroep ${step[2]} er is geen nieuwe, aanvullende informatie gegeven`);
+        }
+        break;
       case 'dismiss': await command('#geen-klacht'); break;
       case 'withdraw': await command('#ingetrokken'); break;
       case 'close': await command('#sluit'); break;

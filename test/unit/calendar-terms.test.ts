@@ -9,7 +9,7 @@ import { deadlinesStartedBy } from '../../src/domain/deadlines.js';
 
 const AMS = 'Europe/Amsterdam';
 const cal = new WorkingDayCalendar({ liberationDay: 'yearly', closedDays: [] });
-const terms = { ackWd: 10, presentWd: 10, responseWd: 10, handleWd: 30, appealWd: 20 };
+const terms = { ackWd: 10, presentWd: 10, responseWd: 10, handleWd: 30, appealWd: 20, appealHandleWd: 30 };
 
 describe('calendar: terms across DST, weekends and holidays', () => {
   const received: [string, string, string, string][] = [

@@ -35,10 +35,12 @@ const VALID: { nl: string; en: string; want: Command }[] = [
   { nl: '#verleng 5 werkdagen wegens ziekte', en: '#extend 5 working days wegens ziekte', want: { name: 'verleng', days: 5, reason: 'wegens ziekte' } },
   { nl: '#afwezig 2026-07-20 2026-08-07 vakantie', en: '#absent 2026-07-20 to 2026-08-07 vakantie', want: { name: 'afwezig', from: '2026-07-20', to: '2026-08-07', reason: 'vakantie' } },
   { nl: '#afwezig 2026-07-20 t/m 2026-07-20', en: '#absent 2026-07-20 2026-07-20', want: { name: 'afwezig', from: '2026-07-20', to: '2026-07-20', reason: null } },
-  { nl: '#uitspraak gegrond', en: '#decision upheld', want: { name: 'uitspraak', outcome: 'gegrond', grounds: GROUNDS } },
-  { nl: '#uitspraak ongegrond', en: '#decision rejected', want: { name: 'uitspraak', outcome: 'ongegrond', grounds: GROUNDS } },
-  { nl: '#uitspraak deels gegrond', en: '#decision partly-upheld', want: { name: 'uitspraak', outcome: 'deels-gegrond', grounds: GROUNDS } },
-  { nl: '#uitspraak niet-ontvankelijk', en: '#decision inadmissible', want: { name: 'uitspraak', outcome: 'niet-ontvankelijk', grounds: GROUNDS } },
+  { nl: '#uitspraak gegrond', en: '#decision upheld', want: { name: 'uitspraak', outcome: 'gegrond', grounds: GROUNDS, withoutHearing: false } },
+  { nl: '#uitspraak ongegrond', en: '#decision rejected', want: { name: 'uitspraak', outcome: 'ongegrond', grounds: GROUNDS, withoutHearing: false } },
+  { nl: '#uitspraak deels gegrond', en: '#decision partly-upheld', want: { name: 'uitspraak', outcome: 'deels-gegrond', grounds: GROUNDS, withoutHearing: false } },
+  { nl: '#uitspraak niet-ontvankelijk', en: '#decision inadmissible', want: { name: 'uitspraak', outcome: 'niet-ontvankelijk', grounds: GROUNDS, withoutHearing: false } },
+  { nl: '#uitspraak gegrond zonder-hoorzitting', en: '#decision upheld without-hearing', want: { name: 'uitspraak', outcome: 'gegrond', grounds: GROUNDS, withoutHearing: true } },
+  { nl: '#splits 42', en: '#split 42', want: { name: 'splits', messageRef: 42 } },
   { nl: '#beroep ontvankelijk', en: '#appeal admissible', want: { name: 'beroep', admissible: true, reason: null } },
   { nl: '#beroep niet-ontvankelijk geen nieuwe feiten', en: '#appeal inadmissible geen nieuwe feiten', want: { name: 'beroep', admissible: false, reason: 'geen nieuwe feiten' } },
   { nl: '#ingetrokken', en: '#withdrawn', want: { name: 'ingetrokken' } },
@@ -162,7 +164,7 @@ describe('parseCommands: unknown words and prose', () => {
     expect(parsed.commands).to.deep.equal([]);
     expect(parsed.errors).to.have.length(1);
     expect(parsed.errors[0]).to.include({ word: 'hoorzittng', name: null, usage: '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]' });
-    expect(parsed.errors[0]!.problem).to.match(/#hoorzittng is geen bekend commando; bedoelde u #hoorzitting\?/);
+    expect(parsed.errors[0]!.problem).to.match(/#hoorzittng is geen bekende opdracht; bedoelde u #hoorzitting\?/);
     expect(parsed.errors[0]!.problemEn).to.match(/did you mean #hearing\?/);
   });
 
@@ -235,7 +237,7 @@ describe('parseCommands: several commands, grounds and notes', () => {
   it('#uitspraak in the subject takes the body text as grounds', () => {
     const parsed = parseCommands(`Re: ${TAG} #uitspraak deels-gegrond`, 'Overwegingen:\n\n1. De wachttijd was te lang.\n2. De behandeling was correct.\n');
     expect(parsed.commands).to.deep.equal([
-      { name: 'uitspraak', outcome: 'deels-gegrond', grounds: 'Overwegingen:\n\n1. De wachttijd was te lang.\n2. De behandeling was correct.' },
+      { name: 'uitspraak', outcome: 'deels-gegrond', grounds: 'Overwegingen:\n\n1. De wachttijd was te lang.\n2. De behandeling was correct.', withoutHearing: false },
     ]);
   });
 
@@ -244,7 +246,7 @@ describe('parseCommands: several commands, grounds and notes', () => {
     const parsed = parseCommands(`${TAG} Uitspraak`, body);
     expect(parsed.commands).to.deep.equal([
       { name: 'notitie', text: 'Intern: twijfelgeval, overlegd met collega.' },
-      { name: 'uitspraak', outcome: 'gegrond', grounds: 'De klacht is gegrond.' },
+      { name: 'uitspraak', outcome: 'gegrond', grounds: 'De klacht is gegrond.', withoutHearing: false },
     ]);
     expect(parsed.freeText).to.equal('De klacht is gegrond.');
   });
@@ -268,7 +270,7 @@ const FIXTURES: { file: string; commands: Command[]; freeText: string; quoted: R
   { file: 'outlook-en.txt', commands: [{ name: 'hoorzitting', date: '2026-02-17', time: '14:30', mode: 'apart', place: 'Room 2, Main Street 1, Utrecht' }, { name: 'taal', language: 'en' }], freeText: 'Kind regards,\nAnna Jansen', quoted: /^-----Original Message-----/ },
   { file: 'outlook-web-nl.txt', commands: [{ name: 'verleng', days: 10, reason: 'wegens ziekte van de beklaagde' }], freeText: 'Groet, Anna', quoted: /^_{10,}/ },
   { file: 'gmail-nl.txt', commands: [{ name: 'hoorzitting', date: '2026-03-04', time: '10:00', mode: 'samen', place: 'Praktijk Voorbeeld, spreekkamer 3' }], freeText: 'Anna', quoted: /^Op ma 2 feb 2026/ },
-  { file: 'gmail-en.txt', commands: [{ name: 'uitspraak', outcome: 'deels-gegrond', grounds: 'The complaint is upheld as far as the waiting time is concerned: the practice did not keep\nthe agreed appointment of 12 December 2025 and did not inform the complainant.\n\nIt is rejected as to the treatment itself, which followed the applicable guideline.\n\nAnna Jansen\nComplaints commissioner' }], freeText: 'The complaint is upheld as far as the waiting time is concerned: the practice did not keep\nthe agreed appointment of 12 December 2025 and did not inform the complainant.\n\nIt is rejected as to the treatment itself, which followed the applicable guideline.\n\nAnna Jansen\nComplaints commissioner', quoted: /^On Mon, Feb 16, 2026/ },
+  { file: 'gmail-en.txt', commands: [{ name: 'uitspraak', outcome: 'deels-gegrond', grounds: 'The complaint is upheld as far as the waiting time is concerned: the practice did not keep\nthe agreed appointment of 12 December 2025 and did not inform the complainant.\n\nIt is rejected as to the treatment itself, which followed the applicable guideline.\n\nAnna Jansen\nComplaints commissioner', withoutHearing: false }], freeText: 'The complaint is upheld as far as the waiting time is concerned: the practice did not keep\nthe agreed appointment of 12 December 2025 and did not inform the complainant.\n\nIt is rejected as to the treatment itself, which followed the applicable guideline.\n\nAnna Jansen\nComplaints commissioner', quoted: /^On Mon, Feb 16, 2026/ },
   { file: 'apple-mail-nl.txt', commands: [{ name: 'sluit', reason: 'afgehandeld na uitspraak' }], freeText: 'Verstuurd vanaf mijn iPhone', quoted: /het volgende geschreven:/ },
   { file: 'apple-mail-forward.txt', commands: [{ name: 'nieuw', partyName: 'Mevrouw B. Bakker', email: 'b.bakker@example.com' }, { name: 'taal', language: 'nl' }], freeText: 'Deze klacht kwam per post/mail bij mij binnen.', quoted: /^Begin doorgestuurd bericht:[\s\S]*Hierbij dien ik een klacht in/ },
   { file: 'thunderbird-nl.txt', commands: [{ name: 'deskundige', partyName: 'Dr. K. Smit', email: 'k.smit@deskundigen.example' }], freeText: '', quoted: /^Op 10-03-2026 om 09:30 schreef/ },

@@ -38,7 +38,7 @@ describe('config', () => {
     expect(c.casePrefix).to.equal('KL');
     expect(c.defaultLanguage).to.equal('nl');
     expect(c.timeZone).to.equal('Europe/Amsterdam');
-    expect(c.terms).to.deep.equal({ ackWd: 10, presentWd: 10, responseWd: 10, handleWd: 30, appealWd: 20 });
+    expect(c.terms).to.deep.equal({ ackWd: 10, presentWd: 10, responseWd: 10, handleWd: 30, appealWd: 20, appealHandleWd: 30 });
     expect(c.retentionMonths).to.equal(24);
     expect(c.reminderWdBefore).to.equal(3);
     expect(c.reminderHour).to.equal(9);

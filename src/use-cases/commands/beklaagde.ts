@@ -34,11 +34,22 @@ export const beklaagde: CommandHandler<'beklaagde'> = (cc, cmd) => {
   ctx.store.cases.addParty(before.id, 'beklaagde', oneLine(cmd.partyName), cmd.email, ctx.clock.now().toISOString());
   const c = applyTransition(ctx, before, 'present', cc.actor, cc.messageRef, { beklaagde: cmd.email });
   requestResponse(ctx, c);
+  tellKlagerPresented(ctx, c);
   return {
     done: `${who} is beklaagde in zaak ${c.number}; de klacht is voorgelegd met het verzoek om een schriftelijke reactie`,
     doneEn: `${who} is the person complained about in case ${c.number}; the complaint was presented with a request for a written response`,
   };
 };
+
+/** The klager hears that her complaint was presented, and when the response is due (issue 13). */
+function tellKlagerPresented(ctx: AppContext, c: CaseRow): void {
+  const complaint = ctx.store.messages.complaintOf(c.id);
+  const facts = caseFacts(ctx, c.id);
+  writeToParties(ctx, c.id, ['klager'], {
+    template: 'complaint-presented',
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).response, attachments: attachmentFacts(complaint ? ctx.store.messages.attachmentsOf(complaint.id) : []) },
+  });
+}
 
 /** The request for a written response, with the complaint's text and its attachments. */
 function requestResponse(ctx: AppContext, c: CaseRow): void {

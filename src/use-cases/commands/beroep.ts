@@ -1,16 +1,35 @@
-/** #beroep ontvankelijk|niet-ontvankelijk [reden]: decide on an appeal's admissibility (art. 13). */
-import { applyTransition } from '../transition-case.js';
+/**
+ * #beroep ontvankelijk | #beroep niet-ontvankelijk reden: decide on an appeal (art. 13).
+ *
+ * - Admitted: the complaint is reconsidered with the new information; the appeal's handling term
+ *   (TERM_APPEAL_HANDLE_WD) starts and is reminded of like her other terms; klager and beklaagde
+ *   are told; the new ruling comes with #uitspraak.
+ * - Not admitted: only with the reason, which the klager is given; the first ruling stands.
+ */
+import { applyTransition, CommandRefused } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
   const { ctx } = cc;
-  const c = applyTransition(ctx, requireCase(cc), 'decide-appeal', cc.actor, cc.messageRef, { admissible: cmd.admissible, reason: cmd.reason });
+  const before = requireCase(cc);
+  if (!cmd.admissible && !cmd.reason && before.state === 'appealed') {
+    throw new CommandRefused(
+      'zeg waarom het beroep niet-ontvankelijk is; de klager krijgt die reden in de brief',
+      'say why the appeal is inadmissible; the complainant is given that reason in the letter',
+      '#beroep niet-ontvankelijk er is geen nieuwe, aanvullende informatie gegeven (art. 13)',
+    );
+  }
+  const c = applyTransition(ctx, before, cmd.admissible ? 'admit-appeal' : 'reject-appeal', cc.actor, cc.messageRef, { admissible: cmd.admissible, reason: cmd.reason });
   const facts = caseFacts(ctx, c.id);
-  writeToParties(ctx, c.id, cmd.admissible ? ['klager', 'beklaagde'] : ['klager'], {
-    template: 'appeal-decision', facts: { ...facts, admissible: cmd.admissible, reason: cmd.reason ?? '' },
-  });
-  const word = cmd.admissible ? 'ontvankelijk' : 'niet-ontvankelijk';
-  return { done: `beroep in zaak ${c.number} ${word} verklaard; partijen geïnformeerd`, doneEn: `appeal in case ${c.number} declared ${cmd.admissible ? 'admissible' : 'inadmissible'}; parties informed` };
+  const deadlines = facts.deadlines as Record<string, unknown>;
+  const letter = { ...facts, admissible: cmd.admissible, reason: cmd.reason ?? '', deadline: cmd.admissible ? deadlines['appeal-handle'] : null };
+  writeToParties(ctx, c.id, ['klager'], { template: 'appeal-decision', facts: { ...letter, forKlager: true } });
+  if (cmd.admissible) writeToParties(ctx, c.id, ['beklaagde'], { template: 'appeal-decision', facts: letter });
+  return cmd.admissible
+    ? { done: `beroep in zaak ${c.number} ontvankelijk verklaard; klager en beklaagde geïnformeerd; de nieuwe uitspraak volgt met #uitspraak`,
+        doneEn: `appeal in case ${c.number} declared admissible; both parties informed; the new ruling follows with #decision` }
+    : { done: `beroep in zaak ${c.number} niet-ontvankelijk verklaard; de klager heeft de reden gekregen; de eerste uitspraak blijft staan; sluit de zaak met #sluit`,
+        doneEn: `appeal in case ${c.number} declared inadmissible; the complainant was given the reason; the first ruling stands; close the case with #close` };
 };

@@ -11,7 +11,7 @@ export const deskundige: CommandHandler<'deskundige'> = (cc, cmd) => {
   liftSuppressionOnCorrection(cc, cmd.email);
   const { ctx } = cc;
   const c = requireCase(cc);
-  if (!isOpen(c.state)) throw new CommandRefused(`zaak ${c.number} is niet meer open (${c.state})`, `case ${c.number} is no longer open (${c.state})`);
+  if (!isOpen(c.state)) throw new CommandRefused(`zaak ${c.number} is niet meer open ("${ctx.renderer.label("nl", "state", c.state)}")`, `case ${c.number} is no longer open ("${ctx.renderer.label("en", "state", c.state)}")`, undefined, "state");
   const nowIso = ctx.clock.now().toISOString();
   ctx.store.cases.addParty(c.id, 'deskundige', oneLine(cmd.partyName), cmd.email, nowIso);
   ctx.store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: cc.actor, type: 'expert-added', messageRef: cc.messageRef, data: { email: cmd.email } });

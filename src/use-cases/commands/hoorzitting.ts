@@ -17,13 +17,16 @@ export const hoorzitting: CommandHandler<'hoorzitting'> = (cc, cmd) => {
   if (!ctx.store.cases.parties(before.id).some((p) => p.role === 'beklaagde')) {
     throw new CommandRefused('wijs eerst de beklaagde aan met #beklaagde', 'name the person complained about first with #accused', '#beklaagde Naam <e-mailadres>');
   }
+  // A moved hearing says so, and which moment lapses (issue 13: the klager was never told of delays).
+  const previous = ctx.store.cases.events(before.id).filter((e) => e.type === 'schedule-hearing').at(-1);
+  const previousHearing = previous ? (JSON.parse(previous.data) as { date: string; time: string }) : null;
   const c = applyTransition(ctx, before, 'schedule-hearing', cc.actor, cc.messageRef, { date: cmd.date, time: cmd.time, mode: cmd.mode, place: cmd.place });
   const hearing = { date: cmd.date, time: cmd.time, mode: cmd.mode, together: cmd.mode === 'samen', place: cmd.place ?? '' };
   const facts = caseFacts(ctx, c.id);
   writeToParties(ctx, c.id, ['klager', 'beklaagde'], {
     template: 'hearing-invitation',
     facts: {
-      ...facts, hearing, deadline: (facts.deadlines as Record<string, unknown>).handle,
+      ...facts, hearing, previousHearing, deadline: (facts.deadlines as Record<string, unknown>).handle,
       attach: [{ kind: 'ics', start: start.toISOString(), minutes: 60, place: cmd.place ?? '', caseNumber: c.number, sequence: ctx.store.cases.events(c.id).filter((e) => e.type === 'schedule-hearing').length }],
     },
   });

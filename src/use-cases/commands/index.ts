@@ -13,6 +13,7 @@ import { uitspraak } from './uitspraak.js';
 import { beroep } from './beroep.js';
 import { ingetrokken } from './ingetrokken.js';
 import { sluit } from './sluit.js';
+import { splits } from './splits.js';
 import { notitie } from './notitie.js';
 import { taal } from './taal.js';
 import { status } from './status.js';
@@ -25,6 +26,6 @@ import { dossier } from './dossier.js';
 
 export const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   ontvangst, 'geen-klacht': geenKlacht, nieuw, beklaagde, hoorzitting, deskundige, verleng, afwezig,
-  uitspraak, beroep, ingetrokken, sluit, notitie, taal, status, overzicht, help, bewaar, 'bewaar-opheffen': bewaarOpheffen, inzage,
+  uitspraak, beroep, ingetrokken, sluit, splits, notitie, taal, status, overzicht, help, bewaar, 'bewaar-opheffen': bewaarOpheffen, inzage,
   'inzage-verzonden': inzageVerzonden, dossier,
 };

@@ -1,6 +1,6 @@
 /** #ontvangst: send the acknowledgement now (ACK_MODE=review). */
 import { applyTransition } from '../transition-case.js';
-import { caseFacts } from '../case-facts.js';
+import { attachmentFacts, caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 
@@ -12,7 +12,8 @@ export const ontvangst: CommandHandler<'ontvangst'> = (cc) => {
   const complaint = cc.ctx.store.messages.complaintOf(c.id);
   writeToParties(cc.ctx, c.id, ['klager'], {
     template: 'acknowledgement', inReplyTo: complaint?.message_id?.startsWith('sha256:') ? null : complaint?.message_id ?? null,
-    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).ack },
+    // The facts block names the terms still to come (handling; next step presenting), not this letter's own.
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, attachments: attachmentFacts(complaint ? cc.ctx.store.messages.attachmentsOf(complaint.id) : []) },
   });
   return { done: `ontvangstbevestiging verstuurd aan de klager (zaak ${c.number})`, doneEn: `acknowledgement sent to the complainant (case ${c.number})` };
 };

@@ -1,0 +1,18 @@
+/**
+ * The hearing a case has planned and not yet held: the last #hoorzitting, when its start lies
+ * after now. A ruling before it would take from both parties the chance to be heard that art. 7
+ * gives them, so #uitspraak is refused then unless she confirms with `zonder-hoorzitting`.
+ */
+import { atLocalTime } from '../domain/calendar.js';
+import type { AppContext } from './context.js';
+
+export interface PlannedHearing { date: string; time: string; start: Date }
+
+export function plannedHearing(ctx: AppContext, caseId: number): PlannedHearing | null {
+  const last = ctx.store.cases.events(caseId).filter((e) => e.type === 'schedule-hearing').at(-1);
+  if (!last) return null;
+  const { date, time } = JSON.parse(last.data) as { date: string; time: string };
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const start = atLocalTime(date, hh, mm, ctx.config.timeZone);
+  return start.getTime() > ctx.clock.now().getTime() ? { date, time, start } : null;
+}
