@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack } from '../../src/devstack/stack.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -20,7 +19,7 @@ import { formatCaseList, type CaseListRow } from '../../src/cli/cases-list.js';
 import type { CaseDetail } from '../../src/cli/cases-show.js';
 import type { CheckReport } from '../../src/cli/check-config.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, testEnv, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -73,11 +72,11 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
   };
   const stateOf = (n: string) => svc.service.ctx.store.cases.byNumber(n)!.state;
 
+  const shared = useServiceStack();
   before(async () => {
-    stack = await startTestStack();
-    svc = await startTestService(stack, { service: { clock } });
-    env = stackEnv({ redisUrl: stack.redis.url, imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort }, smtp: { host: stack.smtp.host, port: stack.smtp.port } },
-      svc.dataDir, { LOG_LEVEL: 'silent' });
+    stack = shared.stack;
+    svc = await shared.start({ service: { clock } });
+    env = testEnv(stack, svc.dataDir, { LOG_LEVEL: 'silent' });
 
     // 1. Acknowledged 30 days ago and never presented: its present term is overdue.
     clock.offsetMs = -30 * DAY;
@@ -111,11 +110,6 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     numbers.hostile = await complaint(eml({ from: 'eve@example.test', fromName: hostileName, subject: 'Gewoon', messageId: d }), d, 'eve@example.test');
   });
 
-  after(async () => {
-    await svc?.stop();
-    if (svc) removeDir(svc.dataDir);
-    await stack?.stop();
-  });
 
   it('cases list --json: every case with state, klager, next deadline and working days left; --overdue and --state filter', async () => {
     const all = await cli(['cases', 'list', '--json'], env);
