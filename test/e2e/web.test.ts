@@ -22,7 +22,7 @@ import { WorkingDayCalendar } from '../../src/domain/calendar.js';
 import type { DeadlineRow } from '../../src/store/cases-repo.js';
 import type { MoveRow } from '../../src/store/deadlines-repo.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, listMailbox, removeDir, useServiceStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, listMailbox, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -19,7 +19,7 @@ import { formatCaseList, type CaseListRow } from '../../src/cli/cases-list.js';
 import type { CaseDetail } from '../../src/cli/cases-show.js';
 import type { CheckReport } from '../../src/cli/check-config.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, testEnv, useServiceStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, testEnv, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -248,7 +248,7 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     for (const c of ['config', 'templates', 'addresses', 'data', 'imap', 'smtp']) expect(status(c), c).to.deep.equal(['ok']);
     expect(status('redis')).to.include('ok');
     expect(status('command-auth')).to.deep.equal(['warning']);
-    expect(r.results.find((x) => x.check === 'imap')!.message).to.match(/^IMAP: logged in as klachten at 127\.0\.0\.1:\d+; INBOX holds \d+ message/);
+    expect(r.results.find((x) => x.check === 'imap')!.message).to.match(new RegExp(`^IMAP: logged in as ${env.IMAP_USER} at 127\\.0\\.0\\.1:\\d+; INBOX holds \\d+ message`));
     const text = await cli(['check-config', '--connect'], env);
     expect(text.code).to.equal(0);
     expect(text.stdout).to.match(/^ok {6}IMAP: logged in/m);
@@ -261,13 +261,13 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     const r = JSON.parse(run.stdout) as CheckReport;
     const failed = r.results.filter((x) => x.status === 'failed');
     expect(failed.map((x) => x.check)).to.deep.equal(['imap']);
-    expect(failed[0]!.message).to.match(/^IMAP: klachten at 127\.0\.0\.1:\d+: login refused/);
+    expect(failed[0]!.message).to.match(new RegExp(`^IMAP: ${env.IMAP_USER} at 127\\.0\\.0\\.1:\\d+: login refused`));
     expect(failed[0]!.message).to.match(/AUTHENTICATIONFAILED|Authentication failed/i);
     expect(failed[0]!.message).not.to.include('not-the-password');
     expect(r.results.filter((x) => x.check === 'smtp' || x.check === 'redis').map((x) => x.status)).to.include.members(['ok']);
     const text = await cli(['check-config', '--connect'], { ...env, IMAP_PASSWORD: 'not-the-password' });
     expect(text.code).to.equal(1);
-    expect(text.stdout).to.match(/^FAILED {2}IMAP: klachten at .*login refused/m);
+    expect(text.stdout).to.match(new RegExp(`^FAILED {2}IMAP: ${env.IMAP_USER} at .*login refused`, 'm'));
     expect(text.stdout.trimEnd().split('\n').at(-1)).to.equal('1 problem found');
   });
 
