@@ -4,7 +4,7 @@
  * why the less obvious settings are there.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,13 @@ export interface DovecotHandle {
   start(): Promise<void>;
   /** Drops every IMAP session of `user` (`doveadm kick`), e.g. to test reconnects. */
   kick(user: string): Promise<void>;
+  /**
+   * Adds mail users while Dovecot runs: the passwd file is rewritten whole (write, then rename),
+   * and Dovecot's passwd-file driver re-reads it when its mtime or size changed, but it looks at
+   * most once a second: so this resolves only once `doveadm user` finds the last new user.
+   * Dovecot makes each user's maildir on first use, owned by the passwd file's uid.
+   */
+  addUsers(users: MailUser[]): Promise<void>;
 }
 
 /** Options of {@link startDovecot}. */
@@ -199,12 +206,26 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<DovecotHa
 
   const [imapPort, lmtpPort] = opts.imapPort && opts.lmtpPort ? [opts.imapPort, opts.lmtpPort] : await freePorts(2);
   if (imapPort === undefined || lmtpPort === undefined) throw new Error('no free ports');
-  const lines = opts.users.map(({ user, password }) => {
-    if (/[:\s]/.test(user + password)) throw new Error(`dovecot: no ':' or whitespace in user/password (${user})`);
-    const name = user.toLowerCase(); // auth_username_format %Ln lowercases logins too
-    return `${name}:{PLAIN}${password}:${owner.uid}:${owner.gid}::${path.join(mailRoot, name)}`;
-  });
-  await writeFile(path.join(dir, 'passwd'), lines.join('\n') + '\n', { mode: 0o644 });
+  const users: MailUser[] = [];
+  const passwdFile = path.join(dir, 'passwd');
+  const writePasswd = async (): Promise<void> => {
+    const lines = users.map(({ user, password }) => {
+      const name = user.toLowerCase(); // auth_username_format %Ln lowercases logins too
+      return `${name}:{PLAIN}${password}:${owner.uid}:${owner.gid}::${path.join(mailRoot, name)}`;
+    });
+    const tmp = `${passwdFile}.${process.pid}.tmp`;
+    await writeFile(tmp, lines.join('\n') + '\n', { mode: 0o644 });
+    await rename(tmp, passwdFile); // a login never reads half a file
+  };
+  const addUsers = async (more: MailUser[]): Promise<void> => {
+    for (const u of more) {
+      if (/[:\s]/.test(u.user + u.password)) throw new Error(`dovecot: no ':' or whitespace in user/password (${u.user})`);
+      if (users.some((x) => x.user.toLowerCase() === u.user.toLowerCase())) throw new Error(`dovecot: user ${u.user} exists`);
+    }
+    users.push(...more);
+    await writePasswd();
+  };
+  await addUsers(opts.users); // before the start: nothing to wait for
   const configFile = path.join(dir, 'dovecot.conf');
   let oauth2File: string | undefined;
   if (opts.oauth2) {
@@ -264,6 +285,18 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<DovecotHa
     });
   };
 
+  /** Whether Dovecot's auth process knows `user` (doveadm exits 67, EX_NOUSER, when it does not). */
+  const knows = (user: string): Promise<boolean> =>
+    execFileAsync('doveadm', ['-c', configFile, 'user', user.toLowerCase()]).then(() => true, (err: { code?: number }) => {
+      if (err.code === 67) return false;
+      throw err;
+    });
+  const addUsersLive = async (more: MailUser[]): Promise<void> => {
+    await addUsers(more);
+    const last = more.at(-1);
+    if (last) await waitUntil(() => knows(last.user), `dovecot to read ${last.user} from the passwd file`, { timeoutMs, explain: () => tailFile(logFile) });
+  };
+
   await start();
-  return { host: LOOPBACK, imapPort, lmtpPort, configFile, get pid() { return pid; }, stop, start, kick };
+  return { host: LOOPBACK, imapPort, lmtpPort, configFile, get pid() { return pid; }, stop, start, kick, addUsers: addUsersLive };
 }

@@ -47,6 +47,13 @@ export interface SmtpSink {
   waitFor(pred: (m: SinkMessage) => boolean, count?: number, timeoutMs?: number): Promise<SinkMessage[]>;
   /** Forgets recorded letters (between tests). */
   clear(): void;
+  /**
+   * Installs (or with null removes) a rewrite of each recipient before the LMTP relay, e.g. to a
+   * per-test-file mailbox user on a shared Dovecot. Recorded envelopes keep the original address.
+   */
+  setRoute(fn: ((rcpt: string) => string) | null): void;
+  /** Calls `fn` with every letter as it is accepted or refused; returns the unsubscribe. */
+  subscribe(fn: (m: SinkMessage | SinkRejection, accepted: boolean) => void): () => void;
   /** Closes the port and drops open connections with 421, like a server going down. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -97,6 +104,50 @@ function describe(m: SinkMessage): string {
   return `  ${m.at.toISOString()} to=${m.envelopeTo.join(',')} subject=${JSON.stringify(m.subject)}`;
 }
 
+/** The record of letters a sink (or one test file's view of a shared sink) accepted and refused. */
+export interface MessageLog extends Pick<SmtpSink, 'messages' | 'rejected' | 'waitFor' | 'clear'> {
+  accept(m: SinkMessage): void;
+  reject(m: SinkRejection): void;
+}
+
+export function createMessageLog(): MessageLog {
+  const events = new EventEmitter();
+  events.setMaxListeners(0); // many concurrent waitFor() calls are normal in tests
+  const log: MessageLog = {
+    messages: [],
+    rejected: [],
+    accept: (m) => {
+      log.messages.push(m);
+      events.emit('message', m);
+    },
+    reject: (m) => void log.rejected.push(m),
+    waitFor: (pred, count = 1, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const found = log.messages.filter(pred);
+          if (found.length < count) return false;
+          clearTimeout(timer);
+          events.off('message', check);
+          resolve(found.slice(0, count));
+          return true;
+        };
+        const timer = setTimeout(() => {
+          events.off('message', check);
+          const got = log.messages.map(describe).join('\n') || '  (nothing)';
+          const refused = log.rejected.map((r) => `${describe(r)} -> ${r.code}`).join('\n') || '  (nothing)';
+          reject(new Error(`smtp sink: fewer than ${count} matching message(s) within ${timeoutMs} ms.\n` +
+            `Accepted:\n${got}\nRejected:\n${refused}`));
+        }, timeoutMs);
+        if (!check()) events.on('message', check);
+      }),
+    clear: () => {
+      log.messages.length = 0;
+      log.rejected.length = 0;
+    },
+  };
+  return log;
+}
+
 /**
  * Starts the sink on 127.0.0.1. Any AUTH PLAIN/LOGIN is accepted (the app may be configured
  * with credentials), unless `opts.oauth2` asks for XOAUTH2; no STARTTLS, so nothing needs a
@@ -104,9 +155,8 @@ function describe(m: SinkMessage): string {
  */
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const port = opts.port ?? (await freePort());
-  const events = new EventEmitter();
-  events.setMaxListeners(0); // many concurrent waitFor() calls are normal in tests
   let responder: Responder | null = null;
+  let route: ((rcpt: string) => string) | null = null;
   let server: SMTPServer | undefined;
   const lmtpOptions = { host: opts.lmtpHost ?? LOOPBACK, port: opts.lmtpPort, lmtp: true, ignoreTLS: true, logger: false };
   const lmtp = opts.lmtpPort === undefined ? undefined : nodemailer.createTransport(lmtpOptions);
@@ -116,7 +166,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     if (!lmtp) return;
     for (const to of msg.envelopeTo) {
       try {
-        await lmtp.sendMail({ envelope: { from: msg.envelopeFrom, to: [to] }, raw: msg.raw });
+        await lmtp.sendMail({ envelope: { from: msg.envelopeFrom, to: [route ? route(to) : to] }, raw: msg.raw });
         msg.relayedTo.push(to);
       } catch (err) {
         const e = err as { responseCode?: number; command?: string };
@@ -127,34 +177,20 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     }
   }
 
+  const log = createMessageLog();
+  const subscribers = new Set<(m: SinkMessage | SinkRejection, accepted: boolean) => void>();
   const sink: SmtpSink = {
     host: LOOPBACK,
     port,
-    messages: [],
-    rejected: [],
+    messages: log.messages,
+    rejected: log.rejected,
     setResponder: (fn) => void (responder = fn),
-    waitFor: (pred, count = 1, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const check = (): boolean => {
-          const found = sink.messages.filter(pred);
-          if (found.length < count) return false;
-          clearTimeout(timer);
-          events.off('message', check);
-          resolve(found.slice(0, count));
-          return true;
-        };
-        const timer = setTimeout(() => {
-          events.off('message', check);
-          const got = sink.messages.map(describe).join('\n') || '  (nothing)';
-          const refused = sink.rejected.map((r) => `${describe(r)} -> ${r.code}`).join('\n') || '  (nothing)';
-          reject(new Error(`smtp sink: fewer than ${count} matching message(s) within ${timeoutMs} ms.\n` +
-            `Accepted:\n${got}\nRejected:\n${refused}`));
-        }, timeoutMs);
-        if (!check()) events.on('message', check);
-      }),
-    clear: () => {
-      sink.messages.length = 0;
-      sink.rejected.length = 0;
+    waitFor: log.waitFor,
+    clear: log.clear,
+    setRoute: (fn) => void (route = fn),
+    subscribe: (fn) => {
+      subscribers.add(fn);
+      return () => void subscribers.delete(fn);
     },
     stop: async () => {
       if (!server) return;
@@ -209,18 +245,22 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     };
     const verdict = responder?.(msg) ?? null;
     if (verdict && verdict.code >= 400) {
-      sink.rejected.push({ ...msg, ...verdict });
+      const r = { ...msg, ...verdict };
+      log.reject(r);
+      for (const fn of subscribers) fn(r, false);
       throw smtpError(verdict.code, verdict.message);
     }
     try {
       await relay(msg);
     } catch (err) {
       const message = `LMTP relay to Dovecot failed: ${(err as Error).message}`;
-      sink.rejected.push({ ...msg, code: 451, message });
+      const r = { ...msg, code: 451, message };
+      log.reject(r);
+      for (const fn of subscribers) fn(r, false);
       throw smtpError(451, message);
     }
-    sink.messages.push(msg);
-    events.emit('message', msg);
+    log.accept(msg);
+    for (const fn of subscribers) fn(msg, true);
     return `OK queued as ${sink.messages.length}`;
   }
 

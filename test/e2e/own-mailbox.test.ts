@@ -14,7 +14,7 @@ import { formatLocalDate } from '../../src/mail-out/format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { writeDigest } from '../../src/use-cases/send-digest.js';
 import {
-  COMMISSIONER, eml, eventually, imapOf, passwordOf, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, eml, eventually, imapOf, loginOf, passwordOf, removeDir, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 type DkimSign = (message: string, opts: Record<string, unknown>) => Promise<{ signatures: string; errors: unknown[] }>;
@@ -42,7 +42,7 @@ const USER = 'commissaris';
 
 /** A session on her mailbox, as her own mail program would be. */
 async function asHer<T>(stack: Stack, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: USER, pass: passwordOf(USER) }, logger: false });
+  const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: loginOf(stack, USER), pass: passwordOf(USER) }, logger: false });
   c.on('error', () => undefined);
   await c.connect();
   try {
@@ -84,16 +84,12 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
   let stack: Stack;
   let svc: TestService;
   const ownMode = (extra: Record<string, string>) => ({
-    MAILBOX_MODE: 'own', IMAP_USER: USER, IMAP_PASSWORD: passwordOf(USER),
+    MAILBOX_MODE: 'own', IMAP_USER: loginOf(stack, USER), IMAP_PASSWORD: passwordOf(USER),
     MAIL_FROM: `"M. Roozmond, klachtencommissaris" <${COMMISSIONER}>`, COMMISSIONER_EMAILS: COMMISSIONER, ...extra,
   });
 
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const shared = useServiceStack();
+  before(() => void (stack = shared.stack));
   it('when the service has run, her personal mail is unchanged, a complaint dragged in on day 6 keeps its date, and our notice stays in her INBOX', async () => {
     const personalId = `personal-${randomUUID()}@client.test`;
     await append(stack, 'INBOX', eml({ from: 'client@client.test', fromName: 'Een cliënt', to: COMMISSIONER, subject: 'Kunnen we de afspraak verzetten?', text: 'Dinsdag lukt mij niet.', messageId: personalId }));
@@ -102,7 +98,7 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     const complaintId = `dragged-${randomUUID()}@example.test`;
     await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht over mijn behandeling', messageId: complaintId, date: sixDaysAgo }), sixDaysAgo);
 
-    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    svc = await shared.start({ overrides: ownMode({ COMMAND_AUTH: 'none' }) });
     const [ack] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === complaintId);
     const caseNumber = /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
     const { store, calendar, config } = svc.service.ctx;
@@ -137,7 +133,7 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     await append(stack, 'INBOX', eml({ from: 'client@client.test', to: COMMISSIONER, subject: 'Afspraak volgende week', text: 'Zullen we donderdag afspreken?', messageId: personalId, date: personalAt }), personalAt);
     const seen = await whereIs(stack, `<${lookalikeId}>`);
 
-    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    svc = await shared.start({ overrides: ownMode({ COMMAND_AUTH: 'none' }) });
     const { ctx } = svc.service;
     await eventually(() => (ctx.store.mailbox.checkpoint('INBOX')?.last_uid ?? 0) >= Math.max(...seen.map((w) => w.uid)), 'the INBOX cursor past the look-alike');
     await svc.service.inboxWatcher!.sweepNow();
@@ -161,7 +157,7 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
   });
 
   it('when a complaint is dragged in with its acknowledgement term nearly or already run out, then the notice to her warns so', async () => {
-    svc = await startTestService(stack, { overrides: ownMode({ COMMAND_AUTH: 'none' }) });
+    svc = await shared.start({ overrides: ownMode({ COMMAND_AUTH: 'none' }) });
     const { calendar, config, clock } = svc.service.ctx;
     const today = localDateOf(clock.now(), config.timeZone);
     /** The working day `n` working days before today, at noon (its INTERNALDATE). */
@@ -204,7 +200,7 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     const awaited = new Set<string>();
 
     before(async () => {
-      svc = await startTestService(stack, {
+      svc = await shared.start({
         overrides: ownMode({
           COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
           SENT_COPY_WAIT_SECONDS: '20',

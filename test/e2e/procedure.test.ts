@@ -10,7 +10,7 @@ import type { Stack } from '../../src/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import {
-  COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox,
+  COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, useServiceStack, waitForInbox,
   type TestService,
 } from '../support/harness.js';
 
@@ -21,16 +21,8 @@ describe('e2e: the whole procedure by mail', function () {
   let stack: Stack;
   let svc: TestService | null = null;
 
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    if (svc) {
-      await svc.stop();
-      removeDir(svc.dataDir);
-    }
-    await stack?.stop();
-  });
+  const shared = useServiceStack();
+  before(() => void (stack = shared.stack));
 
   /** Letters of one case in a user's inbox. */
   const lettersOf = async (user: string, caseNumber: string): Promise<Listed[]> =>
@@ -57,7 +49,7 @@ describe('e2e: the whole procedure by mail', function () {
       removeDir(svc.dataDir);
     }
     const clock = fixedClock(new Date());
-    svc = await startTestService(stack, { service: { clock } });
+    svc = await shared.start({ service: { clock } });
     const store = svc.service.ctx.store;
 
     // Case A: extended, then withdrawn.

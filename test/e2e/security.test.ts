@@ -8,7 +8,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Stack } from '../../src/devstack/stack.js';
 import {
-  COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox,
+  COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, useServiceStack, waitForInbox,
   type TestService,
 } from '../support/harness.js';
 
@@ -51,19 +51,11 @@ describe('e2e: security of commands and confidentiality', function () {
     `${n} messages handled`,
   );
 
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await svc.stop();
-    removeDir(svc.dataDir);
-  });
+  const shared = useServiceStack();
+  before(() => void (stack = shared.stack));
 
   it('when a mail from the commissioner address has no valid DKIM signature (COMMAND_AUTH=dkim), then nothing changes and she is alerted', async () => {
-    svc = await startTestService(stack, {
+    svc = await shared.start({
       overrides: { COMMAND_AUTH: 'dkim' },
       service: { dnsResolver: async (name) => { throw Object.assign(new Error(`no record for ${name}`), { code: 'ENOTFOUND' }); } },
     });
@@ -77,7 +69,7 @@ describe('e2e: security of commands and confidentiality', function () {
   });
 
   it('when the commissioner\'s mail carries a valid aligned DKIM signature, then the command is obeyed; the same mail altered is not', async () => {
-    svc = await startTestService(stack, { overrides: { COMMAND_AUTH: 'dkim' }, service: { dnsResolver: resolver } });
+    svc = await shared.start({ overrides: { COMMAND_AUTH: 'dkim' }, service: { dnsResolver: resolver } });
     caseNumber = await openCase();
     const id = `signed-${randomUUID()}@praktijk.test`;
     const raw = await dkimSigned(eml({ from: COMMISSIONER, subject: `[${caseNumber}] #notitie gebeld met klager`, messageId: id }));
@@ -94,7 +86,7 @@ describe('e2e: security of commands and confidentiality', function () {
   });
 
   it('when COMMAND_AUTH=authres and the topmost Authentication-Results is from a foreign server, then nothing changes', async () => {
-    svc = await startTestService(stack, { overrides: { COMMAND_AUTH: 'authres', AUTHSERV_ID: 'mx.praktijk.test' } });
+    svc = await shared.start({ overrides: { COMMAND_AUTH: 'authres', AUTHSERV_ID: 'mx.praktijk.test' } });
     caseNumber = await openCase();
     await deliverToMailbox(stack, eml({
       from: COMMISSIONER, subject: `[${caseNumber}] #sluit`,
@@ -105,7 +97,7 @@ describe('e2e: security of commands and confidentiality', function () {
   });
 
   it('when COMMAND_AUTH=authres and our own server says dkim=pass, then the command is obeyed', async () => {
-    svc = await startTestService(stack, { overrides: { COMMAND_AUTH: 'authres', AUTHSERV_ID: 'mx.praktijk.test' } });
+    svc = await shared.start({ overrides: { COMMAND_AUTH: 'authres', AUTHSERV_ID: 'mx.praktijk.test' } });
     caseNumber = await openCase();
     const id = `authres-${randomUUID()}@praktijk.test`;
     await deliverToMailbox(stack, eml({
@@ -117,7 +109,7 @@ describe('e2e: security of commands and confidentiality', function () {
   });
 
   it('when the klager writes #uitspraak on the case, then nothing changes and no ruling goes out', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     caseNumber = await openCase();
     const before = outboxCount();
     const id = `klager-cmd-${randomUUID()}@example.test`;
@@ -129,7 +121,7 @@ describe('e2e: security of commands and confidentiality', function () {
   });
 
   it('when a stranger writes on a case tag, then the mail is quarantined, the commissioner told, and the stranger gets nothing', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     caseNumber = await openCase();
     const id = `stranger-${randomUUID()}@example.test`;
     const sentBefore = stack.smtp.messages.length;

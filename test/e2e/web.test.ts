@@ -23,7 +23,7 @@ import { WorkingDayCalendar } from '../../src/domain/calendar.js';
 import type { DeadlineRow } from '../../src/store/cases-repo.js';
 import type { MoveRow } from '../../src/store/deadlines-repo.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, listMailbox, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -94,10 +94,11 @@ describe('e2e: the web overview in Chromium', function () {
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
     });
 
+  const shared = useServiceStack();
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startTestStack();
-    svc = await startTestService(stack, { overrides: { WEB_ENABLED: 'true' } });
+    stack = shared.stack;
+    svc = await shared.start({ overrides: { WEB_ENABLED: 'true' } });
     base = svc.service.web!.baseUrl.origin;
     browserDir = mkdtempSync(join(tmpdir(), 'cd-chromium-'));
     context = await chromium.launchPersistentContext(browserDir, {
@@ -118,11 +119,6 @@ describe('e2e: the web overview in Chromium', function () {
   after(async () => {
     await context?.close();
     if (browserDir) rmSync(browserDir, { recursive: true, force: true });
-    if (svc) {
-      await svc.stop();
-      removeDir(svc.dataDir);
-    }
-    await stack?.stop();
   });
 
   it('when WEB_ENABLED is not set, then the health server answers nothing but its own paths', async () => {

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { Stack } from '../../src/devstack/stack.js';
 import { stackEnv } from '../../src/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, type TestService } from '../support/harness.js';
+import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ describe('fault: disk-level safety and the online backup (real Redis, Dovecot, S
   const out = mkdtempSync(join(tmpdir(), 'cd-backup-'));
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
   });
   after(async () => {
     if (svc) {

@@ -27,7 +27,8 @@ import Database from 'better-sqlite3';
 import type { Stack } from '../../src/devstack/stack.js';
 import { stackEnv } from '../../src/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestStack } from '../support/harness.js';
+import { deliverToMailbox, eml, eventually, listMailbox, removeDir, startPrivateStack } from '../support/harness.js';
+import { useSeededRandom } from '../support/seeded.js';
 
 const COMPLAINTS = Number(process.env.CRASH_COMPLAINTS ?? 200);
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
@@ -39,12 +40,14 @@ const complaintId = (i: number) => `crash-complaint-${i}@example.test`;
 
 describe('fault: kill -9 mid-ingest, restart, nothing lost, nothing doubled (real Redis, Dovecot, SMTP)', function () {
   this.timeout(600_000);
+  // How many letters before each kill, and the delays: replayable with TEST_SEED (printed on failure).
+  const rng = useSeededRandom();
   let stack: Stack;
   let dataDir: string;
   let child: ChildProcess | null = null;
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
     dataDir = mkdtempSync(join(tmpdir(), 'cd-crash-'));
   });
   after(async () => {
@@ -115,16 +118,16 @@ describe('fault: kill -9 mid-ingest, restart, nothing lost, nothing doubled (rea
       };
       let trigger: ((msg: string) => void) | null = null;
       const seen = { handled: 0 };
-      const want = 1 + Math.floor(Math.random() * 4);
+      const want = 1 + Math.floor(rng.random() * 4);
       switch (point) {
         case 'random':
-          setTimeout(kill, 150 + Math.random() * 1500);
+          setTimeout(kill, 150 + rng.random() * 1500);
           break;
         case 'commit':
           trigger = (msg) => msg === 'message handled' && ++seen.handled >= want && kill();
           break;
         case 'move-relay':
-          trigger = (msg) => msg === 'message handled' && ++seen.handled >= want && setTimeout(kill, Math.random() * 40);
+          trigger = (msg) => msg === 'message handled' && ++seen.handled >= want && setTimeout(kill, rng.random() * 40);
           break;
         case 'sent':
           trigger = (msg) => msg === 'letter sent' && ++seen.handled >= want && kill();

@@ -9,15 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stack } from '../../src/devstack/stack.js';
-import { deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, type TestService } from '../support/harness.js';
+import { deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_IMAP_DOWN_MS ?? 10_000);
 
 /** Drop a message into klachten's Maildir/new, as Dovecot's LDA would: works while IMAP is down. */
+let dropped = 0;
 function dropIntoMaildir(stack: Stack, raw: string): void {
   const dir = join(stack.dir, 'dovecot', 'mail', 'klachten', 'Maildir');
   for (const sub of ['new', 'cur', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
-  const name = `${Date.now()}.M${Math.floor(Math.random() * 1e6)}P${process.pid}.fault,S=${Buffer.byteLength(raw)}`;
+  const name = `${Date.now()}.M${++dropped}P${process.pid}.fault,S=${Buffer.byteLength(raw)}`;
   writeFileSync(join(dir, 'tmp', name), raw);
   if (process.getuid?.() === 0) {
     // Dovecot delivers as the mail user (uid 1000 when the tests run as root).
@@ -32,7 +33,7 @@ describe('fault: IMAP connection cut (real Redis, Dovecot, SMTP)', function () {
   let svc: TestService | null = null;
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
   });
   after(async () => {
     await stack?.stop();

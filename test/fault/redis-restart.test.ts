@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../src/devstack/stack.js';
-import { deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, type TestService } from '../support/harness.js';
+import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_REDIS_DOWN_MS ?? 5000);
 
@@ -18,7 +18,7 @@ describe('fault: Redis restarted mid-run (real Redis, Dovecot, SMTP)', function 
   let svc: TestService | null = null;
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
   });
   after(async () => {
     await stack?.stop();

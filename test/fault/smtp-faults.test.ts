@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../src/devstack/stack.js';
 import type { SinkMessage } from '../../src/devstack/smtp-sink.js';
-import { deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
+import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, waitForInbox, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_SMTP_DOWN_MS ?? 8000);
 
@@ -19,7 +19,7 @@ describe('fault: SMTP (real Redis, Dovecot, SMTP)', function () {
   let svc: TestService | null = null;
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
   });
   after(async () => {
     await stack?.stop();

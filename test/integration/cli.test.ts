@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack } from '../../src/devstack/stack.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -20,7 +19,7 @@ import { formatCaseList, type CaseListRow } from '../../src/cli/cases-list.js';
 import type { CaseDetail } from '../../src/cli/cases-show.js';
 import type { CheckReport } from '../../src/cli/check-config.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, testEnv, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
@@ -73,11 +72,11 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
   };
   const stateOf = (n: string) => svc.service.ctx.store.cases.byNumber(n)!.state;
 
+  const shared = useServiceStack();
   before(async () => {
-    stack = await startTestStack();
-    svc = await startTestService(stack, { service: { clock } });
-    env = stackEnv({ redisUrl: stack.redis.url, imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort }, smtp: { host: stack.smtp.host, port: stack.smtp.port } },
-      svc.dataDir, { LOG_LEVEL: 'silent' });
+    stack = shared.stack;
+    svc = await shared.start({ service: { clock } });
+    env = testEnv(stack, svc.dataDir, { LOG_LEVEL: 'silent' });
 
     // 1. Acknowledged 30 days ago and never presented: its present term is overdue.
     clock.offsetMs = -30 * DAY;
@@ -111,11 +110,6 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     numbers.hostile = await complaint(eml({ from: 'eve@example.test', fromName: hostileName, subject: 'Gewoon', messageId: d }), d, 'eve@example.test');
   });
 
-  after(async () => {
-    await svc?.stop();
-    if (svc) removeDir(svc.dataDir);
-    await stack?.stop();
-  });
 
   it('cases list --json: every case with state, klager, next deadline and working days left; --overdue and --state filter', async () => {
     const all = await cli(['cases', 'list', '--json'], env);
@@ -255,7 +249,7 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     for (const c of ['config', 'templates', 'addresses', 'data', 'imap', 'smtp']) expect(status(c), c).to.deep.equal(['ok']);
     expect(status('redis')).to.include('ok');
     expect(status('command-auth')).to.deep.equal(['warning']);
-    expect(r.results.find((x) => x.check === 'imap')!.message).to.match(/^IMAP: logged in as klachten at 127\.0\.0\.1:\d+; INBOX holds \d+ message/);
+    expect(r.results.find((x) => x.check === 'imap')!.message).to.match(new RegExp(`^IMAP: logged in as ${env.IMAP_USER} at 127\\.0\\.0\\.1:\\d+; INBOX holds \\d+ message`));
     const text = await cli(['check-config', '--connect'], env);
     expect(text.code).to.equal(0);
     expect(text.stdout).to.match(/^ok {6}IMAP: logged in/m);
@@ -268,13 +262,13 @@ describe('CLI: cases list/show, report and check-config on a store made by the r
     const r = JSON.parse(run.stdout) as CheckReport;
     const failed = r.results.filter((x) => x.status === 'failed');
     expect(failed.map((x) => x.check)).to.deep.equal(['imap']);
-    expect(failed[0]!.message).to.match(/^IMAP: klachten at 127\.0\.0\.1:\d+: login refused/);
+    expect(failed[0]!.message).to.match(new RegExp(`^IMAP: ${env.IMAP_USER} at 127\\.0\\.0\\.1:\\d+: login refused`));
     expect(failed[0]!.message).to.match(/AUTHENTICATIONFAILED|Authentication failed/i);
     expect(failed[0]!.message).not.to.include('not-the-password');
     expect(r.results.filter((x) => x.check === 'smtp' || x.check === 'redis').map((x) => x.status)).to.include.members(['ok']);
     const text = await cli(['check-config', '--connect'], { ...env, IMAP_PASSWORD: 'not-the-password' });
     expect(text.code).to.equal(1);
-    expect(text.stdout).to.match(/^FAILED {2}IMAP: klachten at .*login refused/m);
+    expect(text.stdout).to.match(new RegExp(`^FAILED {2}IMAP: ${env.IMAP_USER} at .*login refused`, 'm'));
     expect(text.stdout.trimEnd().split('\n').at(-1)).to.equal('1 problem found');
   });
 

@@ -1,8 +1,9 @@
 /**
  * Hostile senders (issue 5), on a real SQLite store through receiveMessage: our own letters
  * coming back, permanent bounces, auto-responders that answer everything, a flood from one
- * sender, and mail over MAX_MESSAGE_MB. The same scenarios run end to end on Redis, Dovecot and
- * SMTP in hostile-senders-e2e.test.ts; here each rule is pinned down quickly and exactly.
+ * sender, and mail over MAX_MESSAGE_MB; letters go out over SMTP to the shared stack's sink.
+ * The same scenarios run end to end on Redis, Dovecot and SMTP in hostile-senders-e2e.test.ts;
+ * here each rule is pinned down quickly and exactly.
  */
 import { expect } from 'chai';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -11,7 +12,9 @@ import { sendLetterProcessor } from '../../src/jobs/send-letter.js';
 import { LetterRenderer } from '../../src/mail-out/render.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { alertUndelivered } from '../../src/use-cases/bounce-alert.js';
-import type { MailTransport } from '../../src/mail-out/transport.js';
+import { createTransport, type MailTransport } from '../../src/mail-out/transport.js';
+import type { Stack } from '../../src/devstack/stack.js';
+import { useServiceStack } from '../support/harness.js';
 import type { SendLetterJob } from '../../src/jobs/queues.js';
 import { assertNoInjection, ingestBench, type IngestBench, type OutgoingLetter } from '../support/ingest-harness.js';
 import { autoResponse, bigComplaint, complaint, dsn, type ResponderKind } from '../support/hostile-mail.js';
@@ -24,24 +27,25 @@ function outbox(b: IngestBench, where = '1=1'): { id: number; template: string; 
 const count = (b: IngestBench, sql: string, ...args: unknown[]) => (b.db().prepare(sql).get(...args) as { n: number }).n;
 const live = (b: IngestBench) => outbox(b, `status IN ('pending', 'held', 'queued', 'sent')`);
 
-/** A processor around a fake SMTP server: `reply(to)` returns null (250) or an error to throw. */
-function processor(b: IngestBench, reply: (to: string) => Error | null) {
-  const sent: string[] = [];
-  const transport = {
-    sendMail: async (m: { to: string }) => {
-      const err = reply(m.to);
-      if (err) throw err;
-      sent.push(m.to);
-      return { accepted: [m.to], rejected: [] };
-    },
-  } as unknown as MailTransport;
+/**
+ * The send-letter processor over a real SMTP connection to this file's view of the shared sink:
+ * `reply(to)` returns null (250) or the SMTP error the sink answers with.
+ */
+function processor(b: IngestBench, stack: Stack, reply: (to: string) => { code: number; message: string } | null) {
+  const transport = createTransport({ ...b.config, smtp: { ...b.config.smtp, host: stack.smtp.host, port: stack.smtp.port, secure: false } });
+  transports.push(transport);
+  stack.smtp.clear();
+  stack.smtp.setResponder((m) => reply(m.envelopeTo[0] ?? ''));
   const run = sendLetterProcessor({
     config: b.config, store: b.ctx.store, renderer: new LetterRenderer(TEMPLATES_DIR), transport, clock: b.ctx.clock,
     log: createLogger('silent'), onUndeliverable: (u) => alertUndelivered(b.ctx, u),
   });
   const job = (outboxId: number, attemptsMade = 0) => ({ id: `outbox-${outboxId}`, data: { outboxId }, attemptsMade, opts: { attempts: 5 } }) as unknown as Job<SendLetterJob>;
   return {
-    sent,
+    /** Recipients the sink accepted a letter for. */
+    get sent(): string[] {
+      return stack.smtp.messages.flatMap((m) => m.envelopeTo);
+    },
     /** Process every pending row once (as the worker would, first attempt). */
     drain: async () => {
       for (const r of outbox(b, `status = 'pending'`)) await run(job(r.id)).catch((e: unknown) => e);
@@ -49,6 +53,7 @@ function processor(b: IngestBench, reply: (to: string) => Error | null) {
     run: (id: number, attemptsMade = 0) => run(job(id, attemptsMade)),
   };
 }
+const transports: MailTransport[] = [];
 
 
 /**
@@ -61,11 +66,17 @@ function expectAckAndAtMostOneAdded(letters: readonly { template: string }[]): v
   expect(letters.filter((l) => l.template !== 'acknowledgement' && l.template !== 'added-to-case'), 'nothing else').to.have.length(0);
 }
 
-describe('hostile senders (issue 5, store level)', function () {
+describe('hostile senders (issue 5, store level, letters sent to the SMTP sink)', function () {
   this.timeout(60_000);
+  const shared = useServiceStack();
+  let stack: Stack;
   let b: IngestBench;
+  before(() => void (stack = shared.stack));
   beforeEach(() => (b = ingestBench()));
-  afterEach(() => b.close());
+  afterEach(() => {
+    for (const t of transports.splice(0)) t.close();
+    b.close();
+  });
 
   describe('our own letters coming back', () => {
     async function ourLetters(): Promise<OutgoingLetter[]> {
@@ -126,7 +137,7 @@ describe('hostile senders (issue 5, store level)', function () {
         caseId: ack.id ? (b.db().prepare('SELECT id FROM cases').get() as { id: number }).id : null, template: 'acknowledgement', language: 'nl',
         recipientRole: 'klager', to: 'verkeerd@example.test', facts: JSON.parse(ack.facts) as Record<string, unknown>, at: new Date().toISOString(),
       }, (id) => `later-${id}@praktijk.test`);
-      const p = processor(b, () => null);
+      const p = processor(b, stack, () => null);
       const err = await p.run(later.id).then(() => null, (e: unknown) => e);
       expect(err).to.be.instanceOf(UnrecoverableError);
       expect(p.sent).to.not.include('verkeerd@example.test');
@@ -155,7 +166,7 @@ describe('hostile senders (issue 5, store level)', function () {
 
     it('SMTP 550 at sending: failed for good, the commissioner alerted naming case and recipient, the address suppressed', async () => {
       await b.receive(complaint({ from: 'onbekend@example.test' }));
-      const p = processor(b, (to) => (to === 'onbekend@example.test' ? Object.assign(new Error('Can\'t send mail - all recipients were rejected: 550 5.1.1 <onbekend@example.test>: User unknown'), { responseCode: 550 }) : null));
+      const p = processor(b, stack, (to) => (to === 'onbekend@example.test' ? { code: 550, message: '5.1.1 <onbekend@example.test>: User unknown' } : null));
       await p.drain();
       const ack = outbox(b, `template = 'acknowledgement'`)[0]!;
       expect(ack.status).to.equal('failed');
@@ -168,7 +179,7 @@ describe('hostile senders (issue 5, store level)', function () {
 
     it('never suppresses a commissioner address, and never alerts the address that failed', async () => {
       await b.receive(complaint({ from: 'klager@example.test' }));
-      const p = processor(b, (to) => (to === COMMISSIONER ? Object.assign(new Error('550 5.1.1 gone'), { responseCode: 550 }) : null));
+      const p = processor(b, stack, (to) => (to === COMMISSIONER ? { code: 550, message: '5.1.1 gone' } : null));
       await p.drain();
       expect(b.ctx.store.suppressions.active(COMMISSIONER)).to.equal(undefined);
       expect(outbox(b, `template = 'bounce-alert'`)).to.have.length(0); // the only commissioner address is the one that failed
@@ -265,7 +276,7 @@ describe('hostile senders (issue 5, store level)', function () {
       expect(notice.raw).to.match(/^Auto-Submitted: auto-replied/m);
       expect(letters.find((l) => l.row.template === 'quarantine-notice')!.text).to.include('te groot');
       // The letter passes the recipient guard (a `sender` letter goes only to the sender of the message it answers).
-      const p = processor(b, () => null);
+      const p = processor(b, stack, () => null);
       await p.drain();
       expect(p.sent).to.include('groot@example.test');
     });
@@ -296,7 +307,7 @@ describe('hostile senders (issue 5, store level)', function () {
       const big = bigComplaint({ from: 'groot@example.test', mb: 26 });
       await b.receive(big.subarray(0, big.indexOf('\r\n\r\n') + 4), headersOnly(big));
       b.db().prepare(`UPDATE outbox SET to_addr = 'someone-else@example.test' WHERE template = 'too-large-notice'`).run();
-      const p = processor(b, () => null);
+      const p = processor(b, stack, () => null);
       await p.drain();
       expect(p.sent).to.not.include('someone-else@example.test');
       expect(outbox(b, `template = 'too-large-notice'`)[0]!.status).to.equal('failed');

@@ -11,7 +11,7 @@ import type { Stack } from '../../src/devstack/stack.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import {
-  COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService,
+  COMMISSIONER, deliverToMailbox, eml, eventually, useServiceStack, waitForInbox, type TestService,
 } from '../support/harness.js';
 
 const DAY = 86_400_000;
@@ -38,15 +38,10 @@ describe('metrics: /metrics during an end-to-end run', function () {
   const port = () => svc.service.health.port;
   const db = () => svc.service.ctx.store.db;
 
+  const shared = useServiceStack();
   before(async () => {
-    stack = await startTestStack();
-    svc = await startTestService(stack, { service: { clock }, overrides: { ACK_MODE: 'review', SEND_MAX_ATTEMPTS: '30' } });
-  });
-  after(async () => {
-    stack?.smtp.setResponder(null);
-    await svc?.stop();
-    if (svc) removeDir(svc.dataDir);
-    await stack?.stop();
+    stack = shared.stack;
+    svc = await shared.start({ service: { clock }, overrides: { ACK_MODE: 'review', SEND_MAX_ATTEMPTS: '30' } });
   });
 
   const commissionerSays = async (subject: string, body = '') => {

@@ -16,7 +16,7 @@ import { plannedReminderJobs } from '../../src/use-cases/plan-reminders.js';
 import { REMINDER_HORIZON_WD } from '../../src/jobs/terms-keeper.js';
 import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import {
-  COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, type TestService,
+  COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService,
 } from '../support/harness.js';
 
 const BEKLAAGDE = 'beklaagde@praktijk.test';
@@ -30,7 +30,7 @@ describe('reminders on real Redis (injected clock)', function () {
   const conns: Redis[] = [];
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startPrivateStack();
     redis = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
   });
   after(async () => {

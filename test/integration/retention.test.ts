@@ -16,7 +16,7 @@ import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import { applyTransition } from '../../src/use-cases/transition-case.js';
 import { formatPurgeReport, purgeCases } from '../../src/use-cases/purge-cases.js';
 import {
-  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, type TestService,
+  COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, listMailbox, useServiceStack, type TestService,
 } from '../support/harness.js';
 
 /** Every file under `dir`, recursively. */
@@ -45,26 +45,15 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
   let stack: Stack;
   let svc: TestService | null = null;
 
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    if (svc) {
-      await svc.stop();
-      removeDir(svc.dataDir);
-      svc = null;
-    }
-  });
+  const shared = useServiceStack();
+  before(() => void (stack = shared.stack));
 
   it('when a case closed 24 months ago is purged, then no file, row or mailbox message holds its personal data, and its statistics row remains', async () => {
     const m = randomUUID().slice(0, 8);
     const secrets = { name: `Mevrouw Zorgvuldig${m}`, subject: `Klacht onderwerp${m}`, text: `Klachttekst${m} over de behandeling`, attachment: `Bijlagetekst${m}`, reply: `Aanvulling${m}` };
     const klager = `klager@example.test`;
     const clock = fixedClock(new Date());
-    svc = await startTestService(stack, { service: { clock } });
+    svc = await shared.start({ service: { clock } });
     const { ctx } = svc.service;
     const db = ctx.store.db;
     const allSent = () => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status NOT IN ('sent', 'failed', 'cancelled', 'held')`).get() as { n: number }).n === 0;
@@ -162,7 +151,7 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
 
   it('when mail filed in no case (quarantine) is older than RETENTION_MONTHS, then it goes too: row, file, notice and mailbox copy', async () => {
     const clock = fixedClock(new Date());
-    svc = await startTestService(stack, { service: { clock } });
+    svc = await shared.start({ service: { clock } });
     const { ctx } = svc.service;
     const db = ctx.store.db;
     const secret = `Onleesbaar${randomUUID().slice(0, 8)}`;

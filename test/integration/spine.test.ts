@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../src/devstack/stack.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import {
-  deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack,
+  deliverToMailbox, eml, eventually, listMailbox, useServiceStack,
   waitForInbox, type TestService,
 } from '../support/harness.js';
 
@@ -21,25 +21,13 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   let stack: Stack;
   let svc: TestService | null = null;
 
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    stack.smtp.setResponder(null);
-    if (svc) {
-      await svc.stop();
-      removeDir(svc.dataDir);
-      svc = null;
-    }
-  });
+  const shared = useServiceStack();
+  before(() => void (stack = shared.stack));
 
   const casesIn = (s: TestService) => s.service.ctx.store.db.prepare('SELECT number, state FROM cases ORDER BY id').all() as { number: string; state: string }[];
 
   it('when a complaint is delivered, then the klager gets a tagged acknowledgement in reply to it, and the commissioner a notice', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     const marker = randomUUID().slice(0, 8);
     const messageId = `complaint-${marker}@example.test`;
     await deliverToMailbox(stack, eml({ subject: `Klacht ${marker}`, messageId }));
@@ -63,7 +51,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   });
 
   it('when the same message is delivered twice, then there is one case and one acknowledgement', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     const messageId = `twice-${randomUUID()}@example.test`;
     const raw = eml({ subject: 'Twee keer bezorgd', messageId });
     await deliverToMailbox(stack, raw);
@@ -79,7 +67,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
 
   for (const name of ['outlook-out-of-office.eml', 'gmail-vacation.eml', 'postfix-bounce.eml']) {
     it(`when automatic mail arrives (${name}), then no case is opened and nothing is sent`, async () => {
-      svc = await startTestService(stack);
+      svc = await shared.start();
       const sentBefore = stack.smtp.messages.length;
       await deliverToMailbox(stack, fixture(name));
       await eventually(() => (svc!.service.ctx.store.db.prepare(`SELECT count(*) AS n FROM inbox_items WHERE moved_at IS NOT NULL`).get() as { n: number }).n === 1, 'the message handled and moved');
@@ -94,7 +82,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   it('when a complaint arrives while the service is down, then it is handled after the start', async () => {
     const messageId = `while-down-${randomUUID()}@example.test`;
     await deliverToMailbox(stack, eml({ subject: 'Terwijl de dienst uit stond', messageId }));
-    svc = await startTestService(stack);
+    svc = await shared.start();
     await waitForInbox(stack, 'klager', (m) => m.inReplyTo === messageId);
     expect(casesIn(svc)).to.have.length(1);
   });
@@ -102,7 +90,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   it('when the SMTP server answers 451 twice, then the letter is retried and delivered once', async () => {
     let refusals = 0;
     stack.smtp.setResponder((m) => (m.envelopeTo.includes('klager@example.test') && refusals < 2 ? (refusals++, { code: 451, message: 'Try again later' }) : null));
-    svc = await startTestService(stack);
+    svc = await shared.start();
     const messageId = `greylisted-${randomUUID()}@example.test`;
     await deliverToMailbox(stack, eml({ subject: 'Greylisting', messageId }));
     await waitForInbox(stack, 'klager', (m) => m.inReplyTo === messageId);
@@ -115,7 +103,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
 
   it('when the SMTP server answers 550, then the letter fails for good and is not retried', async () => {
     stack.smtp.setResponder((m) => (m.envelopeTo.includes('klager@example.test') ? { code: 550, message: 'No such user' } : null));
-    svc = await startTestService(stack);
+    svc = await shared.start();
     await deliverToMailbox(stack, eml({ subject: 'Onbestelbaar' }));
     const row = await eventually(
       () => svc!.service.ctx.store.db.prepare(`SELECT status, attempts, last_error FROM outbox WHERE template = 'acknowledgement' AND status = 'failed'`).get() as { status: string; attempts: number; last_error: string } | undefined,
@@ -126,7 +114,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   });
 
   it('when an unparseable message arrives, then it goes whole to quarantine, the commissioner is told, and the service goes on', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     const broken = Buffer.from('this is not a mail message at all, no headers, no body separator', 'utf8');
     await deliverToMailbox(stack, broken);
     await eventually(async () => (await listMailbox(stack, 'klachten', 'Klachten/Quarantaine')).length >= 1, 'the message in quarantine');
@@ -141,7 +129,7 @@ describe('spine: mailbox → case → letters (real Redis, Dovecot, SMTP)', func
   });
 
   it('when the same klager writes again while the case is open, then it is filed in that case and the commissioner told', async () => {
-    svc = await startTestService(stack);
+    svc = await shared.start();
     const first = `first-${randomUUID()}@example.test`;
     await deliverToMailbox(stack, eml({ subject: 'Eerste mail', messageId: first }));
     await waitForInbox(stack, 'klager', (m) => m.inReplyTo === first);

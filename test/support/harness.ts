@@ -1,23 +1,36 @@
 /**
- * Test harness on the real stack: one private Redis + Dovecot + SMTP sink per test file
- * (src/devstack), a fresh DATA_DIR and queue prefix per service, helpers to write mail into the
+ * Test harness on the real stack: one Redis + Dovecot + SMTP sink for the whole run
+ * (test/support/shared-stack.ts), seen by each test file through its own mailbox users and queue
+ * prefixes; a fresh DATA_DIR and queue prefix per service; helpers to write mail into the
  * complaints mailbox and to wait for what arrives. Nothing here sleeps a fixed time.
+ * Tests that stop or restart a daemon take a private stack (`startPrivateStack`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startStack, type Stack } from '../../src/devstack/stack.js';
-import { DEMO_DOMAIN, DEMO_USERS, stackConfig } from '../../src/devstack/stack-config.js';
+import { DEMO_DOMAIN, DEMO_USERS, stackEnv } from '../../src/devstack/stack-config.js';
+import { loadConfig } from '../../src/config.js';
 import { appendMessage, listMessages, waitForMessages } from '../../src/devstack/mailbox-client.js';
 import { startService, type Service, type ServiceOptions } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
+import { fileStack, loginOf, queuePrefixOf } from './shared-stack.js';
 
-export { DEMO_DOMAIN };
+export { DEMO_DOMAIN, loginOf };
 export const MAILBOX = `klachten@${DEMO_DOMAIN}`;
 export const COMMISSIONER = `commissaris@${DEMO_DOMAIN}`;
 
+/**
+ * This test file's view of the shared stack (see shared-stack.ts): its own mailbox users, queue
+ * prefixes and record of sent letters. Its `stop()` only releases the view.
+ */
 export async function startTestStack(): Promise<Stack> {
+  return fileStack();
+}
+
+/** A stack of this file's own, for tests that stop, restart or wipe Redis, Dovecot or the sink. */
+export async function startPrivateStack(): Promise<Stack> {
   return startStack({ users: DEMO_USERS });
 }
 
@@ -34,12 +47,66 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export function testConfig(stack: Stack, dataDir: string, overrides: Record<string, string> = {}): Config {
-  return stackConfig(
+/**
+ * The shared stack for one describe block, with the teardown written once, here: a service
+ * started through `start()` inside a test is stopped (and its data removed) after that test, one
+ * started in a `before` hook after the block; the sink's responder is reset after each test, and
+ * the view released after the block.
+ */
+export function useServiceStack(): { readonly stack: Stack; start(opts?: Parameters<typeof startTestService>[1]): Promise<TestService> } {
+  let stack: Stack | undefined;
+  let inTest = false;
+  const perTest: TestService[] = [];
+  const perBlock: TestService[] = [];
+  const stopAll = async (list: TestService[]): Promise<void> => {
+    for (const svc of list.splice(0).reverse()) {
+      await svc.stop();
+      removeDir(svc.dataDir);
+    }
+  };
+  before(async () => {
+    stack = await startTestStack();
+  });
+  beforeEach(() => void (inTest = true));
+  afterEach(async () => {
+    inTest = false;
+    stack?.smtp.setResponder(null);
+    await stopAll(perTest);
+  });
+  after(async () => {
+    await stopAll(perTest);
+    await stopAll(perBlock);
+    await stack?.stop();
+  });
+  return {
+    get stack(): Stack {
+      if (!stack) throw new Error('useServiceStack(): the stack exists from its before() hook on');
+      return stack;
+    },
+    start: async (opts) => {
+      if (!stack) throw new Error('useServiceStack(): start() from a hook or test');
+      const svc = await startTestService(stack, opts);
+      (inTest ? perTest : perBlock).push(svc);
+      return svc;
+    },
+  };
+}
+
+/** The service's environment on `stack`: this file's complaints mailbox, a fresh queue prefix. */
+export function testEnv(stack: Stack, dataDir: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return stackEnv(
     { redisUrl: stack.redis.url, imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort }, smtp: { host: stack.smtp.host, port: stack.smtp.port } },
     dataDir,
-    { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', IMAP_POLL_SECONDS: '1', ...overrides },
+    {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', IMAP_POLL_SECONDS: '1',
+      IMAP_USER: loginOf(stack, 'klachten'), IMAP_PASSWORD: passwordOf('klachten'), QUEUE_PREFIX: queuePrefixOf(stack),
+      ...overrides,
+    },
   );
+}
+
+export function testConfig(stack: Stack, dataDir: string, overrides: Record<string, string> = {}): Config {
+  return loadConfig(testEnv(stack, dataDir, overrides));
 }
 
 /** Start the service on `stack` with a fresh data dir (or the given one, to restart on the same data). */
@@ -47,11 +114,10 @@ export async function startTestService(stack: Stack, opts: { overrides?: Record<
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cd-data-'));
   const config = testConfig(stack, dataDir, opts.overrides);
   const service = await startService(config, opts.service);
+  let stopped: Promise<void> | undefined;
   return {
     service, config, dataDir,
-    stop: async () => {
-      await service.stop();
-    },
+    stop: () => (stopped ??= service.stop()), // once, however many hooks ask
   };
 }
 
@@ -110,7 +176,7 @@ export function eml(o: EmlOptions = {}): string {
 
 /** Put a message into the complaints mailbox, as an MTA's delivery would. */
 export async function deliverToMailbox(stack: Stack, raw: string | Buffer, mailbox = 'INBOX'): Promise<number> {
-  return appendMessage(stack, 'klachten', passwordOf('klachten'), mailbox, raw);
+  return appendMessage(stack, loginOf(stack, 'klachten'), passwordOf('klachten'), mailbox, raw);
 }
 
 export function imapOf(stack: Stack): { host: string; port: number } {
@@ -120,12 +186,12 @@ export function imapOf(stack: Stack): { host: string; port: number } {
 /** Wait until `user`'s `mailbox` holds `count` messages matching `pred`. */
 export function waitForInbox(stack: Stack, user: string, pred: (m: { subject: string; inReplyTo: string | null; messageId: string | null; raw: Buffer }) => boolean, count = 1, timeoutMs = 20_000, mailbox = 'INBOX') {
   const bare = (id: string | null | undefined) => (id ? id.replace(/^<|>$/g, '') : null);
-  return waitForMessages(imapOf(stack), user, passwordOf(user), mailbox,
+  return waitForMessages(imapOf(stack), loginOf(stack, user), passwordOf(user), mailbox,
     (m) => pred({ subject: m.subject, inReplyTo: bare(m.inReplyTo), messageId: bare(m.messageId), raw: m.raw }), count, timeoutMs);
 }
 
 export function listMailbox(stack: Stack, user: string, mailbox: string) {
-  return listMessages(imapOf(stack), user, passwordOf(user), mailbox);
+  return listMessages(imapOf(stack), loginOf(stack, user), passwordOf(user), mailbox);
 }
 
 /** Poll `fn` until it returns a truthy value or the timeout passes (for DB state). */

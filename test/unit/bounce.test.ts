@@ -1,23 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { readBounce, type BounceInfo } from '../../src/domain/bounce.js';
 import type { InboundMail } from '../../src/domain/inbound-mail.js';
 import { parseMail } from '../../src/mail-in/parse-mail.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
-/** Tests run from dist/: fixtures are read from the source tree, found by walking up to package.json. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
 const limits = { maxBytes: 10_000_000, timeoutMs: 10_000 };
-const loadFixture = (name: string): Promise<InboundMail> => parseMail(readFileSync(join(projectRoot(), 'test/fixtures/mail', name)), limits);
+const loadFixture = (name: string): Promise<InboundMail> => parseMail(readFileSync(join(PROJECT_ROOT, 'test/fixtures/mail', name)), limits);
 const parse = (lines: string[]): Promise<InboundMail> => parseMail(Buffer.from(lines.join('\r\n')), limits);
 
 describe('readBounce: fixtures', () => {

@@ -1,20 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { COMMAND_TABLE, parseCommands, stripQuoted, type Command, type CommandName } from '../../src/domain/commands.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
-/** Tests run from dist/: fixtures are read from the source tree, found by walking up to package.json. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
-const reply = (name: string): string => readFileSync(join(projectRoot(), 'test/fixtures/replies', name), 'utf8');
+const reply = (name: string): string => readFileSync(join(PROJECT_ROOT, 'test/fixtures/replies', name), 'utf8');
 
 const TAG = '[KL-2026-0007]';
 const GROUNDS = 'De praktijk heeft de afspraak niet nagekomen.';
