@@ -5,7 +5,6 @@
  * Synchronous: call inside a store transaction where it writes.
  */
 import type { Db } from './db.js';
-import type { Store } from './store.js';
 import { OPEN_IN, prepared } from './statements.js';
 import type { DateRange, LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind, DeadlineStart } from '../domain/deadlines.js';
@@ -173,12 +172,4 @@ export class DeadlinesRepo {
                     WHERE d.kind = 'appeal' AND d.status = 'open' AND d.due_date < ? AND c.state = 'decided' ORDER BY d.case_id`)
       .all(today) as { case_id: number }[]).map((r) => r.case_id);
   }
-}
-
-/**
- * @deprecated Use `store.deadlines`. Kept only for src/use-cases/send-digest.ts, which another
- * change rewrites: TODO(integration): remove once switched.
- */
-export function deadlinesOf(store: Store): DeadlinesRepo {
-  return store.deadlines;
 }

@@ -85,9 +85,15 @@ export class MessagesRepo {
         JOIN messages m ON m.id = a.message_id JOIN cases c ON c.id = m.case_id WHERE a.id = ? AND c.number = ?`).get(id, caseNumber) as never;
   }
 
-  /** Inbound messages from `address` since `sinceIso` that the service took in (not ignored): the per-sender limits. */
-  countInboundFromSince(address: string, sinceIso: string): number {
-    return (this.q(`SELECT count(*) AS n FROM messages WHERE direction = 'in' AND from_addr = ? AND at >= ? AND status != 'ignored'`)
+  /**
+   * Messages from `address` since `sinceIso` that would open a new case (the per-sender limit): a
+   * complaint, a mail without reference filed into the sender's open case ('unreferenced'), or
+   * mail kept outside any case of theirs (quarantine). A party's mail in its own case is not counted.
+   */
+  countNewCaseMailFromSince(address: string, sinceIso: string): number {
+    return (this.q(`SELECT count(*) AS n FROM messages m WHERE m.direction = 'in' AND m.from_addr = ? AND m.at >= ? AND m.status != 'ignored'
+        AND (m.case_id IS NULL OR m.kind IN ('complaint', 'unreferenced')
+             OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.case_id = m.case_id AND p.email = m.from_addr))`)
       .get(address, sinceIso) as { n: number }).n;
   }
 

@@ -164,4 +164,9 @@ export class OutboxRepo {
   sentTemplateToSince(template: string, address: string, sinceIso: string): boolean {
     return this.q('SELECT 1 FROM outbox WHERE template = ? AND to_addr = ? AND created_at >= ? LIMIT 1').get(template, address, sinceIso) !== undefined;
   }
+
+  /** Whether letter `template` was written in case `caseId` since `sinceIso`. */
+  wroteInCaseSince(caseId: number, template: string, sinceIso: string): boolean {
+    return this.q('SELECT 1 FROM outbox WHERE case_id = ? AND template = ? AND created_at >= ? LIMIT 1').get(caseId, template, sinceIso) !== undefined;
+  }
 }

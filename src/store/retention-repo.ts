@@ -5,7 +5,6 @@
  * to a deleted message is deleted or set to NULL. Synchronous: call inside a store transaction.
  */
 import type { Db } from './db.js';
-import type { Store } from './store.js';
 import { prepared } from './statements.js';
 import type { CaseState } from '../domain/case.js';
 import type { ChainRepo } from './chain-repo.js';
@@ -270,12 +269,4 @@ export class RetentionRepo {
   blobDeleted(sha: string): void {
     this.q('DELETE FROM blob_deletions WHERE sha256 = ?').run(sha);
   }
-}
-
-/**
- * @deprecated Use `store.retention`. Kept only for src/use-cases/purge-cases.ts, which another
- * change rewrites: TODO(integration): remove once switched.
- */
-export function retentionOf(store: Store): RetentionRepo {
-  return store.retention;
 }

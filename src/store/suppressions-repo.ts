@@ -38,14 +38,3 @@ export class SuppressionsRepo {
   }
 }
 
-const repos = new WeakMap<Db, SuppressionsRepo>();
-
-/**
- * @deprecated Use `store.suppressions`. Kept only for src/use-cases/bounce-alert.ts, which another
- * change rewrites: TODO(integration): remove once switched.
- */
-export function suppressionsOf(db: Db): SuppressionsRepo {
-  let r = repos.get(db);
-  if (!r) repos.set(db, (r = new SuppressionsRepo(db)));
-  return r;
-}

@@ -13,10 +13,8 @@ import { localDateOf } from '../domain/calendar.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { readBounce } from '../domain/bounce.js';
 import { readOurMessageId } from '../domain/message-id.js';
-import { suppressionsOf } from '../store/suppressions-repo.js';
 import type { AppContext } from './context.js';
 import { writeLetter } from './write-letter.js';
-import { prepared } from '../store/statements.js';
 
 export interface Undelivered {
   outboxId: number;
@@ -43,7 +41,7 @@ export function alertUndelivered(ctx: AppContext, u: Undelivered): number {
   const c = row.case_id ? ctx.store.cases.get(row.case_id) : undefined;
   const log = ctx.log.child({ component: 'bounce-alert', caseNumber: c?.number ?? null, outboxId: row.id });
   if (u.permanent && !isCommissioner && !u.refusedSince) {
-    suppressionsOf(ctx.store.db).add({ address: recipient, reason: u.detail || 'permanent failure', status: u.status, caseId: row.case_id, outboxId: row.id, at: nowIso });
+    ctx.store.suppressions.add({ address: recipient, reason: u.detail || 'permanent failure', status: u.status, caseId: row.case_id, outboxId: row.id, at: nowIso });
   }
   if (c) {
     ctx.store.cases.appendEvent({
@@ -52,7 +50,7 @@ export function alertUndelivered(ctx: AppContext, u: Undelivered): number {
     });
   }
   // One alert per letter: a second bounce for the same letter adds nothing.
-  const already = prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE template = 'bounce-alert' AND json_extract(facts, '$.outboxId') = ? LIMIT 1`).get(row.id);
+  const already = ctx.store.outbox.hasBounceAlertFor(row.id);
   const to = ctx.config.commissionerEmails.filter((a) => a !== recipient);
   if (already || row.template === 'bounce-alert' || to.length === 0) {
     log.error({ status: u.status, source: u.source }, 'letter not delivered; no alert written');
@@ -65,7 +63,7 @@ export function alertUndelivered(ctx: AppContext, u: Undelivered): number {
     letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone),
   };
   for (const address of to) {
-    writeLetter(ctx, { caseId: row.case_id, caseNumber: c?.number ?? null, template: 'bounce-alert', role: 'commissioner', to: address, language: ctx.config.defaultLanguage, facts });
+    writeLetter(ctx, { caseId: row.case_id, caseNumber: c?.number ?? null, template: 'bounce-alert', role: 'commissioner', to: address, language: ctx.config.defaultLanguage, facts, regarding: { letterId: row.id } });
   }
   log.warn({ status: u.status, source: u.source, permanent: u.permanent }, 'letter not delivered; commissioner alerted');
   return to.length;

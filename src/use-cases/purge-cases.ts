@@ -15,7 +15,7 @@ import { purgeDateWithHolds, type Hold } from '../domain/legal-hold.js';
 import { transition } from '../domain/case.js';
 import { caseStatistics, purgeDueDate } from '../domain/retention.js';
 import type { MailboxCopies, MailboxPurger } from '../jobs/mailbox-purge.js';
-import { retentionOf, type PurgeCounts, type StoredMessage } from '../store/retention-repo.js';
+import type { PurgeCounts, StoredMessage } from '../store/retention-repo.js';
 import { statsInputOf } from './case-statistics.js';
 import type { AppContext } from './context.js';
 
@@ -60,7 +60,7 @@ export function purgeSchedule(ctx: AppContext): { due: { id: number; number: str
   const holds = holdsByCase(ctx);
   const due: { id: number; number: string; closedDate: LocalDate; dueDate: LocalDate }[] = [];
   const held: HeldItem[] = [];
-  for (const c of retentionOf(ctx.store).closedCases()) {
+  for (const c of ctx.store.retention.closedCases()) {
     const closedDate = localDateOf(new Date(c.closed_at), tz);
     const original = purgeDueDate(c.closed_at, months, tz);
     const mine = holds.get(c.id) ?? [];
@@ -86,7 +86,7 @@ function unlinkedCutoff(ctx: AppContext): string {
 }
 
 function countsOf(ctx: AppContext, caseId: number, messages: readonly StoredMessage[]): PurgeCounts {
-  const repo = retentionOf(ctx.store);
+  const repo = ctx.store.retention;
   const ids = messages.map((m) => m.id);
   return {
     messages: messages.length, attachments: repo.countAttachments(ids), blobs: repo.blobsOf(ids).length,
@@ -101,8 +101,7 @@ function countsOf(ctx: AppContext, caseId: number, messages: readonly StoredMess
  */
 function copiesOf(ctx: AppContext, messages: readonly StoredMessage[], letterIds: readonly string[]): MailboxCopies {
   const mine = new Set(messages.map((m) => m.id));
-  const shared = (id: string) => (ctx.store.db.prepare(`SELECT id FROM messages WHERE message_id = ? OR message_id LIKE ? ESCAPE '\\'`)
-    .all(id, `${id.replace(/[\\%_]/g, '\\$&')}#%`) as { id: number }[]).some((r) => !mine.has(r.id));
+  const shared = (id: string) => ctx.store.retention.messagesSharingMessageId(id).some((m) => !mine.has(m));
   const messageIds = new Set(letterIds);
   const bySha: { sha256: string; size: number }[] = [];
   for (const m of messages) {
@@ -116,7 +115,7 @@ function copiesOf(ctx: AppContext, messages: readonly StoredMessage[], letterIds
 /** Purge one case whose mailbox copies are gone; one transaction. */
 function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, messages: readonly StoredMessage[], mailboxCopies: number): PurgeCounts {
   const { store } = ctx;
-  const repo = retentionOf(store);
+  const repo = store.retention;
   const nowIso = ctx.clock.now().toISOString();
   return store.tx(() => {
     const c = store.cases.get(caseId)!;
@@ -138,7 +137,7 @@ function purgeCaseRows(ctx: AppContext, caseId: number, dueDate: LocalDate, mess
 
 /** Delete the queued blob files that nothing uses any more; returns how many files went. */
 export function deleteQueuedBlobs(ctx: AppContext): number {
-  const repo = retentionOf(ctx.store);
+  const repo = ctx.store.retention;
   let n = 0;
   for (const sha of repo.pendingBlobDeletions()) {
     if (!repo.blobInUse(sha)) {
@@ -156,12 +155,12 @@ export function deleteQueuedBlobs(ctx: AppContext): number {
  */
 export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null, opts: { dryRun?: boolean } = {}): Promise<PurgeReport> {
   const { store } = ctx;
-  const repo = retentionOf(store);
+  const repo = store.retention;
   const log = ctx.log.child({ component: 'purge' });
   const dryRun = opts.dryRun ?? false;
   const report: PurgeReport = { dryRun, cases: [], unlinked: { messages: 0, letters: 0, blobs: 0, mailboxCopies: 0 }, failed: [], held: [] };
   // Deleted rows are overwritten with zeros, in the database file and in the WAL.
-  if (!dryRun) store.db.pragma('secure_delete = ON');
+  if (!dryRun) store.retention.secureDelete();
   if (!dryRun) deleteQueuedBlobs(ctx);
 
   const schedule = purgeSchedule(ctx);
@@ -189,8 +188,7 @@ export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null,
     // Rows updated before secure_delete was on may have left old copies in free space inside
     // pages; VACUUM rewrites the file without them, and the checkpoint empties the WAL.
     try {
-      store.db.exec('VACUUM');
-      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      store.retention.compact();
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'could not compact the store after the purge; deleted rows are zeroed all the same');
     }
@@ -201,7 +199,7 @@ export async function purgeCases(ctx: AppContext, mailbox: MailboxPurger | null,
 /** Mail and notices in no case, older than the retention period; fills `report.unlinked`. Returns whether rows went. */
 async function purgeUnlinked(ctx: AppContext, mailbox: MailboxPurger | null, report: PurgeReport): Promise<boolean> {
   const { store } = ctx;
-  const repo = retentionOf(store);
+  const repo = store.retention;
   const log = ctx.log.child({ component: 'purge' });
   const cutoff = unlinkedCutoff(ctx);
   const unlinked = repo.unlinkedMessages(cutoff);

@@ -18,7 +18,6 @@
 import { localDateOf } from '../domain/calendar.js';
 import type { AppContext } from './context.js';
 import { writeToCommissioners } from './write-letter.js';
-import { prepared } from '../store/statements.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -32,22 +31,17 @@ function since(ctx: AppContext): string {
  * case of theirs (quarantine). A party's mail in its own case is not counted.
  */
 export function mailFromSenderToday(ctx: AppContext, address: string): number {
-  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM messages m WHERE m.direction = 'in' AND m.from_addr = ? AND m.at >= ? AND m.status != 'ignored'
-      AND (m.case_id IS NULL OR m.kind IN ('complaint', 'unreferenced')
-           OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.case_id = m.case_id AND p.email = m.from_addr))`)
-    .get(address, since(ctx)) as { n: number }).n;
+  return ctx.store.messages.countNewCaseMailFromSince(address, since(ctx));
 }
 
 /** Cases whose klager is `address`, opened in the last 24 hours. */
 export function casesOpenedBySenderToday(ctx: AppContext, address: string): number {
-  return (prepared(ctx.store.db)(`SELECT count(*) AS n FROM cases c JOIN parties p ON p.case_id = c.id AND p.role = 'klager'
-                                WHERE p.email = ? AND c.created_at >= ?`).get(address, since(ctx)) as { n: number }).n;
+  return ctx.store.cases.countOpenedByKlagerSince(address, since(ctx));
 }
 
 /** May the service write an automatic letter to this (non-party) sender now? At most one per 24 hours. */
 export function mayAutoReply(ctx: AppContext, address: string): boolean {
-  return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE to_addr = ? AND recipient_role = 'sender' AND created_at >= ? LIMIT 1`)
-    .get(address, since(ctx));
+  return !ctx.store.outbox.wroteToSenderSince(address, since(ctx));
 }
 
 /**
@@ -56,13 +50,12 @@ export function mayAutoReply(ctx: AppContext, address: string): boolean {
  * a new thread gets one such letter and then silence.
  */
 export function mayTellAddedToCase(ctx: AppContext, caseId: number): boolean {
-  return !prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE case_id = ? AND template = 'added-to-case' AND created_at >= ? LIMIT 1`)
-    .get(caseId, since(ctx));
+  return !ctx.store.outbox.wroteInCaseSince(caseId, 'added-to-case', since(ctx));
 }
 
 /** The highest outbox row id so far: letters written after it belong to the message in hand. */
 export function lastOutboxId(ctx: AppContext): number {
-  return (prepared(ctx.store.db)('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+  return ctx.store.outbox.lastId();
 }
 
 export function newCaseAllowed(ctx: AppContext, address: string): boolean {
@@ -79,8 +72,7 @@ export function limitSenderLetters(ctx: AppContext, address: string, afterOutbox
   const count = mailFromSenderToday(ctx, address);
   if (count <= limit) return 0;
   const commissioners = ctx.config.commissionerEmails;
-  const rows = prepared(ctx.store.db)(`SELECT id, to_addr, recipient_role, template FROM outbox WHERE id > ? AND status IN ('pending', 'held')`)
-    .all(afterOutboxId) as { id: number; to_addr: string; recipient_role: string; template: string }[];
+  const rows = ctx.store.outbox.unsentAfter(afterOutboxId);
   let cancelled = 0;
   for (const r of rows) {
     const toSender = r.to_addr === address;
@@ -95,11 +87,9 @@ export function limitSenderLetters(ctx: AppContext, address: string, afterOutbox
 
 /** One flood-notice per sender per 24 hours. */
 export function tellCommissionerOnce(ctx: AppContext, address: string, count: number): void {
-  const told = prepared(ctx.store.db)(`SELECT 1 FROM outbox WHERE template = 'flood-notice' AND json_extract(facts, '$.senderEmail') = ? AND created_at >= ? LIMIT 1`)
-    .get(address, since(ctx));
-  if (told) return;
+  if (ctx.store.outbox.hasFloodNoticeSince(address, since(ctx))) return;
   writeToCommissioners(ctx, {
-    caseId: null, caseNumber: null, template: 'flood-notice',
+    caseId: null, caseNumber: null, template: 'flood-notice', regarding: { address },
     facts: {
       senderEmail: address, count, limit: ctx.config.maxNewCasesPerSenderPerDay,
       letterDate: localDateOf(ctx.clock.now(), ctx.config.timeZone), quarantineMailbox: ctx.config.imap.quarantineMailbox,

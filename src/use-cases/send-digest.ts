@@ -7,8 +7,8 @@
 import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { oneLine } from '../mail-out/format.js';
-import { caseLines, openCaseCount, openCaseLines, type CaseLineRow } from '../store/case-lines.js';
-import { deadlinesOf } from '../store/deadlines-repo.js';
+import { OPEN_STATES } from '../domain/case.js';
+import type { CaseListRow } from '../store/cases-repo.js';
 import { workingDaysLeft } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { digestExtras, extrasCount } from './digest-extras.js';
@@ -23,7 +23,7 @@ export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' 
 
 interface CaseLine { caseNumber: string; klagerName: string; state: string }
 
-const lineOf = (r: CaseLineRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager), state: r.state });
+const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state });
 
 /**
  * Write the digest of `date` (the job's date). A digest for a day gone by is dropped: today's
@@ -33,7 +33,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   const { store } = ctx;
   const now = ctx.clock.now();
   const today = localDateOf(now, ctx.config.timeZone);
-  const repo = deadlinesOf(store);
+  const repo = store.deadlines;
   return store.tx(() => {
     if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
     const settings = reminderSettings(ctx);
@@ -59,7 +59,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const sections = { overdue: [] as DigestItem[], today: [] as DigestItem[], before: [] as DigestItem[] };
     for (const i of items) sections[i.section].push(i);
     const shown = Object.values(sections).flatMap((list) => list.slice(0, DIGEST_SECTION_MAX));
-    const lines = caseLines(store, shown.map((i) => i.caseId));
+    const lines = new Map(store.cases.list({ ids: shown.map((i) => i.caseId) }).map((r) => [r.id, r]));
     const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX)
       .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: Math.abs(workingDaysLeft(ctx, i.caseId, date, i.dueDate)) }));
     const more = (list: DigestItem[], total = list.length) => Math.max(0, total - DIGEST_SECTION_MAX);
@@ -95,10 +95,10 @@ export function overviewFacts(ctx: AppContext): {
   more: number;
 } {
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  const total = openCaseCount(ctx.store);
-  const cases = openCaseLines(ctx.store, OVERVIEW_MAX).map((c) => ({
+  const total = ctx.store.cases.countOpen();
+  const cases = ctx.store.cases.list({ states: OPEN_STATES, limit: OVERVIEW_MAX }).map((c) => ({
     ...lineOf(c), receivedDate: c.received_date,
-    next: c.next_kind && c.next_date ? { kind: c.next_kind, date: c.next_date, wd: workingDaysLeft(ctx, c.id, today, c.next_date) } : null,
+    next: c.next_kind && c.next_due ? { kind: c.next_kind, date: c.next_due, wd: workingDaysLeft(ctx, c.id, today, c.next_due) } : null,
   }));
   return { cases, total, more: Math.max(0, total - cases.length) };
 }
@@ -108,7 +108,7 @@ export function writeWeeklyOverview(ctx: AppContext, date: LocalDate): ReminderO
   const { store } = ctx;
   const now = ctx.clock.now();
   const today = localDateOf(now, ctx.config.timeZone);
-  const repo = deadlinesOf(store);
+  const repo = store.deadlines;
   return store.tx(() => {
     // A week's overview that could not go out that week is not sent afterwards.
     if (addDays(date, 6) < today) return repo.markDone(overviewJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';

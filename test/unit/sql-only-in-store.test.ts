@@ -11,15 +11,6 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 
 const ALLOWED_DIRS = ['src/store/', 'src/devstack/'];
 
-/**
- * Files that still hold SQL because other changes rewrite them in parallel (issue 15): each has
- * its store method ready. TODO(integration): remove once switched — this list must end empty.
- */
-const NOT_YET_SWITCHED = new Set([
-  'src/use-cases/bounce-alert.ts',
-  'src/use-cases/purge-cases.ts',
-  'src/use-cases/rate-limit.ts',
-]);
 
 const SQL = [
   /\bSELECT\b[\s\S]*?\bFROM\b/i,
@@ -143,13 +134,8 @@ describe('SQL outside src/store', () => {
   });
 
   it('when a file outside src/store holds SQL, then the test names it and where', () => {
-    const offenders = [...findings].filter(([f, list]) => list.length > 0 && !ALLOWED_DIRS.some((d) => f.startsWith(d)) && !NOT_YET_SWITCHED.has(f))
+    const offenders = [...findings].filter(([f, list]) => list.length > 0 && !ALLOWED_DIRS.some((d) => f.startsWith(d)))
       .map(([f, list]) => `${f}:${list.join(`\n${f}:`)}`);
     expect(offenders, `SQL belongs in a repository under src/store:\n${offenders.join('\n')}`).to.deep.equal([]);
-  });
-
-  it('when a file on the not-yet-switched list holds no SQL any more, then it must leave the list', () => {
-    const clean = [...NOT_YET_SWITCHED].filter((f) => (findings.get(f) ?? []).length === 0);
-    expect(clean, 'take these off NOT_YET_SWITCHED').to.deep.equal([]);
   });
 });
