@@ -4,6 +4,7 @@
  * documents (mail in and out, the report) with their sizes and attachments, and the letters in
  * the outbox with their status. Read-only.
  */
+import { outsideName } from '../domain/outside-text.js';
 import type { Config } from '../config.js';
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -115,7 +116,7 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
 
   lines.push('', paint('bold', 'Parties'));
   if (d.parties.length === 0) lines.push('  none');
-  for (const p of d.parties) lines.push(`  ${p.role.padEnd(10)}  ${safeText(p.name) || '–'} <${safeText(p.email)}>  since ${localDateOf(new Date(p.addedAt), timeZone)}`);
+  for (const p of d.parties) lines.push(`  ${p.role.padEnd(10)}  ${safeText(outsideName(p.name)) || '–'} <${safeText(p.email)}>  since ${localDateOf(new Date(p.addedAt), timeZone)}`);
 
   lines.push('', paint('bold', 'Timeline'));
   for (const e of d.timeline) {
