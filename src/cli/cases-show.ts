@@ -4,6 +4,7 @@
  * documents (mail in and out, the report) with their sizes and attachments, and the letters in
  * the outbox with their status. Read-only.
  */
+import { outsideName } from '../domain/outside-text.js';
 import type { Config } from '../config.js';
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -89,12 +90,12 @@ export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: Lo
   };
 }
 
-/** An event's data in one short line: key=value, each value cut short. */
+/** An event's data in one line: key=value, nothing cut (this is the full view). */
 function dataLine(data: Record<string, unknown>): string {
   if (!data || typeof data !== 'object') return '';
   return Object.entries(data)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${safeText(typeof v === 'string' ? v : JSON.stringify(v), 60)}`)
+    .map(([k, v]) => `${k}=${safeText(typeof v === 'string' ? v : JSON.stringify(v))}`)
     .join(' ');
 }
 
@@ -106,21 +107,21 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
   lines.push(`  received  ${t(d.receivedAt)}`);
   if (d.closedAt) lines.push(`  closed    ${t(d.closedAt)}`);
   if (d.outcome) lines.push(`  outcome   ${d.outcome}`);
-  lines.push(`  subject   ${safeText(d.subject, 100) || '–'}`);
+  lines.push(`  subject   ${safeText(d.subject) || '–'}`);
   for (const h of d.holds) {
     const span = h.liftedAt ? `lifted ${t(h.liftedAt)}` : h.until ? `until ${h.until}` : 'until lifted';
-    const text = `  hold      ${h.active ? 'LEGAL HOLD' : 'legal hold'} ${span}: ${safeText(h.reason, 80)} (placed ${t(h.placedAt)} by ${safeText(h.placedBy, 60)})`;
+    const text = `  hold      ${h.active ? 'LEGAL HOLD' : 'legal hold'} ${span}: ${safeText(h.reason)} (placed ${t(h.placedAt)} by ${safeText(h.placedBy)})`;
     lines.push(h.active ? paint('yellow', text) : paint('dim', text));
   }
 
   lines.push('', paint('bold', 'Parties'));
   if (d.parties.length === 0) lines.push('  none');
-  for (const p of d.parties) lines.push(`  ${p.role.padEnd(10)}  ${safeText(p.name, 40) || '–'} <${safeText(p.email, 80)}>  since ${localDateOf(new Date(p.addedAt), timeZone)}`);
+  for (const p of d.parties) lines.push(`  ${p.role.padEnd(10)}  ${safeText(outsideName(p.name)) || '–'} <${safeText(p.email)}>  since ${localDateOf(new Date(p.addedAt), timeZone)}`);
 
   lines.push('', paint('bold', 'Timeline'));
   for (const e of d.timeline) {
     const step = e.toState ? (e.fromState ? `${e.fromState} → ${e.toState}` : `→ ${e.toState}`) : '';
-    lines.push(`  ${t(e.at)}  ${e.type.padEnd(18)} ${step.padEnd(28)} by ${safeText(e.actor, 60)}${dataLine(e.data) ? paint('dim', `  ${dataLine(e.data)}`) : ''}`.trimEnd());
+    lines.push(`  ${t(e.at)}  ${e.type.padEnd(18)} ${step.padEnd(28)} by ${safeText(e.actor)}${dataLine(e.data) ? paint('dim', `  ${dataLine(e.data)}`) : ''}`.trimEnd());
   }
 
   lines.push('', paint('bold', 'Deadlines'));
@@ -135,7 +136,7 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
     else if (dl.status === 'open' && dl.workingDaysLeft! <= soonWd) text = paint('yellow', text);
     lines.push(text);
     for (const m of dl.moves) {
-      lines.push(paint('dim', `      moved ${m.fromDate} → ${m.toDate} (+${m.workingDays} wd) by ${m.origin}${m.reason ? `: ${safeText(m.reason, 60)}` : ''}, on ${t(m.at)} by ${safeText(m.actor, 60)}`));
+      lines.push(paint('dim', `      moved ${m.fromDate} → ${m.toDate} (+${m.workingDays} wd) by ${m.origin}${m.reason ? `: ${safeText(m.reason)}` : ''}, on ${t(m.at)} by ${safeText(m.actor)}`));
     }
   }
   for (const a of d.absences) lines.push(paint('dim', `  absence ${a.from} … ${a.to}`));
@@ -143,16 +144,16 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
   lines.push('', paint('bold', 'Documents'));
   if (d.documents.length === 0) lines.push('  none');
   for (const doc of d.documents) {
-    const who = doc.direction === 'in' ? `from ${safeText(doc.from, 60)}` : doc.to.length ? `to ${safeText(doc.to.join(', '), 80)}` : '';
-    lines.push(`  ${t(doc.at)}  ${doc.direction.padEnd(3)} ${doc.kind.padEnd(22)} ${formatSize(doc.size).padStart(9)}  "${safeText(doc.subject, 70)}" ${who}`.trimEnd());
-    for (const a of doc.attachments) lines.push(`      attachment  ${safeText(a.filename, 60)}  ${safeText(a.contentType, 40)}  ${formatSize(a.size)}`);
+    const who = doc.direction === 'in' ? `from ${safeText(doc.from)}` : doc.to.length ? `to ${safeText(doc.to.join(', '))}` : '';
+    lines.push(`  ${t(doc.at)}  ${doc.direction.padEnd(3)} ${doc.kind.padEnd(22)} ${formatSize(doc.size).padStart(9)}  "${safeText(doc.subject)}" ${who}`.trimEnd());
+    for (const a of doc.attachments) lines.push(`      attachment  ${safeText(a.filename)}  ${safeText(a.contentType)}  ${formatSize(a.size)}`);
   }
 
   lines.push('', paint('bold', 'Letters'));
   if (d.letters.length === 0) lines.push('  none');
   for (const l of d.letters) {
-    const status = l.status === 'sent' && l.sentAt ? `sent ${t(l.sentAt)}` : l.status === 'failed' ? paint('red', `failed: ${safeText(l.lastError, 80)}`) : l.status;
-    lines.push(`  ${t(l.createdAt)}  ${l.template.padEnd(24)} → ${l.role} <${safeText(l.to, 60)}>  ${status}`);
+    const status = l.status === 'sent' && l.sentAt ? `sent ${t(l.sentAt)}` : l.status === 'failed' ? paint('red', `failed: ${safeText(l.lastError)}`) : l.status;
+    lines.push(`  ${t(l.createdAt)}  ${l.template.padEnd(24)} → ${l.role} <${safeText(l.to)}>  ${status}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -53,12 +53,13 @@ export function localDateTime(iso: string, timeZone: string): string {
 /**
  * Text from mail (names, subjects, file names) made safe for a terminal: control characters,
  * escape sequences become '?' and bidirectional overrides U+FFFD, so a name cannot recolour, move the
- * cursor or reverse what follows it.
+ * cursor or reverse what follows it. Cut to `max` characters only when given: list views cut,
+ * the full view (`cases show`) never does.
  */
-export function safeText(s: string | null | undefined, max = 200): string {
+export function safeText(s: string | null | undefined, max?: number): string {
   // Bidirectional controls by the one rule for outside text (domain/outside-text.ts), terminal controls here.
   const clean = outsideText(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return max !== undefined && clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 /**

@@ -77,6 +77,19 @@ export interface ParsedCommands {
   quotedText: string;
   /** `#word` lines below the first line of prose, as written: not obeyed, kept as text, for the receipt to mention. */
   ignored: string[];
+  /** Lines of the quoted part that read as one of our commands (`#uitspraak …`, quote markers aside): never obeyed, mentioned in the receipt. */
+  quotedCommands: string[];
+}
+
+/**
+ * Command lines inside the quote: `>` markers aside, a line that starts (unindented) with one of
+ * our command words. Indented lines are left out: our own receipts list the commands indented, and
+ * a reply to a receipt quotes them.
+ */
+function quotedCommandLines(quoted: string): string[] {
+  return quoted.split('\n')
+    .map((l) => l.replace(/^(?:>[ \t]?)+/, '').trimEnd())
+    .filter((l) => /^#(\p{L}\S*)/u.test(l) && WORDS.has((/^#(\p{L}\S*)/u.exec(l)![1] ?? '').toLowerCase().replace(/:$/, '')));
 }
 
 /** One row per command: for `#help`, for error replies and for the executor (needsCase). */
@@ -202,7 +215,7 @@ export function parseCommands(subject: string, body: string): ParsedCommands {
       commands.push(command);
     }
   }
-  return { caseNumber, commands, errors, freeText, quotedText, ignored };
+  return { caseNumber, commands, errors, freeText, quotedText, ignored, quotedCommands: quotedCommandLines(quotedText) };
 }
 
 /**

@@ -30,3 +30,24 @@ export function outsideName(name: string): string {
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
+
+const NAME_KEY = /(?:^|[a-z])(?:name|Name)$/;
+const TEXT_KEY = /subject|filename/i;
+
+/**
+ * The same rule at the output boundary (letter and web page models): every `…name`/`…Name`
+ * field through outsideName, every subject and file name through outsideText, at any depth. It
+ * covers rows stored before the ingest-time rule, and names given by commands. Bodies keep their
+ * text (see above). Returns a copy; plain data only.
+ */
+export function harmlessFields<T>(value: T, key = ''): T {
+  if (typeof value === 'string') {
+    if (NAME_KEY.test(key)) return outsideName(value) as T;
+    return (TEXT_KEY.test(key) ? outsideText(value) : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => harmlessFields(v, key)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, harmlessFields(v, k)])) as T;
+  }
+  return value;
+}

@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import { parseAddressHeader, simpleParser } from 'mailparser';
 import type { Attachment, EmailAddress, ParsedMail, SimpleParserOptions, StructuredHeader } from 'mailparser';
 import type { InboundAttachment, InboundMail, MailAddress } from '../domain/inbound-mail.js';
+import { decodeTnef, isTnef } from './tnef.js';
 
 /** too-large: over maxBytes; timeout: over timeoutMs; empty: no bytes or no headers; malformed: unreadable. */
 export type ParseErrorCode = 'too-large' | 'timeout' | 'empty' | 'malformed';
@@ -79,7 +80,7 @@ export async function parseMail(raw: Buffer, opts: ParseMailOptions): Promise<In
     contentType: (contentTypeOf(parsed)?.value ?? 'text/plain').toLowerCase(),
     text,
     html: typeof parsed.html === 'string' ? parsed.html : null,
-    attachments: parsed.attachments.map(toAttachment),
+    attachments: withTnefFiles(parsed.attachments.map(toAttachment)),
   };
 }
 
@@ -211,6 +212,35 @@ function toAttachment(a: Attachment, index: number): InboundAttachment {
     sha256: createHash('sha256').update(a.content).digest('hex'),
     content: a.content,
   };
+}
+
+/**
+ * Each winmail.dat (TNEF) kept as it came, followed by the files inside it (issue 14 §6f), so
+ * letters carry the real files and the file keeps the original.
+ */
+function withTnefFiles(list: InboundAttachment[]): InboundAttachment[] {
+  return list.flatMap((a) => {
+    const tnef = (TNEF_TYPES.has(a.contentType) || /^win(mail)?\.dat$/i.test(a.filename)) && isTnef(a.content);
+    if (!tnef) return [a];
+    const inner = decodeTnef(a.content).map((f, i) => {
+      const filename = safeFilename(f.filename, 'application/octet-stream', list.length + i);
+      const contentType = f.contentType && /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(f.contentType) ? f.contentType : typeByName(filename);
+      return { filename, contentType, size: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), content: f.content };
+    });
+    return [a, ...inner];
+  });
+}
+
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
+
+const BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', txt: 'text/plain', rtf: 'application/rtf',
+  htm: 'text/html', html: 'text/html', doc: 'application/msword', xls: 'application/vnd.ms-excel', zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function typeByName(filename: string): string {
+  return BY_EXTENSION[filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
 /** The sender's name without directories or control characters; a made-up one when there is none. */

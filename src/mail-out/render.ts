@@ -6,6 +6,7 @@
  * HTML escapes everything it inserts; plain text needs no escaping, but every single-line value
  * has CR/LF removed before it gets here (see facts.ts), so nothing can reach a header.
  */
+import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export class LetterRenderer {
   render(name: string, lang: Lang, model: Record<string, unknown>): RenderedLetter {
     const c = this.compiled.get(`${lang}/${name}`);
     if (!c) throw new TemplateError(`no template ${lang}/${name}`);
-    const data = { ...model, lang, t: this.labels.get(lang) };
+    const data = { ...harmlessFields(model), lang, t: this.labels.get(lang) };
     const subject = c.subject(data).replace(/[\r\n\t]+/g, ' ').trim();
     const text = c.text(data).replace(/\n{3,}/g, '\n\n').trim() + '\n';
     const html = this.layouts.get(lang)!({ ...data, subject, body: c.html(data) });

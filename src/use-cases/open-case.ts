@@ -30,6 +30,9 @@ export interface OpenCaseInput {
 export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   const { config, store } = ctx;
   const nowIso = ctx.clock.now().toISOString();
+  // The complaint, its 'received' event and the case all carry the date of receipt (INTERNALDATE),
+  // not the moment we processed it: a late-processed complaint shows one date of receipt everywhere.
+  const receivedIso = input.receivedAt.toISOString();
   const receivedDate = localDateOf(input.receivedAt, config.timeZone);
   const year = Number(receivedDate.slice(0, 4));
   const c = store.cases.create({
@@ -38,22 +41,22 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
     state: 'received',
     language: config.defaultLanguage,
     subject: oneLine(input.mail.subject).slice(0, 300),
-    received_at: input.receivedAt.toISOString(),
+    received_at: receivedIso,
     received_date: receivedDate,
     created_at: nowIso,
     updated_at: nowIso,
   });
   const klager = input.mail.from;
-  store.cases.addParty(c.id, 'klager', oneLine(klager.name).slice(0, 200), klager.address, nowIso);
+  store.cases.addParty(c.id, 'klager', oneLine(klager.name).slice(0, 200), klager.address, receivedIso);
   let messageRef = input.existingMessageRef;
   if (messageRef) store.messages.setCase(messageRef, c.id, 'complaint', input.mail.text);
   else {
     messageRef = storeInbound(ctx, input.mail, {
       caseId: c.id, kind: 'complaint', status: 'filed', storedMessageId: input.storedMessageId,
-      blobSha256: input.blobSha256, size: input.size, at: nowIso,
+      blobSha256: input.blobSha256, size: input.size, at: receivedIso,
     });
   }
-  store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
+  store.cases.appendEvent({ caseId: c.id, at: receivedIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
   for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.deadlines.start(c.id, d, nowIso);
 
   const held = config.ackMode === 'review';

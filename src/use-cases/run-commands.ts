@@ -93,6 +93,12 @@ function writeReceipt(ctx: AppContext, input: RunCommandsInput, caseRow: CaseRow
     facts: {
       ...facts, hasCase: !!caseRow, done: outcomes.map((o) => ({ nl: o.done, en: o.doneEn })), errors, ok: errors.length === 0,
       formErrors: errors.some((e) => e.kind === 'form'),
+      // Lines not read as commands, so that she knows (issue 14 §1): below prose, or in the quote.
+      skipped: [
+        ...input.parsed.ignored.map((line) => ({ line, quoted: false })),
+        ...input.parsed.quotedCommands.map((line) => ({ line, quoted: true })),
+      ],
+      nothingDone: outcomes.length === 0 && errors.length === 0,
       nextDeadline: caseRow ? nextOpenDeadline(facts) : null, state: caseRow?.state ?? '',
       ...sections,
       ...(outcomes.some((o) => o.attach?.length) ? { attach: outcomes.flatMap((o) => o.attach ?? []) } : {}),

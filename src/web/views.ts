@@ -4,6 +4,7 @@
  * there is no triple-stash anywhere; mail text is shown as text (CSS white-space: pre-wrap).
  * Labels: the letters' own labels.json (states, terms, steps) plus templates/web/labels.json.
  */
+import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,6 @@ export class WebViews {
   render(page: Page, model: Record<string, unknown>): string {
     const tpl = this.pages.get(page);
     if (!tpl) throw new Error(`no web page template ${page}`);
-    return tpl({ ...model, lang: this.lang, t: this.labels, siteTitle: this.title });
+    return tpl({ ...harmlessFields(model), lang: this.lang, t: this.labels, siteTitle: this.title });
   }
 }

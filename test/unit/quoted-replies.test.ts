@@ -41,7 +41,7 @@ describe('quoted replies: a command inside a quote never runs (test/fixtures/rep
 
       it('a ruling on top: its grounds end where the quote starts', () => {
         const parsed = parseCommands(SUBJECT, `#uitspraak ongegrond\n\n${GROUNDS}\n\n${quote}`);
-        expect(parsed.commands).to.deep.equal([{ name: 'uitspraak', outcome: 'ongegrond', grounds: GROUNDS }]);
+        expect(parsed.commands).to.deep.equal([{ name: 'uitspraak', outcome: 'ongegrond', withoutHearing: false, grounds: GROUNDS }]);
       });
 
       it('a note on top does not swallow the quoted mail', () => {
@@ -68,7 +68,7 @@ describe('the leading-block rule, which needs no quote marker', () => {
 
   it('a subject command starts the block; prose in the body ends it', () => {
     const parsed = parseCommands('Re: [KL-2026-0007] #uitspraak gegrond', 'De klacht is gegrond.\n#sluit');
-    expect(parsed.commands).to.deep.equal([{ name: 'uitspraak', outcome: 'gegrond', grounds: 'De klacht is gegrond.\n#sluit' }]);
+    expect(parsed.commands).to.deep.equal([{ name: 'uitspraak', outcome: 'gegrond', withoutHearing: false, grounds: 'De klacht is gegrond.\n#sluit' }]);
     expect(parsed.ignored).to.deep.equal(['#sluit']);
   });
 });

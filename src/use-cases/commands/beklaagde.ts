@@ -4,6 +4,7 @@
  * the party is updated, a blocked address is released, and while the response is still awaited
  * the request goes again to the corrected address.
  */
+import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
 import { oneLine } from '../../mail-out/format.js';
 import { applyTransition, CommandRefused } from '../transition-case.js';
@@ -23,7 +24,7 @@ export const beklaagde: CommandHandler<'beklaagde'> = (cc, cmd) => {
   }
   const who = cmd.partyName || cmd.email;
   if (parties.some((p) => p.role === 'beklaagde')) {
-    ctx.store.cases.correctParty(before.id, 'beklaagde', oneLine(cmd.partyName), cmd.email);
+    ctx.store.cases.correctParty(before.id, 'beklaagde', outsideName(oneLine(cmd.partyName)), cmd.email);
     ctx.store.cases.appendEvent({ caseId: before.id, at: ctx.clock.now().toISOString(), actor: cc.actor, type: 'party-corrected', messageRef: cc.messageRef, data: { role: 'beklaagde', email: cmd.email } });
     if (before.state !== 'presented') {
       return { done: `gegevens van de beklaagde in zaak ${before.number} gewijzigd in ${who}`, doneEn: `details of the person complained about in case ${before.number} changed to ${who}` };

@@ -1,4 +1,5 @@
 /** #deskundige Naam <email>: add an expert (art. 10) and send the secrecy notice (art. 11). */
+import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
 import { isOpen } from '../../domain/case.js';
 import { oneLine } from '../../mail-out/format.js';
@@ -13,7 +14,7 @@ export const deskundige: CommandHandler<'deskundige'> = (cc, cmd) => {
   const c = requireCase(cc);
   if (!isOpen(c.state)) throw new CommandRefused(`zaak ${c.number} is niet meer open ("${ctx.renderer.label("nl", "state", c.state)}")`, `case ${c.number} is no longer open ("${ctx.renderer.label("en", "state", c.state)}")`, undefined, "state");
   const nowIso = ctx.clock.now().toISOString();
-  ctx.store.cases.addParty(c.id, 'deskundige', oneLine(cmd.partyName), cmd.email, nowIso);
+  ctx.store.cases.addParty(c.id, 'deskundige', outsideName(oneLine(cmd.partyName)), cmd.email, nowIso);
   ctx.store.cases.appendEvent({ caseId: c.id, at: nowIso, actor: cc.actor, type: 'expert-added', messageRef: cc.messageRef, data: { email: cmd.email } });
   const facts = caseFacts(ctx, c.id);
   writeLetter(ctx, {
