@@ -54,10 +54,11 @@ export function handleCommissionerMail(ctx: AppContext, input: CommissionerMailI
   const parsed = parseCommands(input.mail.subject, input.mail.text);
   const messageRef = storeInbound(ctx, input.mail, { ...rec, caseId: input.caseId, kind: 'commissioner', status: 'filed' });
   const skipped = parsed.ignored.length + parsed.quotedCommands.length;
-  // Only filed, no receipt: a mail without commands. With a command line we did not obey, she gets a receipt that says so.
-  if (parsed.commands.length === 0 && parsed.errors.length === 0 && skipped === 0) {
+  // A mail without commands is filed as her correspondence in the case, with no receipt; when it
+  // holds a command line we did not obey (below prose, or in the quote), she gets a receipt that says so.
+  if (parsed.commands.length === 0 && parsed.errors.length === 0) {
     if (input.caseId) ctx.store.cases.appendEvent({ caseId: input.caseId, at: nowIso, actor: input.mail.from!.address, type: 'mail-commissioner', messageRef });
-    return { target: 'processed', caseId: input.caseId, kind: 'filed' };
+    if (skipped === 0) return { target: 'processed', caseId: input.caseId, kind: 'filed' };
   }
   const caseRow = runCommands(ctx, {
     mail: input.mail, parsed, caseRow: input.caseId ? ctx.store.cases.get(input.caseId)! : null,

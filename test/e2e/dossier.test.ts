@@ -113,7 +113,7 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
     await says(`[${number}] #notitie beide partijen bellen vóór de hoorzitting`);
     await says(`[${number}] #verleng 5 ziekte van de commissaris`);
     await says(`[${number}] #hoorzitting ${addDays(localDateOf(new Date(), 'Europe/Amsterdam'), 14)} 10:00 apart Praktijk LUX`);
-    await says(`[${number}] #uitspraak deels-gegrond`, 'De toon aan de balie was niet in orde; de drukte verklaart veel maar niet alles.');
+    await says(`[${number}] #uitspraak deels-gegrond zonder-hoorzitting`, 'De toon aan de balie was niet in orde; de drukte verklaart veel maar niet alles.');
     await says(`[${number}] #sluit`);
     const store = svc.service.ctx.store;
     await eventually(() => (store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status NOT IN ('sent', 'cancelled')`).get() as { n: number }).n === 0, 'every letter sent');

@@ -55,7 +55,7 @@ describe('e2e: mail as it really arrives (issue 14)', function () {
     for (const part of [letter.subject ?? '', letter.text ?? '', typeof letter.html === 'string' ? letter.html : '']) {
       expect(part).not.to.match(/[\u202a-\u202e\u2066-\u2069]/);
     }
-    expect(letter.text).to.include('"Klacht over factuur\uFFFDfdp.exe"');
+    expect(letter.text).to.include('  Klacht over factuur\uFFFDfdp.exe\n');
     const caseNumber = /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
     const caseRow = () => svc.service.ctx.store.cases.byNumber(caseNumber)!;
     expect(caseRow().subject).not.to.include('\u202E');

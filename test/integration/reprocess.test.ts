@@ -11,9 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack } from '../../src/devstack/stack.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
+import { COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, testEnv, waitForInbox, type TestService } from '../support/harness.js';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'src', 'cli.js');
 
@@ -36,8 +35,7 @@ describe('CLI reprocess: a quarantined mail taken in again', function () {
   before(async () => {
     stack = await startTestStack();
     svc = await startTestService(stack, { overrides: { MAX_NEW_CASES_PER_SENDER_PER_DAY: '1' } });
-    env = stackEnv({ redisUrl: stack.redis.url, imap: { host: stack.dovecot.host, port: stack.dovecot.imapPort }, smtp: { host: stack.smtp.host, port: stack.smtp.port } },
-      svc.dataDir, { LOG_LEVEL: 'silent', MAX_NEW_CASES_PER_SENDER_PER_DAY: '1' });
+    env = testEnv(stack, svc.dataDir, { LOG_LEVEL: 'silent', MAX_NEW_CASES_PER_SENDER_PER_DAY: '1' });
   });
   after(async () => {
     if (svc) {
