@@ -24,10 +24,11 @@ import { startHealthServer, type HealthServer } from './http/server.js';
 import { ServiceMetrics } from './http/metrics.js';
 import type { AppContext } from './use-cases/context.js';
 import { alertUndelivered } from './use-cases/bounce-alert.js';
-// Terms: reminders queue and worker, the hourly keeper (appeal windows, retention, reconciler).
+// Terms: reminders queue and worker, their reconciler, the hourly maintenance (appeal windows, retention).
 import { REMINDERS_QUEUE, remindersQueue, type ReminderJob } from './jobs/reminders-queue.js';
 import { sendReminderProcessor } from './jobs/send-reminder.js';
-import { TermsKeeper } from './jobs/terms-keeper.js';
+import { ReminderReconciler } from './jobs/reminder-reconciler.js';
+import { HourlyMaintenance } from './jobs/hourly-maintenance.js';
 import { ImapMailboxPurger } from './jobs/mailbox-purge.js';
 // The read-only web overview (WEB_ENABLED=true), mounted on the health server.
 import { createWebOverview, type WebOverview } from './web/mount.js';
@@ -51,8 +52,10 @@ export interface Service {
   inboxWatcher: InboxWatcher | null;
   relay: OutboxRelay;
   health: HealthServer;
-  /** Reminders, appeal windows and retention: `reconcileNow()`, `maintainNow()`. */
-  terms: TermsKeeper;
+  /** The reminders queue kept in step with SQLite: `reconcileNow()`. */
+  reconciler: ReminderReconciler;
+  /** Appeal windows and retention, every hour, then a reconcile: `maintainNow()`. */
+  maintenance: HourlyMaintenance;
   /** What /metrics exposes (src/http/metrics.ts). */
   metrics: ServiceMetrics;
   /** The web overview, when WEB_ENABLED=true. */
@@ -85,14 +88,14 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     if (!redisWasDown) return;
     redisWasDown = false;
     relay?.kick();
-    terms?.kick(); // the reminders' delayed jobs are rebuilt from SQLite the same way
+    reconciler?.kick(); // the reminders' delayed jobs are rebuilt from SQLite the same way
     void relay?.requeueLost().catch((err: Error) => log.warn({ err: err.message }, 'could not re-queue lost letters'));
   });
   const queue = lettersQueue(producer, config.queuePrefix);
   queue.on('error', (err) => log.debug({ err: err.message }, 'queue error'));
 
   let relay: OutboxRelay | null = null;
-  let terms: TermsKeeper | null = null;
+  let reconciler: ReminderReconciler | null = null;
   const ctx: AppContext = {
     config, store, clock, log, renderer, calendar: calendarFor(config),
     messageIdSecret: store.messageIdSecret(),
@@ -101,7 +104,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     outboxChanged: (o) => {
       if (o?.burst) relay?.kickWhenQuiet(100);
       else relay?.kick();
-      if (!o?.termsUnchanged) terms?.kick();
+      if (!o?.termsUnchanged) reconciler?.kick();
     },
     dnsResolver: opts.dnsResolver,
   };
@@ -143,7 +146,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     connection: reminderConn, prefix: config.queuePrefix, concurrency: 100, autorun: false,
   });
   reminderWorker.on('error', (err) => log.warn({ err: err.message }, 'reminder worker error'));
-  terms = new TermsKeeper(ctx, reminders, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
+  reconciler = new ReminderReconciler(ctx, reminders, log.child({ component: 'terms' }));
+  const maintenance = new HourlyMaintenance(ctx, reconciler, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
     intervalMs: 3_600_000,
   });
   // --- end of terms wiring
@@ -182,7 +186,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   await watcher.start();
   await inboxWatcher?.start();
   for (const w of [worker, reminderWorker]) void w.run().catch((err: Error) => log.error({ err: err.message }, 'worker stopped'));
-  terms.start();
+  maintenance.start();
   log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
 
   let stopping: Promise<void> | null = null;
@@ -192,7 +196,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       await watcher.stop();
       await inboxWatcher?.stop();
       await relay!.stop();
-      await terms!.stop();
+      await maintenance.stop();
       await reminderWorker.close();
       await reminders.close();
       reminderConn.disconnect();
@@ -206,5 +210,5 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
       store.close();
       log.info('stopped');
     })());
-  return { ctx, watcher, inboxWatcher, relay, health, terms, metrics, web, stop };
+  return { ctx, watcher, inboxWatcher, relay, health, reconciler, maintenance, metrics, web, stop };
 }

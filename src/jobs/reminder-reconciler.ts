@@ -1,9 +1,9 @@
 /**
- * Keeps the terms running on time. At start-up and every hour it closes cases whose appeal term
- * has passed, purges what is past its retention, and reconciles the reminders queue with SQLite:
- * every planned reminder has its delayed job, and no stale job remains (a wiped Redis is rebuilt
- * from the deadlines table; SQLite is the truth). A kick after any commit that wrote letters
- * (ctx.outboxChanged) reconciles soon, so moved or finished deadlines reschedule at once.
+ * Reconciles the reminders queue with SQLite: every planned reminder has its delayed job, and no
+ * stale job remains (a wiped Redis is rebuilt from the deadlines table; SQLite is the truth). It
+ * runs at start-up and every hour (after the hourly maintenance, jobs/hourly-maintenance.ts), and
+ * a kick after any commit that wrote letters (ctx.outboxChanged) reconciles soon, so moved or
+ * finished deadlines reschedule at once.
  *
  * Redis holds only the reminders up to the end of the REMINDER_HORIZON_WD-th working day after
  * today: each reconcile reads the open deadlines due within a few days of that (an index range,
@@ -15,10 +15,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { PlannedJob } from '../domain/reminders.js';
 import type { AppContext } from '../use-cases/context.js';
-import { closeExpiredAppeals } from '../use-cases/close-expired-appeals.js';
 import { plannedReminderJobs } from '../use-cases/plan-reminders.js';
-import { purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
-import type { MailboxPurger } from './mailbox-purge.js';
 import { PENDING_STATES, type ReminderJob } from './reminders-queue.js';
 
 export interface ReconcileResult {
@@ -27,13 +24,6 @@ export interface ReconcileResult {
   removed: string[];
 }
 
-export interface MaintenanceResult {
-  closed: string[];
-  purge: PurgeReport | null;
-  reconcile: ReconcileResult;
-}
-
-const LEDGER_DAYS = 120;
 /** How far ahead (working days after today) reminder jobs are kept in Redis. */
 export const REMINDER_HORIZON_WD = 2;
 /** Jobs per addBulk call when the reconciler adds many. */
@@ -48,11 +38,9 @@ function sameTime(a: number, b: number, now: number): boolean {
   return Math.abs(a - b) <= TOLERANCE_MS || (a <= now && b <= now);
 }
 
-export class TermsKeeper {
-  private timer: NodeJS.Timeout | null = null;
+export class ReminderReconciler {
   private reconciling: Promise<ReconcileResult> | null = null;
   private again = false;
-  private maintaining: Promise<MaintenanceResult> | null = null;
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
   private kickTimer: NodeJS.Timeout | null = null;
@@ -63,24 +51,18 @@ export class TermsKeeper {
   constructor(
     private readonly ctx: AppContext,
     private readonly queue: Queue<ReminderJob>,
-    private readonly mailbox: MailboxPurger | null,
     private readonly log: Logger,
-    private readonly opts: { intervalMs: number },
   ) {}
 
-  /** Run the maintenance now (in the background) and then every interval. */
+  /** Accept kicks from now on (the first run is the hourly maintenance's, at its start). */
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => void this.maintainNow().catch(() => undefined), this.opts.intervalMs);
-    void this.maintainNow().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.kickTimer) clearTimeout(this.kickTimer);
-    await this.maintaining?.catch(() => undefined);
     await this.reconciling?.catch(() => undefined);
   }
 
@@ -136,27 +118,6 @@ export class TermsKeeper {
       return result;
     })().finally(() => (this.reconciling = null));
     return this.reconciling;
-  }
-
-  /** Close expired appeal windows, purge what is due, prune the ledger, reconcile. */
-  maintainNow(): Promise<MaintenanceResult> {
-    this.maintaining ??= this.maintain().finally(() => (this.maintaining = null));
-    return this.maintaining;
-  }
-
-  private async maintain(): Promise<MaintenanceResult> {
-    const { ctx } = this;
-    let closed: string[] = [];
-    let purge: PurgeReport | null = null;
-    try {
-      closed = closeExpiredAppeals(ctx);
-      purge = await purgeCases(ctx, this.mailbox);
-      const cutoff = new Date(ctx.clock.now().getTime() - LEDGER_DAYS * 86_400_000).toISOString();
-      ctx.store.tx(() => ctx.store.deadlines.pruneDone(cutoff));
-    } catch (err) {
-      this.log.error({ err: (err as Error).message }, 'terms maintenance failed; will retry');
-    }
-    return { closed, purge, reconcile: await this.reconcileNow() };
   }
 
   private async reconcile(): Promise<ReconcileResult> {

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { atLocalTime } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { addMonths } from '../../src/domain/retention.js';
@@ -79,7 +79,7 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
     // The day after the appeal term: the case closes itself and the parties hear of it.
     const dayAfter = ctx.calendar.addWorkingDays(appealDue, 1);
     clock.set(atLocalTime(dayAfter, 10, 0, svc.config.timeZone));
-    expect((await svc.service.terms.maintainNow()).closed).to.deep.equal([number]);
+    expect((await svc.service.maintenance.maintainNow()).closed).to.deep.equal([number]);
     expect(ctx.store.cases.get(caseId)!.state).to.equal('closed');
     await stack.smtp.waitFor((x) => x.envelopeTo.includes(klager) && x.subject.includes(`[${number}]`) && /gesloten/.test(x.subject), 1, 20_000);
     await eventually(allSent, 'every letter sent');
@@ -101,7 +101,7 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
     for (const s of [...Object.values(secrets), klager]) expect(dryText).not.to.include(s);
     expect(ctx.store.cases.get(caseId)!.state, 'a dry run changes nothing').to.equal('closed');
 
-    const result = await svc.service.terms.maintainNow();
+    const result = await svc.service.maintenance.maintainNow();
     expect(result.purge!.failed).to.deep.equal([]);
     expect(result.purge!.cases.map((c) => c.caseNumber)).to.deep.equal([number]);
     expect(result.purge!.cases[0]!.mailboxCopies).to.equal(2);
@@ -167,7 +167,7 @@ describe('appeal window and retention purge (real stack, clock injected)', funct
     const later = new Date(clock.now());
     later.setUTCMonth(later.getUTCMonth() + 24);
     clock.set(later);
-    const result = await svc.service.terms.maintainNow();
+    const result = await svc.service.maintenance.maintainNow();
     // The quarantined mail and the notice as sent (messages), the notice's outbox row (letters).
     expect(result.purge!.unlinked).to.deep.equal({ messages: 2, letters: 1, blobs: 1, mailboxCopies: 1 });
     expect(db.prepare('SELECT id, case_id, direction, kind, status, at FROM messages').all()).to.deep.equal([]);
