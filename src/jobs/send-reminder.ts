@@ -7,7 +7,9 @@
 import type { Job } from 'bullmq';
 import type { AppContext } from '../use-cases/context.js';
 import { writeBeklaagdeReminder } from '../use-cases/remind-beklaagde.js';
-import { writeDigest, writeWeeklyOverview, type ReminderOutcome } from '../use-cases/send-digest.js';
+import type { ReminderOutcome } from '../use-cases/commissioner-job.js';
+import { writeDigest } from '../use-cases/send-digest.js';
+import { writeWeeklyOverview } from '../use-cases/send-overview.js';
 import type { ReminderJob } from './reminders-queue.js';
 import { GroupCommit } from '../store/group-commit.js';
 

@@ -10,7 +10,7 @@ import { beklaagdeJobId } from '../domain/reminders.js';
 import { workingDaysLeft } from './case-calendar.js';
 import { caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
-import type { ReminderOutcome } from './send-digest.js';
+import type { ReminderOutcome } from './commissioner-job.js';
 import { writeToParties } from './write-letter.js';
 
 export function writeBeklaagdeReminder(ctx: AppContext, job: { caseId: number; deadlineId: number; dueDate: LocalDate }): ReminderOutcome {

@@ -1,15 +1,13 @@
 /**
  * The commissioner's daily digest (SPEC §4: before, on the day and overdue, all cases in one
- * mail) and her weekly overview of open cases. Each job re-reads the stored deadlines, records
- * in the same transaction that it ran, and writes its letters to the outbox; a job that already
- * ran, or finds nothing to say, writes nothing.
+ * mail). The job re-reads the stored deadlines, records in the same transaction that it ran
+ * (commissioner-job.ts), and writes its letter to the outbox; a job that already ran, or finds
+ * nothing to say, writes nothing. Her weekly overview is send-overview.ts.
  */
-import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId, type DigestItem } from '../domain/reminders.js';
+import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
-import { OPEN_STATES } from '../domain/case.js';
-import type { CaseListRow } from '../store/cases-repo.js';
 import { workingDaysLeft } from './case-calendar.js';
+import { commissionerJob, letterHead, lineOf, type ReminderOutcome } from './commissioner-job.js';
 import type { AppContext } from './context.js';
 import { digestExtras, extrasCount } from './digest-extras.js';
 import { reminderSettings } from './plan-reminders.js';
@@ -19,23 +17,14 @@ import { writeToCommissioners } from './write-letter.js';
 /** Lines per section of the daily digest; the rest is counted (see writeDigest). */
 export const DIGEST_SECTION_MAX = 100;
 
-export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
-
-interface CaseLine { caseNumber: string; klagerName: string; state: string }
-
-const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state });
-
 /**
  * Write the digest of `date` (the job's date). A digest for a day gone by is dropped: today's
  * lists what is still overdue. Returns what happened, for the job's return value and the logs.
  */
 export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
   const { store } = ctx;
-  const now = ctx.clock.now();
-  const today = localDateOf(now, ctx.config.timeZone);
   const repo = store.deadlines;
-  return store.tx(() => {
-    if (date < today) return repo.markDone(digestJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
+  return commissionerJob(ctx, digestJobId(date), (today) => date < today, ({ now, today, markDone }) => {
     const settings = reminderSettings(ctx);
     const kinds = COMMISSIONER_KINDS;
     // Overdue ones are listed on working days only, the most overdue first, and only as many as
@@ -49,7 +38,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     const lookalikes = ctx.config.mailboxMode === 'own' ? store.ownInbox.unlisted(addDays(today, -14)) : [];
     const extras = listsOverdue ? digestExtras(ctx, date) : { accessRequests: [], held: [] };
     const outcome = items.length === 0 && lookalikes.length === 0 && extrasCount(extras) === 0 ? 'nothing-due' : 'sent';
-    if (!repo.markDone(digestJobId(date), outcome, now.toISOString())) return 'already-done';
+    if (!markDone(outcome)) return 'already-done';
     tellRulingDelayed(ctx, shownOverdue);
     if (outcome === 'nothing-due') return 'nothing-due';
     store.ownInbox.markListed(lookalikes, now.toISOString());
@@ -66,7 +55,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
-        date, letterDate: today, practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
+        date, letterDate: today, ...letterHead(ctx),
         count: overdueCount + sections.today.length + sections.before.length + extrasCount(extras),
         ...extras,
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
@@ -75,52 +64,6 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
         wdBefore: ctx.config.reminderWdBefore,
         lookalikes: lookalikes.map((l) => ({ date: localDateOf(new Date(l.received_at), ctx.config.timeZone), folder: l.mailbox })),
         intakeMailbox: ctx.config.imap.intakeMailbox,
-      },
-    });
-    return 'sent';
-  });
-}
-
-/** Lines of the weekly overview and of #overzicht; the rest is counted (see overviewFacts). */
-export const OVERVIEW_MAX = 200;
-
-/**
- * The open cases with their next running deadline, for the weekly overview and #overzicht: the
- * oldest OVERVIEW_MAX, how many there are, and how many more than shown (a large desk gets a
- * readable letter and `cases list` for the rest, as with the digest).
- */
-export function overviewFacts(ctx: AppContext): {
-  cases: (CaseLine & { receivedDate: string; next: { kind: string; date: string; wd: number } | null })[];
-  total: number;
-  more: number;
-} {
-  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  const total = ctx.store.cases.countOpen();
-  const cases = ctx.store.cases.list({ states: OPEN_STATES, limit: OVERVIEW_MAX }).map((c) => ({
-    ...lineOf(c), receivedDate: c.received_date,
-    next: c.next_kind && c.next_due ? { kind: c.next_kind, date: c.next_due, wd: workingDaysLeft(ctx, c.id, today, c.next_due) } : null,
-  }));
-  return { cases, total, more: Math.max(0, total - cases.length) };
-}
-
-/** Write the weekly overview of the week starting `date`; none when no case is open. */
-export function writeWeeklyOverview(ctx: AppContext, date: LocalDate): ReminderOutcome {
-  const { store } = ctx;
-  const now = ctx.clock.now();
-  const today = localDateOf(now, ctx.config.timeZone);
-  const repo = store.deadlines;
-  return store.tx(() => {
-    // A week's overview that could not go out that week is not sent afterwards.
-    if (addDays(date, 6) < today) return repo.markDone(overviewJobId(date), 'past', now.toISOString()) ? 'past' : 'already-done';
-    const overview = overviewFacts(ctx);
-    const outcome = overview.cases.length === 0 ? 'nothing-due' : 'sent';
-    if (!repo.markDone(overviewJobId(date), outcome, now.toISOString())) return 'already-done';
-    if (overview.cases.length === 0) return 'nothing-due';
-    writeToCommissioners(ctx, {
-      caseId: null, caseNumber: null, template: 'weekly-overview',
-      facts: {
-        ...overview, weekOf: date, letterDate: today, count: overview.total,
-        practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
       },
     });
     return 'sent';

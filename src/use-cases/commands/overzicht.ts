@@ -1,5 +1,5 @@
 /** #overzicht: all open cases and their next deadlines, by reply (no case tag needed). */
-import { overviewFacts } from '../send-digest.js';
+import { overviewFacts } from '../send-overview.js';
 import type { CommandHandler } from './types.js';
 
 export const overzicht: CommandHandler<'overzicht'> = (cc) => {

@@ -1,0 +1,41 @@
+/**
+ * What the commissioner's scheduled letters (the daily digest, the weekly overview) share: the
+ * job's run recorded in the ledger in the same transaction as its letter, the case line, and the
+ * letter's heading.
+ */
+import { localDateOf, type LocalDate } from '../domain/calendar.js';
+import { oneLine } from '../mail-out/format.js';
+import type { CaseListRow } from '../store/cases-repo.js';
+import type { AppContext } from './context.js';
+
+export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
+
+export interface CaseLine { caseNumber: string; klagerName: string; state: string }
+
+export const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state });
+
+/** The names at the head of her letters. */
+export const letterHead = (ctx: AppContext) => ({
+  practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
+});
+
+/**
+ * Run the job `jobId` in one transaction. A job whose moment is gone (`isPast(today)`) is only
+ * recorded as 'past'; otherwise `write` decides, and records its outcome with `markDone`, which
+ * is false when the job already ran.
+ */
+export function commissionerJob(
+  ctx: AppContext,
+  jobId: string,
+  isPast: (today: LocalDate) => boolean,
+  write: (job: { now: Date; today: LocalDate; markDone(outcome: ReminderOutcome): boolean }) => ReminderOutcome,
+): ReminderOutcome {
+  const { store } = ctx;
+  const now = ctx.clock.now();
+  const today = localDateOf(now, ctx.config.timeZone);
+  return store.tx(() => {
+    const markDone = (outcome: ReminderOutcome) => store.deadlines.markDone(jobId, outcome, now.toISOString());
+    if (isPast(today)) return markDone('past') ? 'past' : 'already-done';
+    return write({ now, today, markDone });
+  });
+}
