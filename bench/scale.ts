@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { freePort } from '../src/devstack/free-port.js';
+import { freePort } from '../tools/devstack/free-port.js';
 import { calendarFor } from '../src/main.js';
 import { Store } from '../src/store/store.js';
 import { openDb } from '../src/store/db.js';

@@ -51,7 +51,7 @@ program
   .action(async () => {
     // The demo and its dev stack are left out of the production build (tsconfig.build.json), so
     // the image has no demo: the path is a plain string, which tsc does not follow into them.
-    const demo: string = './demo.js';
+    const demo: string = './cli/demo.js';
     const loaded = (await import(demo).catch((err: { code?: unknown }) => {
       if (err.code === 'ERR_MODULE_NOT_FOUND') return undefined;
       throw err;
@@ -103,7 +103,7 @@ program
   .option('--lang <lang>', 'nl or en (default: DEFAULT_LANGUAGE)')
   .option('--output <file>', 'write to this file instead of standard output')
   .action(async (opts: { year?: string; format?: string; lang?: string; output?: string }) => {
-    const { runReport } = await import('./cli/report.js');
+    const { runReport } = await import('./cli/annual-report.js');
     runReport(configOrExit(true), opts, process.stdout);
   });
 cases
@@ -147,7 +147,7 @@ templates
   .option('--lang <lang>', 'nl or en', 'nl')
   .option('--html', 'print the HTML instead of the plain text')
   .action(async (name: string, opts: { lang: string; html?: boolean }) => {
-    const { previewLetter } = await import('./mail-out/preview.js');
+    const { previewLetter } = await import('./cli/templates-preview.js');
     process.stdout.write(previewLetter(name, opts.lang === 'en' ? 'en' : 'nl', opts.html ? 'html' : 'text'));
   });
 
@@ -157,7 +157,7 @@ program
   .option('--dry-run', 'only list what would be deleted: case numbers and counts')
   .action(async (opts: { dryRun?: boolean }) => {
     const config = configOrExit();
-    const { runPurgeCommand } = await import('./jobs/purge-command.js');
+    const { runPurgeCommand } = await import('./cli/purge.js');
     const { text, report } = await runPurgeCommand(config, { dryRun: opts.dryRun ?? false });
     process.stdout.write(text);
     if (report.failed.length > 0) process.exit(1);

@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { buildAnnualReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../reporting/build-report.js';
-import type { ReportLanguage } from '../reporting/labels.js';
+import { buildAnnualReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../annual-report/build-report.js';
+import type { ReportLanguage } from '../annual-report/labels.js';
 import { calendarOf, CliError, openReadOnly, todayIn, type Output } from './common.js';
 
 export interface ReportCommandOptions {

@@ -10,11 +10,11 @@
  */
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
-import { startStack } from './devstack/stack.js';
-import { DEMO_DOMAIN, DEMO_USERS, stackConfig } from './devstack/stack-config.js';
-import { startService } from './main.js';
-import { createLogger } from './logger.js';
-import { demoDkim } from './devstack/demo-dkim.js';
+import { startStack } from '../../tools/devstack/stack.js';
+import { DEMO_DOMAIN, DEMO_USERS, stackConfig } from '../../tools/devstack/stack-config.js';
+import { startService } from '../main.js';
+import { createLogger } from '../logger.js';
+import { demoDkim } from '../../tools/devstack/demo-dkim.js';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 

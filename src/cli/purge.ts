@@ -13,7 +13,7 @@ import { Store } from '../store/store.js';
 import type { AppContext } from '../use-cases/context.js';
 import { formatPurgeReport, purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
 import { domainOf } from '../util/address.js';
-import { ImapMailboxPurger } from './mailbox-purge.js';
+import { ImapMailboxPurger } from '../jobs/mailbox-purge.js';
 
 export async function runPurgeCommand(config: Config, opts: { dryRun: boolean }): Promise<{ text: string; report: PurgeReport }> {
   // Logs go to stderr so that stdout holds only the report.

@@ -7,8 +7,8 @@
  * A NAME may carry a variant after a colon, e.g. `ruling:owner` or `command-reply:errors`
  * (see PREVIEW_VARIANTS), to show the other branch of a letter.
  */
-import { LetterRenderer, type Lang } from './render.js';
-import { LETTERS } from './letters.js';
+import { LetterRenderer, type Lang } from '../mail-out/render.js';
+import { LETTERS } from '../mail-out/letters.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { taggedSubject } from '../domain/case-number.js';
 import { COMMAND_TABLE } from '../domain/commands.js';

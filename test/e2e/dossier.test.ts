@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import yauzl from 'yauzl';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { runCasesExport } from '../../src/cli/cases-export.js';

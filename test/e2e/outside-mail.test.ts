@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
 
 const encoded = (s: string): string => `=?utf-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;

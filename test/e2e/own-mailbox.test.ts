@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { formatLocalDate } from '../../src/mail-out/format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { writeDigest } from '../../src/use-cases/send-digest.js';

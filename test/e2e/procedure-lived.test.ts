@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import {

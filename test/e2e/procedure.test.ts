@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { formatLocalDate } from '../../src/mail-out/format.js';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import {

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, useServiceStack, waitForInbox,
   type TestService,

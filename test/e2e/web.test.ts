@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { startHealthServer } from '../../src/http/server.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { tokenHash } from '../../src/store/sign-in-repo.js';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { COMMISSIONER, deliverToMailbox, eml, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
 
 const WINMAIL = readFileSync(join(process.cwd(), 'test', 'fixtures', 'tnef', 'umlaut.tnef'));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import type { Stack } from '../../src/devstack/stack.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
+import type { Stack } from '../../tools/devstack/stack.js';
+import { stackEnv } from '../../tools/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 

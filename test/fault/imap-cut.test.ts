@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_IMAP_DOWN_MS ?? 10_000);

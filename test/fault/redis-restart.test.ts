@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_REDIS_DOWN_MS ?? 5000);

@@ -7,8 +7,8 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
-import type { SinkMessage } from '../../src/devstack/smtp-sink.js';
+import type { Stack } from '../../tools/devstack/stack.js';
+import type { SinkMessage } from '../../tools/devstack/smtp-sink.js';
 import { deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, waitForInbox, type TestService } from '../support/harness.js';
 
 const DOWN_MS = Number(process.env.FAULT_SMTP_DOWN_MS ?? 8000);

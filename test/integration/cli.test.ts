@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { PROJECT_ROOT } from '../../src/paths.js';

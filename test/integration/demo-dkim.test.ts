@@ -1,15 +1,15 @@
 /**
  * The demo's commands are authenticated as in production (issue 13): its SMTP server signs what
- * the commissioner's login submits (src/devstack/demo-dkim.ts), the service runs COMMAND_AUTH=dkim
+ * the commissioner's login submits (tools/devstack/demo-dkim.ts), the service runs COMMAND_AUTH=dkim
  * with the demo key in its resolver. Her command sent with her login is obeyed; the same command
  * with her From but without her login is refused, and she is warned.
  */
 import { expect } from 'chai';
 import nodemailer from 'nodemailer';
 import { randomUUID } from 'node:crypto';
-import { startStack, type Stack } from '../../src/devstack/stack.js';
-import { DEMO_DOMAIN, DEMO_USERS } from '../../src/devstack/stack-config.js';
-import { demoDkim } from '../../src/devstack/demo-dkim.js';
+import { startStack, type Stack } from '../../tools/devstack/stack.js';
+import { DEMO_DOMAIN, DEMO_USERS } from '../../tools/devstack/stack-config.js';
+import { demoDkim } from '../../tools/devstack/demo-dkim.js';
 import { COMMISSIONER, deliverToMailbox, eml, passwordOf, removeDir, startTestService, waitForInbox, type TestService } from '../support/harness.js';
 
 describe('demo: the commissioner\'s login signs her mail, COMMAND_AUTH=dkim checks it', function () {

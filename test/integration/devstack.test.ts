@@ -6,9 +6,9 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
-import { probe } from '../../src/devstack/free-port.js';
-import { appendMessage, listMessages, waitForMessages } from '../../src/devstack/mailbox-client.js';
-import { startStack, type Stack } from '../../src/devstack/stack.js';
+import { probe } from '../../tools/devstack/free-port.js';
+import { appendMessage, listMessages, waitForMessages } from '../../tools/devstack/mailbox-client.js';
+import { startStack, type Stack } from '../../tools/devstack/stack.js';
 import { existsSync } from 'node:fs';
 
 const USERS = [

@@ -12,7 +12,7 @@ import { formatPurgeReport, purgeCases } from '../../src/use-cases/purge-cases.j
 import { verifyCases } from '../../src/use-cases/verify-file.js';
 import { caseDetail, formatCaseDetail } from '../../src/cli/cases-show.js';
 import { localDateOf } from '../../src/domain/calendar.js';
-import { buildAnnualReport, renderReport } from '../../src/reporting/build-report.js';
+import { buildAnnualReport, renderReport } from '../../src/annual-report/build-report.js';
 import { writeDigest } from '../../src/use-cases/send-digest.js';
 import { caseList } from '../../src/web/case-list-model.js';
 import { WebViews } from '../../src/web/views.js';

@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
-import type { SinkMessage } from '../../src/devstack/smtp-sink.js';
+import type { Stack } from '../../tools/devstack/stack.js';
+import type { SinkMessage } from '../../tools/devstack/smtp-sink.js';
 import { deliverToMailbox, eventually, listMailbox, useServiceStack, type TestService } from '../support/harness.js';
 import { autoResponse, bigComplaint, complaint, dsn } from '../support/hostile-mail.js';
 import { hostile } from '../fixtures/hostile/catalogue.js';

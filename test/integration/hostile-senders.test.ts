@@ -13,7 +13,7 @@ import { LetterRenderer } from '../../src/mail-out/render.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { alertUndelivered } from '../../src/use-cases/bounce-alert.js';
 import { createTransport, type MailTransport } from '../../src/mail-out/transport.js';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { useServiceStack } from '../support/harness.js';
 import type { SendLetterJob } from '../../src/jobs/queues.js';
 import { assertNoInjection, ingestBench, type IngestBench, type OutgoingLetter } from '../support/ingest-harness.js';

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import {

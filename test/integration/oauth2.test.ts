@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import {
   deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, waitForInbox, type TestService,

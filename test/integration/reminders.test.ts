@@ -7,13 +7,13 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { atLocalTime, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { beklaagdeJobId } from '../../src/domain/reminders.js';
 import { PENDING_STATES, remindersQueue, type ReminderJob } from '../../src/jobs/reminders-queue.js';
 import { plannedReminderJobs } from '../../src/use-cases/plan-reminders.js';
-import { REMINDER_HORIZON_WD } from '../../src/jobs/terms-keeper.js';
+import { REMINDER_HORIZON_WD } from '../../src/jobs/reminder-reconciler.js';
 import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, removeDir, startTestService, startPrivateStack, type TestService,
@@ -118,7 +118,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const before = ctx.calendar.addWorkingDays(ackDue, -svc.config.reminderWdBefore);
 
     clock.set(justBefore(svc, before));
-    await svc.service.terms.reconcileNow();
+    await svc.service.reconciler.reconcileNow();
     const [digest] = await stack.smtp.waitFor((m) => m.envelopeTo.includes(COMMISSIONER) && m.subject.startsWith('Termijnen'), 1, 20_000);
     expect(digest!.raw.toString('utf8')).to.include(number);
     expect(ctx.store.db.prepare(`SELECT outcome FROM reminders_done WHERE job_key = ?`).get(`digest-${before}`)).to.deep.equal({ outcome: 'sent' });
@@ -126,7 +126,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const response = presentTo(svc, caseId);
     const remindOn = ctx.calendar.addWorkingDays(response.due, -2);
     clock.set(justBefore(svc, remindOn));
-    await svc.service.terms.reconcileNow();
+    await svc.service.reconciler.reconcileNow();
     const [reminder] = await stack.smtp.waitFor((m) => m.envelopeTo.includes(BEKLAAGDE) && m.subject.includes('Herinnering'), 1, 20_000);
     expect(reminder!.subject).to.include(`[${number}]`);
     expect(reminder!.raw.toString('utf8')).to.match(/^Auto-Submitted: auto-generated/m);
@@ -145,7 +145,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const before = ctx.calendar.addWorkingDays(ctx.store.deadlines.currentOfKind(first, 'ack')!.due_date, -svc.config.reminderWdBefore);
     presentTo(svc, second, ctx.calendar.addWorkingDays(before, 3));
     clock.set(justBefore(svc, before));
-    await svc.service.terms.reconcileNow();
+    await svc.service.reconciler.reconcileNow();
     await stack.smtp.waitFor((m) => m.envelopeTo.includes(COMMISSIONER) && m.subject.startsWith('Termijnen'), 1, 20_000);
     const planned = await settled(svc, q);
     expect(planned).to.include(`rem-c${second}-d${ctx.store.deadlines.currentOfKind(second, 'response')!.id}-response-beklaagde-${ctx.store.deadlines.currentOfKind(second, 'response')!.due_date}`);
@@ -165,7 +165,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const runAt = new Map(plannedReminderJobs(again.service.ctx).map((j) => [j.jobId, j.runAt.toISOString()]));
     for (const j of jobs) expect(j.data.runAt, j.id).to.equal(runAt.get(j.id!));
     // Reconciling again changes nothing.
-    expect(await again.service.terms.reconcileNow()).to.deep.include({ added: [], removed: [] });
+    expect(await again.service.reconciler.reconcileNow()).to.deep.include({ added: [], removed: [] });
     const digests = again.service.ctx.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE template = 'commissioner-digest'`).get();
     expect(digests).to.deep.equal({ n: 1 });
   });
@@ -176,7 +176,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const caseId = await complaint(svc, 'klager@example.test');
     const { ctx } = svc.service;
     presentTo(svc, caseId, ctx.calendar.addWorkingDays(localDateOf(ctx.clock.now(), ctx.config.timeZone), 3));
-    await svc.service.terms.reconcileNow();
+    await svc.service.reconciler.reconcileNow();
     const q = queueOf(svc);
     const planned = await settled(svc, q);
     expect(planned.some((id) => id.startsWith('rem-'))).to.equal(true);
@@ -191,7 +191,7 @@ describe('reminders on real Redis (injected clock)', function () {
     const caseId = await complaint(svc, 'klager@example.test');
     const { ctx } = svc.service;
     const response = presentTo(svc, caseId, ctx.calendar.addWorkingDays(localDateOf(ctx.clock.now(), ctx.config.timeZone), 3));
-    await svc.service.terms.reconcileNow();
+    await svc.service.reconciler.reconcileNow();
     const q = queueOf(svc);
     const oldId = beklaagdeJobId(caseId, response.id, response.due);
     expect(await pending(q)).to.include(oldId);
@@ -199,7 +199,7 @@ describe('reminders on real Redis (injected clock)', function () {
     // Moved: the planned job moves to the new due date and the old one is removed from Redis.
     ctx.store.tx(() => extendDeadlines(ctx, caseId, { days: 1, reason: 'ziekte' }, COMMISSIONER, null));
     const moved = ctx.store.deadlines.currentOfKind(caseId, 'response')!.due_date;
-    const rec = await svc.service.terms.reconcileNow();
+    const rec = await svc.service.reconciler.reconcileNow();
     expect(rec.removed).to.include(oldId);
     expect(await pending(q)).to.include(beklaagdeJobId(caseId, response.id, moved)).and.not.include(oldId);
 
@@ -215,7 +215,7 @@ describe('reminders on real Redis (injected clock)', function () {
     expect(await runStale(response.due)).to.equal('stale');
     // Done: the response came in. The reconciler drops the planned job; a copy that survives runs and sends nothing.
     ctx.store.tx(() => ctx.store.deadlines.meet(caseId, ['response'], ctx.clock.now().toISOString()));
-    const after = await svc.service.terms.reconcileNow();
+    const after = await svc.service.reconciler.reconcileNow();
     expect(after.removed).to.include(beklaagdeJobId(caseId, response.id, moved));
     expect(after.planned.filter((id) => id.startsWith('rem-'))).to.deep.equal([]);
     expect(await runStale(moved)).to.equal('stale');

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, testEnv, waitForInbox, type TestService } from '../support/harness.js';
 

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import nodemailer from 'nodemailer';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { eml, listMailbox, loginOf, startTestStack, waitForInbox } from '../support/harness.js';
 
 function send(stack: Stack, to: string, subject: string): Promise<unknown> {

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '../../src/devstack/stack.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import {
   deliverToMailbox, eml, eventually, listMailbox, useServiceStack,

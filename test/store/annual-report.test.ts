@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { atLocalTime, type LocalDate } from '../../src/domain/calendar.js';
 import type { CaseState } from '../../src/domain/case.js';
 import { addMonths } from '../../src/domain/retention.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
+import { stackEnv } from '../../tools/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { purgeCases } from '../../src/use-cases/purge-cases.js';
-import { buildAnnualReport, renderReport } from '../../src/reporting/build-report.js';
-import type { AnnualReport, ReportStep } from '../../src/reporting/annual-report.js';
+import { buildAnnualReport, renderReport } from '../../src/annual-report/build-report.js';
+import type { AnnualReport, ReportStep } from '../../src/annual-report/annual-report.js';
 import { COMMISSIONER, eml } from '../support/harness.js';
 import { ingestBench, type IngestBench } from '../support/ingest-harness.js';
 

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackEnv } from '../../src/devstack/stack-config.js';
+import { stackEnv } from '../../tools/devstack/stack-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { Store } from '../../src/store/store.js';
 import { applyTransition } from '../../src/use-cases/transition-case.js';

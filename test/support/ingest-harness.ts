@@ -22,7 +22,7 @@ import { composeMail } from '../../src/mail-out/compose.js';
 import { letterSpec } from '../../src/mail-out/letters.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
+import { stackEnv } from '../../tools/devstack/stack-config.js';
 
 export interface IngestBench {
   ctx: AppContext;

@@ -12,12 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { startDovecot, type DovecotHandle } from '../../src/devstack/dovecot.js';
-import { freePorts } from '../../src/devstack/free-port.js';
-import { startRedis, type RedisHandle } from '../../src/devstack/redis.js';
-import { startSmtpSink, type SmtpSink } from '../../src/devstack/smtp-sink.js';
-import { DEMO_USERS } from '../../src/devstack/stack-config.js';
-import type { Stack } from '../../src/devstack/stack.js';
+import { startDovecot, type DovecotHandle } from '../../tools/devstack/dovecot.js';
+import { freePorts } from '../../tools/devstack/free-port.js';
+import { startRedis, type RedisHandle } from '../../tools/devstack/redis.js';
+import { startSmtpSink, type SmtpSink } from '../../tools/devstack/smtp-sink.js';
+import { DEMO_USERS } from '../../tools/devstack/stack-config.js';
+import type { Stack } from '../../tools/devstack/stack.js';
 
 export interface Grant {
   at: number;

@@ -13,11 +13,11 @@
  * The view cannot stop or restart the shared daemons: tests that do (test/fault, and the few
  * integration tests that wipe or stop Redis) use `startPrivateStack()` from harness.ts.
  */
-import { startStack, type Stack } from '../../src/devstack/stack.js';
-import { DEMO_USERS } from '../../src/devstack/stack-config.js';
-import type { DovecotHandle } from '../../src/devstack/dovecot.js';
-import type { RedisHandle } from '../../src/devstack/redis.js';
-import { createMessageLog, type Responder, type SinkMessage, type SinkRejection, type SmtpSink } from '../../src/devstack/smtp-sink.js';
+import { startStack, type Stack } from '../../tools/devstack/stack.js';
+import { DEMO_USERS } from '../../tools/devstack/stack-config.js';
+import type { DovecotHandle } from '../../tools/devstack/dovecot.js';
+import type { RedisHandle } from '../../tools/devstack/redis.js';
+import { createMessageLog, type Responder, type SinkMessage, type SinkRejection, type SmtpSink } from '../../tools/devstack/smtp-sink.js';
 
 /** What a file's view adds to a Stack; private stacks have none (logins are the bare names). */
 interface ViewInfo {

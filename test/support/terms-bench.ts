@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { stackEnv } from '../../src/devstack/stack-config.js';
+import { stackEnv } from '../../tools/devstack/stack-config.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { calendarFor } from '../../src/main.js';

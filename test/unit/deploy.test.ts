@@ -19,15 +19,20 @@ describe('deployment: one way to start the service', () => {
 
   it('the production build (the image) leaves out the dev stack, and only the demo imports it', () => {
     const build = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; exclude: string[] };
+    // tools/devstack/ lies outside src/, so the build's include leaves it out; the demo command,
+    // the one file of src/ that imports it, is excluded by name.
     expect(build.include).to.deep.equal(['src/**/*.ts']);
-    expect(build.exclude).to.include.members(['src/devstack/**', 'src/demo.ts']);
+    expect(build.exclude).to.include.members(['src/cli/demo.ts']);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'tools/devstack/stack.ts'), 'utf8')).to.match(/export async function startStack/);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'src/cli/demo.ts'), 'utf8')).to.match(/from '\.\.\/\.\.\/tools\/devstack\//);
     expect(readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')).to.match(/^RUN npm run build\b/m);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8'), 'the image gets no tools/').not.to.match(/^COPY (\.\/)?tools\b/m);
     const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
     expect(pkg.scripts.build).to.equal('tsc -p tsconfig.build.json');
     const src = path.join(PROJECT_ROOT, 'src');
     const importers = (readdirSync(src, { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.ts') && !f.startsWith(`devstack${path.sep}`) && f !== 'demo.ts')
-      .filter((f) => /from '[^']*devstack\/|import\('[^']*devstack\//.test(readFileSync(path.join(src, f), 'utf8')));
+      .filter((f) => f.endsWith('.ts') && f !== path.join('cli', 'demo.ts'))
+      .filter((f) => /from '[^']*(devstack|tools)\/|import\('[^']*(devstack|tools)\//.test(readFileSync(path.join(src, f), 'utf8')));
     expect(importers, 'files of the production build that import the dev stack').to.deep.equal([]);
   });
 });

@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { LetterRenderer } from '../../src/mail-out/render.js';
 import { LETTERS } from '../../src/mail-out/letters.js';
-import { PREVIEW_VARIANTS, SAMPLED_LETTERS, sampleFor } from '../../src/mail-out/preview.js';
+import { PREVIEW_VARIANTS, SAMPLED_LETTERS, sampleFor } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 
 /** Facts that hold what people wrote, or mail headers: never ours to translate. */

@@ -2,14 +2,14 @@
  * SQL lives in src/store only (DESIGN.md: "the ONLY place that holds SQL"). Reads every .ts file
  * under src (a small lexer below tells strings, comments and regular expressions apart) and fails on a statement prepared, executed or a pragma
  * set outside src/store, and on SQL (SELECT … FROM, INSERT INTO, UPDATE … SET, DELETE FROM,
- * PRAGMA) in a string or template literal. src/devstack (the test stack) is let off.
+ * PRAGMA) in a string or template literal. The dev stack lives outside src (tools/devstack).
  */
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
-const ALLOWED_DIRS = ['src/store/', 'src/devstack/'];
+const ALLOWED_DIRS = ['src/store/'];
 
 
 const SQL = [

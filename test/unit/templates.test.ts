@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LetterRenderer, LANGS, type Lang } from '../../src/mail-out/render.js';
 import { LETTERS } from '../../src/mail-out/letters.js';
 import { formatLocalDate } from '../../src/mail-out/format.js';
-import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/mail-out/preview.js';
+import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 
 /** Every letter of the table, and the report (verslag), which is a document in the case file. */

@@ -2,8 +2,8 @@
  * The service's configuration for a private stack (demo, tests, benchmarks): the mailbox,
  * SMTP and Redis of `startStack`, and the people of SPEC §1 as mailbox users on it.
  */
-import type { Config } from '../config.js';
-import { loadConfig } from '../config.js';
+import type { Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 
 export const DEMO_DOMAIN = 'praktijk.test';
 

@@ -15,7 +15,7 @@ import { applyTransition, CommandRefused } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { formatLocalDate } from '../../mail-out/format.js';
 import { plannedHearing } from '../planned-hearing.js';
-import { buildReport, storeReport } from '../report.js';
+import { buildReport, storeReport } from '../ruling-report.js';
 import { writeRulingLetters } from '../ruling-letters.js';
 import { requireCase, type CommandHandler } from './types.js';
 
