@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `complaint-desk` command. Each subcommand reads the configuration once, does its job,
- * and exits with 0 on success, 1 on a problem it explains, 2 on bad usage.
+ * The `complaint-desk` command: it only registers the subcommands, one file each in src/cli/.
+ * Each reads the configuration once, does its job, and exits with 0 on success, 1 on a problem it
+ * explains, 2 on bad usage.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 import { readOnlyEnv } from './cli/read-only-env.js';
 
@@ -32,17 +33,8 @@ program
   .description('run the service: watch the mailbox, send letters, keep the terms')
   .action(async () => {
     const config = configOrExit();
-    // As check-config: a configuration in which her commands could never be obeyed does not start (issue 12).
-    const never = commandAuthProblemsOf(config);
-    if (never.length > 0) {
-      process.stderr.write(`complaint-desk: ${never.join('\ncomplaint-desk: ')}\n`);
-      process.exit(1);
-    }
-    const { startService } = await import('./main.js');
-    const service = await startService(config);
-    const shutdown = () => void service.stop().then(() => process.exit(0));
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    const { runStart } = await import('./cli/start.js');
+    await runStart(config);
   });
 
 program
@@ -183,11 +175,8 @@ program
   .argument('<file>', 'where to write the backup')
   .action(async (file: string) => {
     const config = configOrExit();
-    const { Store } = await import('./store/store.js');
-    const store = Store.open(config.dataDir);
-    await store.backup(file);
-    store.close();
-    process.stdout.write(`backup written to ${file}\n`);
+    const { runBackup } = await import('./cli/backup.js');
+    await runBackup(config, file, process.stdout);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
