@@ -65,7 +65,7 @@ program
     process.exitCode = await runCheckConfig(opts, process.stdout);
   });
 
-// --- The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
+// --- The commissioner's desk: cases, the annual report (src/cli/, src/annual-report/). Read-only.
 const cases = program.command('cases').description('look at the cases (read-only; works while the service runs)');
 cases
   .command('list')

@@ -4,7 +4,7 @@
  * why the less obvious settings are there.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,8 +14,7 @@ import {
   LOOPBACK,
   pidAlive,
   probe,
-  readPidFile,
-  runDaemonizer,
+  startDaemon,
   tailFile,
   waitForPortClosed,
   waitUntil,
@@ -240,20 +239,12 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<DovecotHa
 
   const start = async (): Promise<void> => {
     if (pid !== undefined && pidAlive(pid)) return;
-    await rm(pidFile, { force: true }); // a stale one may name a live, unrelated pid
-    await runDaemonizer('dovecot', ['-c', configFile], path.join(dir, 'dovecot.stdout.log'), logFile);
-    try {
-      await waitUntil(
-        async () => (await probe(imapPort, { expect: '* OK' })) && (await probe(lmtpPort, { expect: '220' })),
-        `dovecot IMAP ${imapPort} / LMTP ${lmtpPort}`,
-        { timeoutMs, explain: () => tailFile(logFile) },
-      );
-    } catch (err) {
-      const half = readPidFile(pidFile);
-      if (half !== undefined) killQuietly(-half, 'SIGKILL'); // master and children: one process group
-      throw err;
-    }
-    pid = readPidFile(pidFile);
+    pid = await startDaemon({
+      cmd: 'dovecot', args: ['-c', configFile], outFile: path.join(dir, 'dovecot.stdout.log'), logFile, pidFile,
+      ready: async () => (await probe(imapPort, { expect: '* OK' })) && (await probe(lmtpPort, { expect: '220' })),
+      what: `dovecot IMAP ${imapPort} / LMTP ${lmtpPort}`, timeoutMs,
+      killGroup: true, // master and children: one process group
+    });
   };
 
   const stop = async (): Promise<void> => {

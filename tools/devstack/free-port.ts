@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
 
 /** The only interface the dev stack ever listens on. */
@@ -178,4 +179,32 @@ export async function runDaemonizer(cmd: string, args: string[], outFile: string
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Starts a self-daemonising server (runDaemonizer) and waits until `ready` holds. A daemon that
+ * does not get ready is killed (with `killGroup`, its whole process group: master and children),
+ * so no half-started one is left behind. Resolves with the daemon's pid from `pidFile`.
+ */
+export async function startDaemon(opts: {
+  cmd: string;
+  args: string[];
+  outFile: string;
+  logFile: string;
+  pidFile: string;
+  ready: () => boolean | Promise<boolean>;
+  what: string;
+  timeoutMs: number;
+  killGroup?: boolean;
+}): Promise<number | undefined> {
+  await rm(opts.pidFile, { force: true }); // a stale one may name a live, unrelated pid
+  await runDaemonizer(opts.cmd, opts.args, opts.outFile, opts.logFile);
+  try {
+    await waitUntil(opts.ready, opts.what, { timeoutMs: opts.timeoutMs, explain: () => tailFile(opts.logFile) });
+  } catch (err) {
+    const half = readPidFile(opts.pidFile);
+    if (half !== undefined) killQuietly(opts.killGroup ? -half : half, 'SIGKILL');
+    throw err;
+  }
+  return readPidFile(opts.pidFile);
 }

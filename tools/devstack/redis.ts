@@ -2,7 +2,7 @@
  * A private redis-server for tests and the demo: 127.0.0.1 on a free port, no persistence,
  * `noeviction` (BullMQ needs it), files under the caller's folder. Never the shared 6379.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   freePort,
@@ -10,8 +10,7 @@ import {
   LOOPBACK,
   pidAlive,
   probe,
-  readPidFile,
-  runDaemonizer,
+  startDaemon,
   tailFile,
   waitForPortClosed,
   waitUntil,
@@ -67,19 +66,12 @@ export async function startRedis(opts: StartRedisOptions): Promise<RedisHandle> 
 
   const start = async (): Promise<void> => {
     if (pid !== undefined && pidAlive(pid)) return;
-    await rm(pidFile, { force: true }); // a stale one may name a live, unrelated pid
-    await runDaemonizer('redis-server', args, outFile, logFile);
-    // PONG (not merely an open port): a Redis still loading answers -LOADING.
-    try {
-      await waitUntil(() => probe(port, { send: 'PING\r\n', expect: '+PONG' }), `redis-server on port ${port}`, {
-        timeoutMs,
-        explain: () => tailFile(logFile),
-      });
-    } catch (err) {
-      killQuietly(readPidFile(pidFile), 'SIGKILL'); // leave no half-started daemon behind
-      throw err;
-    }
-    pid = readPidFile(pidFile);
+    pid = await startDaemon({
+      cmd: 'redis-server', args, outFile, logFile, pidFile,
+      // PONG (not merely an open port): a Redis still loading answers -LOADING.
+      ready: () => probe(port, { send: 'PING\r\n', expect: '+PONG' }),
+      what: `redis-server on port ${port}`, timeoutMs,
+    });
   };
 
   const stop = async (): Promise<void> => {
