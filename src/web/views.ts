@@ -18,6 +18,8 @@ export class WebViews {
   private readonly labels: Record<string, unknown>;
   /** The stylesheet, served from /web.css (the CSP allows styles from there only). */
   readonly css: string;
+  /** The icon, served from /favicon.svg (and /favicon.ico) and linked from every page. */
+  readonly favicon: string;
 
   constructor(templatesDir: string, readonly lang: Lang, readonly title: string) {
     const dir = join(templatesDir, 'web');
@@ -33,6 +35,7 @@ export class WebViews {
     const letters = JSON.parse(readFileSync(join(templatesDir, lang, 'labels.json'), 'utf8')) as Record<string, unknown>;
     this.labels = { ...letters, ui: web[lang] };
     this.css = readFileSync(join(dir, 'web.css'), 'utf8');
+    this.favicon = readFileSync(join(dir, 'favicon.svg'), 'utf8');
   }
 
   /** A label of the letters' labels.json (`state`, `deadline`, `step`, ...), or the key itself. */
