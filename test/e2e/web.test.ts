@@ -322,6 +322,9 @@ describe('e2e: the web overview in Chromium', function () {
     // A closed case's course says how it ended, in Dutch.
     await page.goto(`${base}/cases/${closedNumber}`);
     const course = await page.innerText('#timeline');
+    // The hash chain's links (a `document` and an `attachment` event per filed item) are not steps.
+    const steps = await page.locator('#timeline .tl-what').allInnerTexts();
+    expect(steps.filter((t) => /^(document|attachment)$/.test(t.trim()))).to.deep.equal([]);
     expect(course).to.include('uitspraak gedaan, uitkomst: gegrond').and.include('zaak gesloten, uitkomst: gegrond');
     expect(await page.locator('#timeline li.tl', { hasText: 'zaak gesloten' }).locator('strong.outcome').textContent()).to.equal('gegrond');
     const closedShots = [await shot('web-closed-case', 1280), await shot('web-closed-case', 360)];
@@ -330,9 +333,14 @@ describe('e2e: the web overview in Chromium', function () {
     const dismissed = await page.innerText('#timeline');
     expect(dismissed).to.include('geen klacht (afgedaan zonder behandeling, zonder brieven aan de partijen): een vraag over de openingstijden');
     expect(dismissed).to.include('zaak gesloten, uitkomst: geen klacht');
+    expect(await page.innerText('header.case-head')).to.include('Uitkomst').and.include('geen klacht');
     // The list says the outcome of the ruled case too.
     await page.goto(`${base}/`);
     expect(await page.locator('#recent-cases tr', { hasText: closedNumber }).innerText()).to.include('gegrond');
+    expect(await page.locator('#recent-cases tr', { hasText: dismissedNumber }).locator('td').last().innerText()).to.equal('geen klacht');
+    // Both lists share their columns at 1280 px.
+    const left = (table: string) => page.locator(`${table} th`).evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().left)));
+    expect(await left('#open-cases')).to.deep.equal(await left('#recent-cases'));
     const listShots = [await shot('web-list-closed', 1280), await shot('web-list-closed', 360)];
     console.log(`      screenshots: ${[...closedShots, ...listShots].map((p) => p.slice(PROJECT_ROOT.length + 1)).join(', ')}`);
   });

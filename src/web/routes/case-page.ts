@@ -8,8 +8,12 @@ import { calendarForCase } from '../../use-cases/case-calendar.js';
 import { caseFile } from '../case-file-model.js';
 import { sendHtml } from '../http.js';
 import { notice } from '../notice.js';
+import { shownOutcome } from '../outcome.js';
 import { sortTerms, termView, timeline, type TermView, type TimelineEntry } from '../terms-timeline.js';
 import type { Route, WebDeps } from '../types.js';
+
+/** Events that only link a document into the case's hash chain (src/store/messages-repo.ts). */
+const CHAIN_LINKS = new Set(['document', 'attachment']);
 
 export const showCase: Route = (deps, call) => {
   const { ctx, views } = deps;
@@ -20,7 +24,10 @@ export const showCase: Route = (deps, call) => {
   const cal = calendarForCase(ctx, c.id);
   const moves = ctx.store.deadlines.movesOf(c.id);
   const terms = sortTerms(ctx.store.deadlines.ofCase(c.id).map((d) => termView(d, moves, today, cal, tz)));
-  const entries = timeline(ctx.store.cases.events(c.id), terms, today, tz).map((e) => ({
+  // The course tells what happened; the chain's links of every filed document and attachment
+  // (for `verify`) are shown as the file itself, below.
+  const events = ctx.store.cases.events(c.id).filter((e) => !CHAIN_LINKS.has(e.type));
+  const entries = timeline(events, terms, today, tz).map((e) => ({
     ...e,
     ...(e.what === 'event' ? whatHappened(deps, e, c.outcome) : {}),
     label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.label('deadline', e.kind ?? ''),
@@ -31,7 +38,7 @@ export const showCase: Route = (deps, call) => {
     email: call.email, today,
     c: {
       number: c.number, subject: c.subject, state: views.label('state', c.state), receivedDate: c.received_date,
-      outcome: c.outcome ? views.label('outcome', c.outcome) : '', language: c.language,
+      outcome: shownOutcome(ctx, views, c), language: c.language,
       closedDate: c.closed_at ? localDateOf(new Date(c.closed_at), tz) : '',
       hold: holdView(ctx.store.holds.activeOn(today).get(c.id), tz),
     },
