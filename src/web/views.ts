@@ -42,7 +42,8 @@ export class WebViews {
   label(group: string, key: string): string {
     const g = this.labels[group] as Record<string, unknown> | undefined;
     const v = g?.[key];
-    return typeof v === 'string' ? v : key;
+    // "art. 6" stays on one line on a phone (display only; the letters keep their own labels).
+    return typeof v === 'string' ? v.replace(/\bart\. (?=\d)/g, 'art.\u00a0') : key;
   }
 
   /** A label of templates/web/labels.json, or `fallback` (default: the key). */

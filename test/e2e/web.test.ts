@@ -327,6 +327,7 @@ describe('e2e: the web overview in Chromium', function () {
     expect(steps.filter((t) => /^(document|attachment)$/.test(t.trim()))).to.deep.equal([]);
     expect(course).to.include('uitspraak gedaan, uitkomst: gegrond').and.include('zaak gesloten, uitkomst: gegrond');
     expect(await page.locator('#timeline li.tl', { hasText: 'zaak gesloten' }).locator('strong.outcome').textContent()).to.equal('gegrond');
+    expect(await page.locator('#terms h3').first().textContent()).to.match(/\(art\.\u00a0\d+\)/);
     const closedShots = [await shot('web-closed-case', 1280), await shot('web-closed-case', 360)];
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/cases/${dismissedNumber}`);
