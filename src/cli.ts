@@ -3,8 +3,9 @@
  * The `complaint-desk` command. Each subcommand reads the configuration once, does its job,
  * and exits with 0 on success, 1 on a problem it explains, 2 on bad usage.
  */
+import { ConfigError } from './errors/index.js';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from './config.js';
+import { commandAuthProblemsOf, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 import { readOnlyEnv } from './cli/read-only-env.js';
 

@@ -3,10 +3,12 @@
  * declared once here, validated once at start-up, and handed around as one typed object.
  * `.env.example` mirrors this file key by key.
  */
+import { ConfigError } from './errors/index.js';
 import { z } from 'zod';
 import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, required, timeZone } from './config-fields.js';
 // The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
+
 
 const schema = z.object({
   IMAP_HOST: required('the complaints mailbox server'),
@@ -172,14 +174,6 @@ export interface MailAuthConfig {
   smtp: MailLogin | 'none';
   /** Set when OAUTH_TOKEN_URL is. */
   oauth2?: OAuth2Settings;
-}
-
-/** Thrown when the environment does not make a valid configuration; lists every problem. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Validate `env` (process.env plus .env) and return the configuration, or throw ConfigError. */

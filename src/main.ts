@@ -23,7 +23,7 @@ import { sendLetterProcessor } from './jobs/send-letter.js';
 import { startHealthServer, type HealthServer } from './http/server.js';
 import { ServiceMetrics } from './http/metrics.js';
 import type { AppContext } from './use-cases/context.js';
-import { alertUndelivered } from './use-cases/bounce-alert.js';
+import { undeliveredLetters } from './use-cases/bounce-alert.js';
 // Terms: reminders queue and worker, the hourly keeper (appeal windows, retention, reconciler).
 import { REMINDERS_QUEUE, remindersQueue, type ReminderJob } from './jobs/reminders-queue.js';
 import { sendReminderProcessor } from './jobs/send-reminder.js';
@@ -121,10 +121,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         metrics.letterSent(id);
         opts.onLetterSent?.(id);
       },
-      onUndeliverable: (u) => {
-        alertUndelivered(ctx, u);
-        setImmediate(() => ctx.outboxChanged()); // after the transaction that wrote the alert commits
-      },
+      undeliverable: undeliveredLetters(ctx),
     }),
     { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: false },
   );

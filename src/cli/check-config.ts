@@ -4,11 +4,12 @@
  * keys, the addresses, DATA_DIR and its store, the letter templates. With --connect it also logs
  * in to IMAP and SMTP and pings Redis, as the service would, and says which failed and why.
  */
+import { ConfigError } from '../errors/index.js';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
-import { CONFIG_KEYS, ConfigError, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
+import { CONFIG_KEYS, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
 import { unknownKeys } from './config-keys.js';
 import { readEnv } from '../env.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';

@@ -2,9 +2,10 @@
  * The edge between IMAP and the use-cases: keep the raw message as a blob (before anything else,
  * so nothing is ever lost), parse it with limits, and hand it to ingestMail, which commits.
  */
+import { ParseError } from '../errors/index.js';
 import type { AppContext } from '../use-cases/context.js';
 import { ingestMail, type IngestInput, type IngestResult, type InboxSource } from '../use-cases/ingest-mail.js';
-import { parseMail, ParseError } from './parse-mail.js';
+import { parseMail } from './parse-mail.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { authenticateSender } from './authenticate.js';
 import type { SenderAuth } from '../use-cases/commissioner-mail.js';

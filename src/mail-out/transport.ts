@@ -1,6 +1,6 @@
 /**
  * One pooled nodemailer transport, reused for every letter. nodemailer never retries by itself;
- * BullMQ does, after classifySmtpError() has said whether it is worth it.
+ * BullMQ does, after decideSendFailure() (src/errors/send-failure.ts) has said whether it is worth it.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';

@@ -3,11 +3,12 @@
  * provider against a scripted token endpoint on loopback (renewal ahead of expiry, one request for
  * concurrent callers, refusals, explanations that name the key to fix and never a secret).
  */
+import { ConfigError, OAuthTokenError } from '../../src/errors/index.js';
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { OAuthTokenError, OAuthTokenProvider } from '../../src/mail-auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { OAuthTokenProvider } from '../../src/mail-auth/tokens.js';
 import { mailTokensFor } from '../../src/mail-auth/mail-tokens.js';
 
 const BASE = {
