@@ -11,7 +11,7 @@ import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocalDate } from './format.js';
+import { formatLocalDate } from '../domain/text-format.js';
 
 
 export type Lang = 'nl' | 'en';

@@ -4,7 +4,7 @@
  * letter is decided, so a retried letter says exactly what the first attempt said.
  */
 import { localDateOf } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 
 export interface DeadlineFact { kind: string; date: string; wd: number; status: string }

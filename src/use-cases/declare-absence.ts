@@ -7,7 +7,7 @@ import { CommandRefused } from '../errors/index.js';
 import { parseLocalDate, type DateRange, type WorkingDayCalendar } from '../domain/calendar.js';
 import { absenceMoves } from '../domain/deadline-moves.js';
 import { OPEN_STATES } from '../domain/case.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { applyMoves, movable, reasonCategory, requireRunningCase, type MoveResult } from './move-deadlines.js';

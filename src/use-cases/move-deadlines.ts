@@ -11,7 +11,7 @@ import type { LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
 import { isReasonProblem, splitReason } from '../domain/extension-reasons.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
 import { caseFacts, nextOpenDeadline } from './case-facts.js';
 import type { AppContext } from './context.js';

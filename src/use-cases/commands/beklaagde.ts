@@ -7,7 +7,7 @@
 import { CommandRefused } from '../../errors/index.js';
 import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
-import { oneLine } from '../../mail-out/format.js';
+import { oneLine } from '../../domain/text-format.js';
 import { applyTransition } from '../transition-case.js';
 import { attachmentFacts, caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';

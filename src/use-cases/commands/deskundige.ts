@@ -3,7 +3,7 @@ import { CommandRefused } from '../../errors/index.js';
 import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
 import { isOpen } from '../../domain/case.js';
-import { oneLine } from '../../mail-out/format.js';
+import { oneLine } from '../../domain/text-format.js';
 
 import { caseFacts, nextOpenDeadline } from '../case-facts.js';
 import { writeLetter } from '../write-letter.js';

@@ -14,7 +14,7 @@
 import { CommandRefused } from '../../errors/index.js';
 import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
-import { formatLocalDate } from '../../mail-out/format.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 import { plannedHearing } from '../planned-hearing.js';
 import { buildReport, storeReport } from '../report.js';
 import { writeRulingLetters } from '../ruling-letters.js';
