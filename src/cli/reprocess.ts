@@ -13,6 +13,7 @@ import { LetterRenderer } from '../mail-out/render.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { Store } from '../store/store.js';
 import type { AppContext } from '../use-cases/context.js';
+import { receiveMessage } from '../mail-in/receive-message.js';
 import { reprocessCopies, type ReprocessLine } from '../use-cases/reprocess-mail.js';
 import { domainOf } from '../util/address.js';
 import { safeJson, type Output } from './common.js';
@@ -57,7 +58,7 @@ export async function runReprocess(config: Config, o: ReprocessOptions, out: Out
       messageIdSecret: store.messageIdSecret(), messageIdDomain: domainOf(config.mailFrom),
       outboxChanged: () => undefined,
     };
-    const lines = await reprocessCopies(ctx, copies, { dryRun: o.dryRun ?? false });
+    const lines = await reprocessCopies(ctx, copies, receiveMessage, { dryRun: o.dryRun ?? false });
     if (!o.dryRun) await moveOutOfQuarantine(config, lines.filter((l) => l.takenIn).map((l) => l.uid));
     out.write(o.json ? safeJson({ dryRun: o.dryRun ?? false, messages: lines }) : formatLines(lines, o.dryRun ?? false));
     return 0;

@@ -10,18 +10,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-
-export interface MailboxCopies {
-  /** Message-IDs without angle brackets. */
-  messageIds: readonly string[];
-  /** Messages without a Message-ID: their stored bytes' SHA-256 and their size. */
-  bySha: readonly { sha256: string; size: number }[];
-}
-
-/** What the purge needs from the mailbox: delete these copies, say how many went. */
-export interface MailboxPurger {
-  deleteCopies(copies: MailboxCopies): Promise<number>;
-}
+import type { MailboxCopies, MailboxPurger } from '../use-cases/purge-cases.js';
 
 const bare = (id: string | undefined) => (id ?? '').trim().replace(/^<|>$/g, '');
 

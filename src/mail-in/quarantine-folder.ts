@@ -5,16 +5,10 @@
  * (imapflow#159): messages are collected first, then moved.
  */
 import { ImapFlow } from 'imapflow';
+import type { QuarantinedCopy } from '../use-cases/reprocess-mail.js';
 import type { Config } from '../config.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
 
-export interface QuarantinedCopy {
-  uid: number;
-  messageId: string | null;
-  internalDate: Date;
-  size: number;
-  raw: Buffer;
-}
 
 export type QuarantineSelection = { uid: number } | { messageId: string } | { all: true };
 

@@ -10,13 +10,8 @@ import type { Config } from '../config.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import type { Logger } from '../logger.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
-import type { SentCopy } from './auth-methods/types.js';
+import type { SentCopy, SentFolderLookup } from '../domain/sent-copy.js';
 import { parseMail } from './parse-mail.js';
-
-export interface SentFolderLookup {
-  /** The copy with this Message-ID, 'absent' when there is none; throws when the folder cannot be read. */
-  find(mail: InboundMail): Promise<SentCopy | 'absent'>;
-}
 
 /** The same mail: subject and text equal once whitespace is evened out (clients re-wrap nothing, but line ends differ). */
 function sameContent(a: InboundMail, b: InboundMail): boolean {
