@@ -6,6 +6,7 @@
  * the inbox watcher's is busy with IDLE.
  */
 import { imapAuth } from '../mail-auth/mail-tokens.js';
+import type { AccessTokenSource } from '../mail-auth/tokens.js';
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
@@ -15,7 +16,7 @@ import type { MailboxCopies, MailboxPurger } from '../use-cases/purge-cases.js';
 const bare = (id: string | undefined) => (id ?? '').trim().replace(/^<|>$/g, '');
 
 export class ImapMailboxPurger implements MailboxPurger {
-  constructor(private readonly config: Config, private readonly log: Logger) {}
+  constructor(private readonly config: Config, private readonly tokens: AccessTokenSource | undefined, private readonly log: Logger) {}
 
   async deleteCopies(copies: MailboxCopies): Promise<number> {
     if (copies.messageIds.length === 0 && copies.bySha.length === 0) return 0;
@@ -23,7 +24,7 @@ export class ImapMailboxPurger implements MailboxPurger {
     const client = new ImapFlow({
       host: imap.host, port: imap.port, secure: imap.secure, logger: false,
       // Password, fixed token or the OAuth2 refresh flow: the same login the inbox watcher uses.
-      auth: await imapAuth(this.config, this.log),
+      auth: await imapAuth(this.config, this.tokens),
     });
     // Before connect(): an unlistened socket error would end the process (imapflow#302).
     client.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error during purge'));
