@@ -74,7 +74,7 @@ program
     process.exitCode = await runCheckConfig(opts, process.stdout);
   });
 
-// --- The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
+// The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
 const cases = program.command('cases').description('look at the cases (read-only; works while the service runs)');
 cases
   .command('list')
@@ -138,7 +138,6 @@ program
     const { runSubjectAccess } = await import('./cli/subject-access.js');
     await runSubjectAccess(configOrExit(), email, opts, process.stdout);
   });
-// --- end of the commissioner's desk
 
 const templates = program.command('templates').description('work with the letter templates');
 templates

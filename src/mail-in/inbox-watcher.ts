@@ -145,7 +145,6 @@ export class InboxWatcher {
       }
       if (this.stopped) return;
     }
-    // --- end of OAuth2
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,
