@@ -3,8 +3,9 @@
  * The `complaint-desk` command. Each subcommand reads the configuration once, does its job,
  * and exits with 0 on success, 1 on a problem it explains, 2 on bad usage.
  */
+import { ConfigError } from './errors/index.js';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, commandAuthProblemsOf, loadConfig, type Config } from './config.js';
+import { commandAuthProblemsOf, loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 import { readOnlyEnv } from './cli/read-only-env.js';
 
@@ -73,7 +74,7 @@ program
     process.exitCode = await runCheckConfig(opts, process.stdout);
   });
 
-// --- The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
+// The commissioner's desk: cases, the annual report (src/cli/, src/reporting/). Read-only.
 const cases = program.command('cases').description('look at the cases (read-only; works while the service runs)');
 cases
   .command('list')
@@ -137,7 +138,6 @@ program
     const { runSubjectAccess } = await import('./cli/subject-access.js');
     await runSubjectAccess(configOrExit(), email, opts, process.stdout);
   });
-// --- end of the commissioner's desk
 
 const templates = program.command('templates').description('work with the letter templates');
 templates

@@ -18,7 +18,7 @@ import type { AppContext } from '../use-cases/context.js';
 import { closeExpiredAppeals } from '../use-cases/close-expired-appeals.js';
 import { plannedReminderJobs } from '../use-cases/plan-reminders.js';
 import { purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
-import type { MailboxPurger } from './mailbox-purge.js';
+import type { MailboxPurger } from '../use-cases/purge-cases.js';
 import { PENDING_STATES, type ReminderJob } from './reminders-queue.js';
 
 export interface ReconcileResult {

@@ -6,7 +6,7 @@
  */
 import { COMMISSIONER_KINDS, digestItems, digestJobId, lastDueDateFor, overviewJobId, type DigestItem } from '../domain/reminders.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import { OPEN_STATES } from '../domain/case.js';
 import type { CaseListRow } from '../store/cases-repo.js';
 import { workingDaysLeft } from './case-calendar.js';

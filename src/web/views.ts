@@ -8,7 +8,7 @@ import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocalDate } from '../mail-out/format.js';
+import { formatLocalDate } from '../domain/text-format.js';
 import type { Lang } from '../mail-out/render.js';
 
 export type Page = 'sign-in' | 'sign-in-sent' | 'sign-in-link' | 'case-list' | 'case' | 'notice';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LetterRenderer, LANGS, type Lang } from '../../src/mail-out/render.js';
 import { LETTERS } from '../../src/mail-out/letters.js';
-import { formatLocalDate } from '../../src/mail-out/format.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/mail-out/preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 

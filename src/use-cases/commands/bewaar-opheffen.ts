@@ -1,5 +1,6 @@
 /** #bewaar-opheffen: lift the legal hold; retention then runs from today or the original purge date, whichever is later. */
-import { CommandRefused } from '../transition-case.js';
+
+import { CommandRefused } from '../../errors/index.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const bewaarOpheffen: CommandHandler<'bewaar-opheffen'> = (cc) => {

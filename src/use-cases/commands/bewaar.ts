@@ -1,5 +1,6 @@
 /** #bewaar [tot JJJJ-MM-DD] reden: a legal hold; the retention purge passes the case by while it holds. */
-import { CommandRefused } from '../transition-case.js';
+
+import { CommandRefused } from '../../errors/index.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const bewaar: CommandHandler<'bewaar'> = (cc, cmd) => {

@@ -5,9 +5,10 @@
  * here, inside the command's transaction, and stored as a blob (src/use-cases/file-exports.ts);
  * the event records its SHA-256, so the chain says which file left the desk and when.
  */
+import { CommandRefused } from '../../errors/index.js';
 import { caseFacts } from '../case-facts.js';
 import { storeDossierPdf } from '../file-exports.js';
-import { CommandRefused } from '../transition-case.js';
+
 import { writeLetter } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 

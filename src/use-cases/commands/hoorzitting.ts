@@ -1,6 +1,7 @@
 /** #hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]: invite both parties to be heard (art. 7), with an .ics. */
+import { CommandRefused } from '../../errors/index.js';
 import { atLocalTime } from '../../domain/calendar.js';
-import { applyTransition, CommandRefused } from '../transition-case.js';
+import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
