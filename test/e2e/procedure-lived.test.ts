@@ -235,6 +235,18 @@ describe('e2e: the procedure as its people live it', function () {
       const t = await textOf(ruling!); expect(t, t).to.include('gaat niet door');
     }
     expect(stateOf(n)).to.equal('decided');
+
+    // The waived hearing is behind the ruling: after an admitted appeal it does not block the
+    // ruling on appeal, nor is its lapse announced a second time.
+    const [first] = await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak op de klacht'));
+    await partySays('klager@example.test', `Re: [${n}] Uitspraak`, 'Ik ga in beroep: hier is de brief van de praktijk die ik nog niet had gestuurd.', first!.messageId ?? undefined);
+    await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Ontvangstbevestiging van uw beroep'));
+    await commissionerSays(`[${n}] #beroep ontvankelijk`);
+    const onAppeal = await commissionerSays(`[${n}] #uitspraak deels-gegrond`, 'De brief toont dat de praktijk de wachttijd had aangekondigd.');
+    expect(onAppeal.subject, onAppeal.text).to.match(/Uitgevoerd/);
+    expect(stateOf(n)).to.equal('appeal-decided');
+    const [second] = await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak in beroep'));
+    expect(await textOf(second!)).not.to.include('gaat niet door: beide partijen');
   });
 
   it('#geen-klacht with #sluit: the receipt says which letter went, and the klager is told why in her words or not at all', async () => {
