@@ -233,6 +233,8 @@ describe('e2e: the procedure as its people live it', function () {
     for (const user of ['klager', 'beklaagde']) {
       const [ruling] = await waitForInbox(stack, user, (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak'));
       const t = await textOf(ruling!); expect(t, t).to.include('gaat niet door');
+      // …and the report with it does not read as if the hearing was held.
+      expect(t, t).to.include('ging niet door: beide partijen zagen ervan af');
     }
     expect(stateOf(n)).to.equal('decided');
 
