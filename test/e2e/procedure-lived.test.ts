@@ -213,7 +213,9 @@ describe('e2e: the procedure as its people live it', function () {
   it('#uitspraak before the planned hearing is refused in her words, and goes out with "zonder-hoorzitting", telling the parties the hearing lapses', async () => {
     const { n } = await complaint({ subject: 'Klacht over de wachttijd' });
     const early = await commissionerSays(`[${n}] #hoorzitting ${addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 2)} 10:00 samen`);
-    expect(early.text).to.include('wijs eerst de beklaagde aan');
+    expect(early.text).to.include('wijs eerst de beklaagde aan').and.include('Zo schrijft u het: #beklaagde');
+    // The form was right, only the case was not ready: no "send it again in the right form".
+    expect(early.text).not.to.include('Stuur de opdracht opnieuw');
     await commissionerSays(`[${n}] #beklaagde Piet Pieters <beklaagde@example.test>`);
     const hearingDate = addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 7);
     await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 10:00 apart`);
