@@ -152,7 +152,7 @@ describe('e2e: the procedure as its people live it', function () {
     expect(store().db.prepare(`SELECT count(*) AS n FROM messages WHERE kind = 'verslag'`).get()).to.deep.equal({ n: 2 });
 
     const r4 = await commissionerSays(`[${n}] #sluit De zaak is afgehandeld met de uitspraak in beroep.`);
-    expect(r4.text).to.include('kreeg een brief met uw reden');
+    expect(r4.text).to.include('Klager en beklaagde kregen een brief met uw reden');
     expect(stateOf(n)).to.equal('closed');
     await settled();
 
