@@ -153,4 +153,24 @@ describe('letter templates with the preview sample', () => {
     expect(nl).to.include('NIETS').and.include('#hoorzitting JJJJ-MM-DD');
     expect(en).to.include('NOTHING').and.include('unknown command');
   });
+
+  it('when a receipt carries out nothing (the command stood below her text), then its subject does not say "Uitgevoerd"', () => {
+    const { model } = sampleFor('command-reply');
+    const nothing = { ...model, ok: true, done: [], errors: [], nothingDone: true, skipped: [{ line: '#beklaagde Piet <p@example.test>', quoted: false }] };
+    expect(renderer.render('command-reply', 'nl', nothing).subject).to.include('Niets uitgevoerd');
+    expect(renderer.render('command-reply', 'en', nothing).subject).to.include('Nothing done');
+    expect(renderer.render('command-reply', 'nl', model).subject).to.match(/Uitgevoerd/).and.not.to.match(/Niets/);
+  });
+
+  it('when the hearing lapsed because the ruling was given without it, then the report says it did not take place', () => {
+    const { model } = sampleFor('verslag');
+    const report = model as { hearing?: Record<string, unknown> };
+    expect(report.hearing, 'the sample report has a hearing').to.be.an('object');
+    const lapsed = { ...model, hearing: { ...report.hearing, lapsed: true } };
+    for (const [lang, words] of [['nl', 'ging niet door'], ['en', 'did not take place']] as const) {
+      expect(renderer.render('verslag', lang, lapsed).text).to.include(words);
+      expect(renderer.render('verslag', lang, lapsed).html).to.include(words);
+      expect(renderer.render('verslag', lang, model).text).not.to.include(words);
+    }
+  });
 });

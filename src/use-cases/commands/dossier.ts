@@ -14,7 +14,7 @@ import { requireCase, type CommandHandler } from './types.js';
 
 export const dossier: CommandHandler<'dossier'> = (cc) => {
   const c = requireCase(cc);
-  if (c.state === 'purged') throw new CommandRefused(`zaak ${c.number} is vernietigd: er is geen dossier meer`, `case ${c.number} has been purged: there is no file left`);
+  if (c.state === 'purged') throw new CommandRefused(`zaak ${c.number} is vernietigd: er is geen dossier meer`, `case ${c.number} has been purged: there is no file left`, undefined, 'state');
   const { ctx } = cc;
   const pdf = storeDossierPdf(ctx, c.number);
   const at = ctx.clock.now().toISOString();
