@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atLocalTime } from '../src/domain/calendar.js';
-import { calendarFor } from '../src/main.js';
+import { calendarFor } from '../src/app-context.js';
 import { Store } from '../src/store/store.js';
 import { generateReminderCases, todayIn, workingDayFrom } from './lib/cases-gen.js';
 import {

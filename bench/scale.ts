@@ -28,7 +28,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { freePort } from '../tools/devstack/free-port.js';
-import { calendarFor } from '../src/main.js';
+import { calendarFor } from '../src/app-context.js';
 import { Store } from '../src/store/store.js';
 import { openDb } from '../src/store/db.js';
 import { PROJECT_ROOT } from '../src/paths.js';

@@ -4,8 +4,9 @@
  * Each reads the configuration once, does its job, and exits with 0 on success, 1 on a problem it
  * explains, 2 on bad usage.
  */
+import { ConfigError } from './errors/index.js';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { readEnv } from './env.js';
 import { readOnlyEnv } from './cli/read-only-env.js';
 
@@ -65,7 +66,7 @@ program
     process.exitCode = await runCheckConfig(opts, process.stdout);
   });
 
-// --- The commissioner's desk: cases, the annual report (src/cli/, src/annual-report/). Read-only.
+// The commissioner's desk: cases, the annual report (src/cli/, src/annual-report/). Read-only.
 const cases = program.command('cases').description('look at the cases (read-only; works while the service runs)');
 cases
   .command('list')
@@ -129,7 +130,6 @@ program
     const { runSubjectAccess } = await import('./cli/subject-access.js');
     await runSubjectAccess(configOrExit(), email, opts, process.stdout);
   });
-// --- end of the commissioner's desk
 
 const templates = program.command('templates').description('work with the letter templates');
 templates

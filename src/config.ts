@@ -1,12 +1,16 @@
 /**
- * The only reader of process.env. Every key of SPEC §10 (and the ones later issues add) is
- * declared once here, validated once at start-up, and handed around as one typed object.
+ * The service's settings. The environment is read by src/env.ts (process.env over .env); every
+ * key of SPEC §10 (and the ones later issues add) is declared once here, validated once at
+ * start-up, and handed around as one typed object. Only the demo and the dev stack (LOG_LEVEL,
+ * KEEP_STACK) and the CLI's colours (NO_COLOR) read process.env besides.
  * `.env.example` mirrors this file key by key.
  */
+import { ConfigError } from './errors/index.js';
 import { z } from 'zod';
 import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, required, timeZone } from './config-fields.js';
 // The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
+
 
 const schema = z.object({
   IMAP_HOST: required('the complaints mailbox server'),
@@ -19,25 +23,23 @@ const schema = z.object({
   IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Klachten/Verwerkt'),
   IMAP_QUARANTINE_MAILBOX: z.string().min(1).default('Klachten/Quarantaine'),
   IMAP_POLL_SECONDS: int(60, 1, 3600),
-  // --- The commissioner's own mailbox (issue 12)
+  // The commissioner's own mailbox (issue 12)
   MAILBOX_MODE: z.enum(['dedicated', 'own'], { message: 'must be dedicated or own' }).default('dedicated'),
   IMAP_INTAKE_MAILBOX: z.string().trim().min(1).default('Klachten'),
   IMAP_SENT_MAILBOX: z.string().trim().min(1).optional(),
   SENT_COPY_WAIT_SECONDS: int(60, 0, 600),
-  // --- end of own-mailbox keys
   SMTP_HOST: required('the outgoing mail server'),
   SMTP_PORT: int(587, 1, 65535),
   SMTP_SECURE: bool(false),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
-  // --- OAuth2 mailboxes (src/mail-auth): XOAUTH2 with a fixed token or one from a token endpoint
+  // OAuth2 mailboxes (src/mail-auth): XOAUTH2 with a fixed token or one from a token endpoint
   SMTP_ACCESS_TOKEN: z.string().optional(),
   OAUTH_TOKEN_URL: z.string().trim().refine(isTokenUrl, { message: 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)' }).optional(),
   OAUTH_CLIENT_ID: z.string().trim().optional(),
   OAUTH_CLIENT_SECRET: z.string().optional(),
   OAUTH_REFRESH_TOKEN: z.string().trim().optional(),
   OAUTH_SCOPE: z.string().trim().optional(),
-  // --- end of OAuth2 keys
   MAIL_FROM: required('the address letters are sent from').pipe(namedEmail),
   MAILBOX_ADDRESS: namedEmail.optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379').refine((u) => /^rediss?:\/\//.test(u), {
@@ -75,11 +77,10 @@ const schema = z.object({
   SEND_RETRY_BASE_MS: int(10_000, 10, 3_600_000),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: int(8080, 0, 65535),
-  // --- The read-only web overview (src/web)
+  // The read-only web overview (src/web)
   WEB_ENABLED: bool(false),
   WEB_BASE_URL: z.string().trim().refine(isWebBaseUrl, { message: 'must be an http:// or https:// address without a path, e.g. https://klachten.example.nl' }).optional(),
   WEB_SESSION_HOURS: int(8, 1, 720),
-  // --- end of web overview keys
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -174,14 +175,6 @@ export interface MailAuthConfig {
   oauth2?: OAuth2Settings;
 }
 
-/** Thrown when the environment does not make a valid configuration; lists every problem. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Validate `env` (process.env plus .env) and return the configuration, or throw ConfigError. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as "not set", as in most .env files.
@@ -234,7 +227,7 @@ function crossChecks(e: Env): string[] {
   return out;
 }
 
-// --- OAuth2 mailboxes: which login each side uses, and the checks that go with it ----------------
+// OAuth2 mailboxes: which login each side uses, and the checks that go with it
 const OAUTH_DETAIL_KEYS = ['OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN', 'OAUTH_SCOPE'] as const;
 
 /** A fixed token wins, then a password, then the token endpoint; null: nothing to log in with. */
@@ -282,7 +275,6 @@ function mailAuthOf(e: Env): MailAuthConfig {
     : undefined;
   return { imap: imap ?? 'password', smtp: smtp ?? 'password', oauth2 };
 }
-// --- end of OAuth2 mailboxes
 
 function toConfig(e: Env): Config {
   return {

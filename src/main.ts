@@ -1,37 +1,27 @@
 /**
- * Composition root: config → store → inbox watcher, outbox relay, letter worker, health server;
- * and the reverse on shutdown (stop fetching, finish the message in hand, close workers, close
- * the DB). Everything the service is made of is wired here and nowhere else.
+ * Composition root of the service: config → context (src/app-context.ts) → the letters pipeline,
+ * the terms, the inbox watchers, the HTTP listener; and the reverse on shutdown (stop fetching,
+ * finish the message in hand, close workers, close the DB). Each part starts in its own file;
+ * this one only puts them together.
  */
-import { Worker } from 'bullmq';
-import { domainOf } from './util/address.js';
 import type { Config } from './config.js';
-import { createLogger, type Logger } from './logger.js';
-import { systemClock, type Clock } from './domain/clock.js';
-import { WorkingDayCalendar } from './domain/calendar.js';
-import { Store } from './store/store.js';
-import { LetterRenderer } from './mail-out/render.js';
-import { createTransport, type MailTransport } from './mail-out/transport.js';
-import { TEMPLATES_DIR } from './paths.js';
-import { InboxWatcher, type FetchedMessage } from './mail-in/inbox-watcher.js';
-import { ownInboxPick } from './mail-in/own-inbox-pick.js';
-import { imapSentFolder } from './mail-in/sent-folder.js';
-import { receiveMessages } from './mail-in/receive-message.js';
-import { OutboxRelay } from './jobs/outbox-relay.js';
-import { LETTERS_QUEUE, lettersQueue, producerConnection, workerConnection, type SendLetterJob } from './jobs/queues.js';
-import { sendLetterProcessor } from './jobs/send-letter.js';
-import { startHealthServer, type HealthServer } from './http/server.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './domain/clock.js';
+import { buildAppContext } from './app-context.js';
+import type { InboxWatcher } from './mail-in/inbox-watcher.js';
+import { inboxWatchers } from './mail-in/start-inbox.js';
+import type { OutboxRelay } from './jobs/outbox-relay.js';
+import { producerConnection } from './jobs/queues.js';
+import { startLetters, type LettersPipeline } from './jobs/start-letters.js';
+import { startTerms, type Terms } from './jobs/start-terms.js';
+import type { HourlyMaintenance } from './jobs/hourly-maintenance.js';
+import type { ReminderReconciler } from './jobs/reminder-reconciler.js';
+import type { HealthServer } from './http/server.js';
 import { ServiceMetrics } from './http/metrics.js';
+import { startHttp } from './http/start-http.js';
 import type { AppContext } from './use-cases/context.js';
-import { alertUndelivered } from './use-cases/bounce-alert.js';
-// Terms: reminders queue and worker, their reconciler, the hourly maintenance (appeal windows, retention).
-import { REMINDERS_QUEUE, remindersQueue, type ReminderJob } from './jobs/reminders-queue.js';
-import { sendReminderProcessor } from './jobs/send-reminder.js';
-import { ReminderReconciler } from './jobs/reminder-reconciler.js';
-import { HourlyMaintenance } from './jobs/hourly-maintenance.js';
-import { ImapMailboxPurger } from './jobs/mailbox-purge.js';
-// The read-only web overview (WEB_ENABLED=true), mounted on the health server.
-import { createWebOverview, type WebOverview } from './web/mount.js';
+import { undeliveredLetters } from './use-cases/bounce-alert.js';
+import type { WebOverview } from './web/mount.js';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -63,17 +53,21 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Build the calendar of the configured terms: holidays, closure days. */
-export function calendarFor(config: Config): WorkingDayCalendar {
-  return new WorkingDayCalendar({ liberationDay: config.liberationDay, closedDays: config.closedDays });
-}
-
 /** Start the whole service. Resolves once every part has started (IMAP may still be connecting). */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
-  const log = opts.log ?? createLogger(config.logLevel);
-  const clock = opts.clock ?? systemClock;
-  const store = Store.open(config.dataDir);
-  const renderer = new LetterRenderer(TEMPLATES_DIR);
+  let letters: LettersPipeline | null = null;
+  let terms: Terms | null = null;
+  const app = buildAppContext(config, {
+    clock: opts.clock, log: opts.log, dnsResolver: opts.dnsResolver, sentFolder: true,
+    // A commit that wrote letters may also have started, met or moved deadlines: reconcile reminders too.
+    outboxChanged: (o) => {
+      if (o?.burst) letters?.relay.kickWhenQuiet(100);
+      else letters?.relay.kick();
+      if (!o?.termsUnchanged) terms?.reconciler.kick();
+    },
+  });
+  const { ctx } = app;
+  const { log } = ctx;
   if (config.commandAuth.includes('none')) {
     log.warn('COMMAND_AUTH=none: commands are NOT authenticated. Use this only for demos and tests, never in production.');
   }
@@ -87,128 +81,40 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   producer.on('ready', () => {
     if (!redisWasDown) return;
     redisWasDown = false;
-    relay?.kick();
-    reconciler?.kick(); // the reminders' delayed jobs are rebuilt from SQLite the same way
-    void relay?.requeueLost().catch((err: Error) => log.warn({ err: err.message }, 'could not re-queue lost letters'));
-  });
-  const queue = lettersQueue(producer, config.queuePrefix);
-  queue.on('error', (err) => log.debug({ err: err.message }, 'queue error'));
-
-  let relay: OutboxRelay | null = null;
-  let reconciler: ReminderReconciler | null = null;
-  const ctx: AppContext = {
-    config, store, clock, log, renderer, calendar: calendarFor(config),
-    messageIdSecret: store.messageIdSecret(),
-    messageIdDomain: domainOf(config.mailFrom),
-    // A commit that wrote letters may also have started, met or moved deadlines: reconcile reminders too.
-    outboxChanged: (o) => {
-      if (o?.burst) relay?.kickWhenQuiet(100);
-      else relay?.kick();
-      if (!o?.termsUnchanged) reconciler?.kick();
-    },
-    dnsResolver: opts.dnsResolver,
-  };
-  relay = new OutboxRelay(store, queue, clock, log.child({ component: 'relay' }), {
-    intervalMs: 1000, batchSize: 200, attempts: config.send.maxAttempts, backoffMs: config.send.retryBaseMs,
+    letters?.relay.kick();
+    terms?.reconciler.kick(); // the reminders' delayed jobs are rebuilt from SQLite the same way
+    void letters?.relay.requeueLost().catch((err: Error) => log.warn({ err: err.message }, 'could not re-queue lost letters'));
   });
 
   // Metrics: gauges read SQLite and the watcher at scrape time; counters move as letters go out.
-  const metrics = new ServiceMetrics({ store, clock, timeZone: config.timeZone, imap: () => watcher });
-  const transport: MailTransport = createTransport(config);
-  const workerConn = workerConnection(config.redisUrl);
-  workerConn.on('error', (err) => log.debug({ err: err.message }, 'redis (worker) error'));
-  const worker = new Worker<SendLetterJob>(
-    LETTERS_QUEUE,
-    sendLetterProcessor({
-      config, store, renderer, transport, clock, log: log.child({ component: 'send-letter' }), onSent: (id) => {
-        metrics.letterSent(id);
-        opts.onLetterSent?.(id);
-      },
-      onUndeliverable: (u) => {
-        alertUndelivered(ctx, u);
-        setImmediate(() => ctx.outboxChanged()); // after the transaction that wrote the alert commits
-      },
-    }),
-    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: false },
-  );
-  worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
-  metrics.watchLetterWorker(worker);
+  const metrics = new ServiceMetrics({ store: ctx.store, clock: ctx.clock, timeZone: config.timeZone, imap: () => inbox.watcher });
+  letters = startLetters(ctx, { producer, smtpTokens: app.tokens.smtp, metrics, undeliverable: undeliveredLetters(ctx), onLetterSent: opts.onLetterSent });
+  terms = startTerms(ctx, { producer, mailboxPurger: app.mailboxPurger });
+  const inbox = inboxWatchers(ctx, { imapTokens: app.tokens.imap, onSentCopyAwaited: opts.onSentCopyAwaited });
+  const http = await startHttp(ctx, { producer, metrics, imapConnected: inbox.isConnected });
 
-  // --- Terms (SPEC §3, §4, §9): reminder jobs, their reconciler, appeal windows, retention purge.
-  const reminders = remindersQueue(producer, config.queuePrefix);
-  reminders.on('error', (err) => log.debug({ err: err.message }, 'reminders queue error'));
-  const reminderConn = workerConnection(config.redisUrl);
-  reminderConn.on('error', (err) => log.debug({ err: err.message }, 'redis (reminders) error'));
-  // Each reminder job is one synchronous transaction, so jobs never interleave; fetching 25 at a
-  // time only overlaps BullMQ's round trips (bench:reminders: 1,000 due together, p95 late 3.2 s
-  // with 1, under 1 s with 25).
-  const reminderWorker = new Worker<ReminderJob>(REMINDERS_QUEUE, sendReminderProcessor(ctx), {
-    connection: reminderConn, prefix: config.queuePrefix, concurrency: 100, autorun: false,
-  });
-  reminderWorker.on('error', (err) => log.warn({ err: err.message }, 'reminder worker error'));
-  reconciler = new ReminderReconciler(ctx, reminders, log.child({ component: 'terms' }));
-  const maintenance = new HourlyMaintenance(ctx, reconciler, new ImapMailboxPurger(config, log.child({ component: 'purge' })), log.child({ component: 'terms' }), {
-    intervalMs: 3_600_000,
-  });
-  // --- end of terms wiring
-
-  const handle = async (ms: FetchedMessage[]) => {
-    const { error } = await receiveMessages(ctx, ms.map((m) => ({
-      raw: m.raw, size: m.size, truncated: m.truncated, receivedAt: m.internalDate,
-      source: { mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid },
-    })));
-    if (error) throw error;
-  };
-  // Own mode (issue 12): complaints from the intake folder (moved on as in a dedicated mailbox);
-  // her INBOX watched read-only besides, for case mail and her commands only.
-  const own = config.mailboxMode === 'own';
-  if (own) ctx.sentFolder = imapSentFolder(config, log.child({ component: 'sent-folder' }));
-  const watcher = new InboxWatcher({
-    config, store, clock, log: log.child({ component: 'inbox' }), handle, mailbox: own ? config.imap.intakeMailbox : config.imap.mailbox,
-  });
-  const inboxWatcher = own
-    ? new InboxWatcher({ config, store, clock, log: log.child({ component: 'own-inbox' }), handle, mailbox: config.imap.mailbox, keep: ownInboxPick(ctx, { onSentCopyAwaited: opts.onSentCopyAwaited }) })
-    : null;
-
-  const health = await startHealthServer(config.http.host, config.http.port, {
-    imap: () => watcher.isConnected && (inboxWatcher?.isConnected ?? true),
-    redis: async () => (await producer.ping()) === 'PONG',
-    sqlite: () => store.healthy(),
-  }, () => metrics.scrape());
-  // --- Web overview: every path but /healthz, /readyz and /metrics, when enabled.
-  const web = config.web.enabled ? createWebOverview(ctx, { host: config.http.host, port: health.port }) : null;
-  if (web) health.mount(web.handle);
-
-  relay.start();
   // The mailbox first, then the workers and the terms: on a large store the first reconcile and
   // a digest due at once hold the event loop for a second or more, and the IMAP login (hence
   // /readyz) would wait behind them (bench:scale).
-  await watcher.start();
-  await inboxWatcher?.start();
-  for (const w of [worker, reminderWorker]) void w.run().catch((err: Error) => log.error({ err: err.message }, 'worker stopped'));
-  maintenance.start();
-  log.info({ http: `${config.http.host}:${health.port}` }, 'complaint-desk started');
+  await inbox.start();
+  letters.run();
+  terms.run();
+  log.info({ http: `${config.http.host}:${http.health.port}` }, 'complaint-desk started');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('stopping');
-      await watcher.stop();
-      await inboxWatcher?.stop();
-      await relay!.stop();
-      await maintenance.stop();
-      await reminderWorker.close();
-      await reminders.close();
-      reminderConn.disconnect();
-      await worker.close();
-      await queue.close();
-      transport.close();
-      web?.close();
-      await health.close();
-      workerConn.disconnect();
+      await inbox.stop();
+      await terms!.stop();
+      await letters!.stop();
+      await http.close();
       producer.disconnect();
-      store.close();
+      app.close();
       log.info('stopped');
     })());
-  return { ctx, watcher, inboxWatcher, relay, health, reconciler, maintenance, metrics, web, stop };
+  return {
+    ctx, watcher: inbox.watcher, inboxWatcher: inbox.inboxWatcher, relay: letters.relay, health: http.health,
+    reconciler: terms.reconciler, maintenance: terms.maintenance, metrics, web: http.web, stop,
+  };
 }

@@ -3,12 +3,13 @@
  * annual report (jaarverslag, art. 12, SPEC §9) from the store, read-only. Counts only: no name,
  * address or text of any case is in it, so it can be published as it is.
  */
+import { CliError } from '../errors/index.js';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { buildAnnualReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../annual-report/build-report.js';
 import type { ReportLanguage } from '../annual-report/labels.js';
-import { calendarOf, CliError, openReadOnly, todayIn, type Output } from './common.js';
+import { calendarOf, openReadOnly, todayIn, type Output } from './common.js';
 
 export interface ReportCommandOptions {
   year?: string;

@@ -1,4 +1,5 @@
 /** `complaint-desk cases export KL-… --output FILE [--format pdf|zip]`: the whole file of one case. Read-only. */
+import { CliError } from '../errors/index.js';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -7,7 +8,7 @@ import { renderDossierPdf } from '../export/dossier-pdf.js';
 import { writeDossierZip } from '../export/dossier-zip.js';
 import { LetterRenderer } from '../mail-out/render.js';
 import { TEMPLATES_DIR } from '../paths.js';
-import { CliError, openReadOnly, type Output } from './common.js';
+import { openReadOnly, type Output } from './common.js';
 
 export async function runCasesExport(config: Config, number: string, opts: { output: string; format?: string }, out: Output, clock: Clock = systemClock): Promise<void> {
   const format = (opts.format ?? 'pdf').toLowerCase();

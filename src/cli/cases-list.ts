@@ -2,13 +2,14 @@
  * `complaint-desk cases list [--state S] [--overdue] [--json]`: every case with its state, the
  * klager's name, its next deadline and the working days left (negative: overdue). Read-only.
  */
+import { CliError } from '../errors/index.js';
 import type { Config } from '../config.js';
 import { OPEN_STATES, STATES, type CaseState } from '../domain/case.js';
 import type { LocalDate, WorkingDayCalendar } from '../domain/calendar.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import { CaseCalendars } from '../use-cases/case-calendar.js';
-import { calendarOf, CliError, safeJson, openReadOnly, pad, painter, safeText, todayIn, type Output } from './common.js';
+import { calendarOf, safeJson, openReadOnly, pad, painter, safeText, todayIn, type Output } from './common.js';
 
 export interface CaseListRow {
   number: string;

@@ -4,6 +4,7 @@
  * documents (mail in and out, the report) with their sizes and attachments, and the letters in
  * the outbox with their status. Read-only.
  */
+import { CliError } from '../errors/index.js';
 import { outsideName } from '../domain/outside-text.js';
 import type { Config } from '../config.js';
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
@@ -11,7 +12,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { Store } from '../store/store.js';
 import { caseCalendar } from '../use-cases/case-calendar.js';
-import { calendarOf, CliError, safeJson, formatSize, localDateTime, openReadOnly, painter, safeText, todayIn, type Output } from './common.js';
+import { calendarOf, safeJson, formatSize, localDateTime, openReadOnly, painter, safeText, todayIn, type Output } from './common.js';
 
 /** The step that starts each deadline (SPEC §3). */
 const STARTED_BY: Record<DeadlineKind, string> = {

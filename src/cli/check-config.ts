@@ -4,14 +4,15 @@
  * keys, the addresses, DATA_DIR and its store, the letter templates. With --connect it also logs
  * in to IMAP and SMTP and pings Redis, as the service would, and says which failed and why.
  */
+import { ConfigError } from '../errors/index.js';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
-import { CONFIG_KEYS, ConfigError, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
+import { CONFIG_KEYS, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
 import { unknownKeys } from './config-keys.js';
 import { readEnv } from '../env.js';
-import { imapAuth } from '../mail-auth/mail-tokens.js';
+import { imapAuth, makeMailTokens, type MailTokens } from '../mail-auth/mail-tokens.js';
 import { LETTERS } from '../mail-out/letters.js';
 import { LANGS, LetterRenderer } from '../mail-out/render.js';
 import { createTransport } from '../mail-out/transport.js';
@@ -141,12 +142,12 @@ function checkTemplates(): CheckResult {
   }
 }
 
-async function checkImap(c: Config): Promise<CheckResult> {
+async function checkImap(c: Config, tokens: MailTokens): Promise<CheckResult> {
   const where = `${c.imap.user} at ${c.imap.host}:${c.imap.port}${c.imap.secure ? ' (TLS)' : ''}`;
   let client: ImapFlow | null = null;
   try {
     client = new ImapFlow({
-      host: c.imap.host, port: c.imap.port, secure: c.imap.secure, auth: await imapAuth(c), logger: false,
+      host: c.imap.host, port: c.imap.port, secure: c.imap.secure, auth: await imapAuth(c, tokens.imap), logger: false,
       tls: { rejectUnauthorized: true }, connectionTimeout: CONNECT_TIMEOUT_MS, greetingTimeout: CONNECT_TIMEOUT_MS,
     });
     client.on('error', () => undefined); // reported through connect()'s rejection
@@ -164,9 +165,9 @@ async function checkImap(c: Config): Promise<CheckResult> {
   }
 }
 
-async function checkSmtp(c: Config): Promise<CheckResult> {
+async function checkSmtp(c: Config, tokens: MailTokens): Promise<CheckResult> {
   const where = `${c.smtp.host}:${c.smtp.port}${c.smtp.secure ? ' (TLS)' : ''}${c.smtp.user ? ` as ${c.smtp.user}` : ' without login'}`;
-  const transport = createTransport(c);
+  const transport = createTransport(c, { tokens: tokens.smtp });
   try {
     await within(CONNECT_TIMEOUT_MS, transport.verify());
     return { check: 'smtp', status: 'ok', message: `SMTP: ${where} accepts us` };
@@ -223,7 +224,9 @@ export async function checkConfig(env: Record<string, string | undefined>, opts:
   if (config) {
     results.push(...checkAddresses(config));
     if (opts.connect) {
-      const [imap, smtp, redis] = await Promise.all([checkImap(config), checkSmtp(config), checkRedis(config)]);
+      // One token set for both logins, as in the service (a renewal for one serves the other).
+      const tokens = makeMailTokens(config);
+      const [imap, smtp, redis] = await Promise.all([checkImap(config, tokens), checkSmtp(config, tokens), checkRedis(config)]);
       results.push(imap, smtp, ...redis);
     }
   } else if (opts.connect) {

@@ -2,6 +2,7 @@
  * What the CLI commands share: the read-only store, today's date, terminal-safe text, colours
  * (only when stdout is a terminal and NO_COLOR is unset), and errors that carry an exit code.
  */
+import { CliError } from '../errors/index.js';
 import { BIDI_CONTROLS, outsideText } from '../domain/outside-text.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,13 +11,6 @@ import { localDateOf, WorkingDayCalendar, type LocalDate } from '../domain/calen
 import type { Clock } from '../domain/clock.js';
 import { Store } from '../store/store.js';
 
-/** A problem the command explains in one line; exit code 1 (a problem) or 2 (bad usage). */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
 
 /** Where a command writes; tests and the commands themselves pass process.stdout. */
 export interface Output {

@@ -4,17 +4,12 @@
  * the per-sender limit. Prints one line per message: its UID, why it was quarantined, what it
  * became. Letters it writes wait in the outbox for the running service's relay.
  */
+import { buildAppContext } from '../app-context.js';
 import type { Config } from '../config.js';
-import { WorkingDayCalendar } from '../domain/calendar.js';
-import { systemClock } from '../domain/clock.js';
 import { createLogger } from '../logger.js';
 import { moveOutOfQuarantine, readQuarantine, type QuarantineSelection } from '../mail-in/quarantine-folder.js';
-import { LetterRenderer } from '../mail-out/render.js';
-import { TEMPLATES_DIR } from '../paths.js';
-import { Store } from '../store/store.js';
-import type { AppContext } from '../use-cases/context.js';
+import { receiveMessage } from '../mail-in/receive-message.js';
 import { reprocessCopies, type ReprocessLine } from '../use-cases/reprocess-mail.js';
-import { domainOf } from '../util/address.js';
 import { safeJson, type Output } from './common.js';
 
 export interface ReprocessOptions { uid?: string; messageId?: string; all?: boolean; dryRun?: boolean; json?: boolean }
@@ -47,21 +42,15 @@ export async function runReprocess(config: Config, o: ReprocessOptions, out: Out
     return 2;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const copies = await readQuarantine(config, sel);
-  const store = Store.open(config.dataDir);
+  // Letters written here wait in the outbox for the running service's relay.
+  const app = buildAppContext(config, { log });
   try {
-    const ctx: AppContext = {
-      config, store, clock: systemClock, log,
-      calendar: new WorkingDayCalendar({ liberationDay: config.liberationDay, closedDays: config.closedDays }),
-      renderer: new LetterRenderer(TEMPLATES_DIR),
-      messageIdSecret: store.messageIdSecret(), messageIdDomain: domainOf(config.mailFrom),
-      outboxChanged: () => undefined,
-    };
-    const lines = await reprocessCopies(ctx, copies, { dryRun: o.dryRun ?? false });
-    if (!o.dryRun) await moveOutOfQuarantine(config, lines.filter((l) => l.takenIn).map((l) => l.uid));
+    const copies = await readQuarantine(config, app.tokens.imap, sel);
+    const lines = await reprocessCopies(app.ctx, copies, receiveMessage, { dryRun: o.dryRun ?? false });
+    if (!o.dryRun) await moveOutOfQuarantine(config, app.tokens.imap, lines.filter((l) => l.takenIn).map((l) => l.uid));
     out.write(o.json ? safeJson({ dryRun: o.dryRun ?? false, messages: lines }) : formatLines(lines, o.dryRun ?? false));
     return 0;
   } finally {
-    store.close();
+    app.close();
   }
 }

@@ -5,6 +5,7 @@
  * commissioner's digest, until it is marked answered (`--answered`, once she has checked who is
  * asking and sent the export): see the README.
  */
+import { CliError } from '../errors/index.js';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
@@ -16,7 +17,7 @@ import { renderDossierPdf } from '../export/dossier-pdf.js';
 import { LetterRenderer } from '../mail-out/render.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { Store } from '../store/store.js';
-import { CliError, type Output } from './common.js';
+import { type Output } from './common.js';
 
 export async function runSubjectAccess(config: Config, email: string, opts: { output: string; answered?: boolean }, out: Output, clock: Clock = systemClock): Promise<void> {
   const address = email.trim().toLowerCase();

@@ -55,6 +55,7 @@ const report = {
   grounds,
   appealDate: '2027-02-03',
   appealWd: 20,
+  headHash: '9f2c4e0b7a1d5c3e8b6f0a2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e',
 };
 
 export const SAMPLE: Record<string, unknown> = {

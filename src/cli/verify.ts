@@ -1,7 +1,8 @@
 /** `complaint-desk verify [KL-…] [--json]`: check the chain of events and every stored file; exit 1 when broken. Read-only. */
+import { CliError } from '../errors/index.js';
 import type { Config } from '../config.js';
 import { formatVerification, verifyCases } from '../use-cases/verify-file.js';
-import { CliError, localDateTime, openReadOnly, safeJson, type Output } from './common.js';
+import { localDateTime, openReadOnly, safeJson, type Output } from './common.js';
 
 export function runVerify(config: Config, number: string | undefined, opts: { json?: boolean }, out: Output): number {
   const store = openReadOnly(config);

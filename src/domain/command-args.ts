@@ -29,7 +29,6 @@ function shown(text: string): string {
 /** Text after the arguments, or null when there is none. */
 const optional = (text: string): string | null => (text.trim() === '' ? null : text.trim());
 
-// ---------------------------------------------------------------------------------------------
 // Addresses
 
 /**
@@ -73,7 +72,6 @@ export function parseNameAndEmail(args: string): { partyName: string; email: str
   return { partyName: name, email: email.toLowerCase() };
 }
 
-// ---------------------------------------------------------------------------------------------
 // Dates and times
 
 /** A real calendar date in `YYYY-MM-DD` form: 2026-02-30 is refused, not rolled over into March. */
@@ -98,7 +96,6 @@ export function parseTime(text: string): string | ArgProblem {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-// ---------------------------------------------------------------------------------------------
 // Word lists
 
 const OUTCOMES: Record<string, Outcome> = {
@@ -123,7 +120,6 @@ function firstWord(text: string): [string, string] {
   return m ? [m[1] ?? '', m[2] ?? ''] : ['', ''];
 }
 
-// ---------------------------------------------------------------------------------------------
 // Per-command parsers
 
 const noArgs =

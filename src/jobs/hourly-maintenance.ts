@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { AppContext } from '../use-cases/context.js';
 import { closeExpiredAppeals } from '../use-cases/close-expired-appeals.js';
 import { purgeCases, type PurgeReport } from '../use-cases/purge-cases.js';
-import type { MailboxPurger } from './mailbox-purge.js';
+import type { MailboxPurger } from '../use-cases/purge-cases.js';
 import type { ReconcileResult, ReminderReconciler } from './reminder-reconciler.js';
 
 export interface MaintenanceResult {

@@ -6,27 +6,17 @@
  * the inbox watcher's is busy with IDLE.
  */
 import { imapAuth } from '../mail-auth/mail-tokens.js';
+import type { AccessTokenSource } from '../mail-auth/tokens.js';
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-
-export interface MailboxCopies {
-  /** Message-IDs without angle brackets. */
-  messageIds: readonly string[];
-  /** Messages without a Message-ID: their stored bytes' SHA-256 and their size. */
-  bySha: readonly { sha256: string; size: number }[];
-}
-
-/** What the purge needs from the mailbox: delete these copies, say how many went. */
-export interface MailboxPurger {
-  deleteCopies(copies: MailboxCopies): Promise<number>;
-}
+import type { MailboxCopies, MailboxPurger } from '../use-cases/purge-cases.js';
 
 const bare = (id: string | undefined) => (id ?? '').trim().replace(/^<|>$/g, '');
 
 export class ImapMailboxPurger implements MailboxPurger {
-  constructor(private readonly config: Config, private readonly log: Logger) {}
+  constructor(private readonly config: Config, private readonly tokens: AccessTokenSource | undefined, private readonly log: Logger) {}
 
   async deleteCopies(copies: MailboxCopies): Promise<number> {
     if (copies.messageIds.length === 0 && copies.bySha.length === 0) return 0;
@@ -34,7 +24,7 @@ export class ImapMailboxPurger implements MailboxPurger {
     const client = new ImapFlow({
       host: imap.host, port: imap.port, secure: imap.secure, logger: false,
       // Password, fixed token or the OAuth2 refresh flow: the same login the inbox watcher uses.
-      auth: await imapAuth(this.config, this.log),
+      auth: await imapAuth(this.config, this.tokens),
     });
     // Before connect(): an unlistened socket error would end the process (imapflow#302).
     client.on('error', (err: Error) => this.log.warn({ err: err.message }, 'imap error during purge'));

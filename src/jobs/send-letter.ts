@@ -6,7 +6,7 @@
  * a duplicate carries the same Message-ID, so mail clients and we see it for what it is.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
-import { AppError, classifySmtpError } from '../errors.js';
+import { decideSendFailure, LetterNotMade, SmtpError, smtpErrorOf } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { composeMail } from '../mail-out/compose.js';
 import { letterSpec, type LetterSpec } from '../mail-out/letters.js';
@@ -20,7 +20,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import type { SendLetterJob } from './queues.js';
-import type { Undelivered } from '../use-cases/bounce-alert.js';
+import type { UndeliveredLetters } from '../use-cases/bounce-alert.js';
 
 export interface SendLetterDeps {
   config: Config;
@@ -32,18 +32,10 @@ export interface SendLetterDeps {
   /** Called after each letter is marked sent (metrics, tests, the demo). */
   onSent?: (outboxId: number) => void;
   /**
-   * Called inside the transaction that marks a letter failed for good, or refuses it because its
-   * address is suppressed: writes the commissioner's bounce-alert (src/use-cases/bounce-alert.ts).
+   * Told inside the transaction that marks a letter failed for good, or refuses it because its
+   * address is suppressed (the port of src/use-cases/bounce-alert.ts: it writes the alert).
    */
-  onUndeliverable?: (u: Undelivered) => void;
-}
-
-/** "550 5.1.1 ..." → "5.1.1"; else the SMTP reply code; else null. */
-function statusOf(err: unknown, message: string): string | null {
-  const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(message)?.[1];
-  if (enhanced) return enhanced;
-  const code = (err as { responseCode?: number; cause?: { responseCode?: number } })?.responseCode ?? (err as { cause?: { responseCode?: number } })?.cause?.responseCode;
-  return typeof code === 'number' ? String(code) : null;
+  undeliverable?: UndeliveredLetters;
 }
 
 export function sendLetterProcessor(deps: SendLetterDeps) {
@@ -62,13 +54,14 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       const why = `address suppressed since ${blocked.created_at} (${blocked.status ?? 'permanent failure'})`;
       store.tx(() => {
         store.outbox.markFailed(row.id, why);
-        deps.onUndeliverable?.({ outboxId: row.id, recipient: row.to_addr, status: blocked.status, detail: why, permanent: true, refusedSince: blocked.created_at, source: 'suppressed' });
+        deps.undeliverable?.report({ outboxId: row.id, recipient: row.to_addr, status: blocked.status, detail: why, permanent: true, refusedSince: blocked.created_at, source: 'suppressed' });
       });
       jlog.error('letter refused: its address is suppressed');
       throw new UnrecoverableError(why);
     }
     const facts0 = JSON.parse(row.facts) as Record<string, unknown>;
     const answered = row.recipient_role === 'sender' && typeof facts0.answersMessage === 'number' ? store.messages.get(facts0.answersMessage) : undefined;
+    let mail: ReturnType<typeof composeMail>;
     try {
       assertRecipientAllowed(spec, row.recipient_role, row.to_addr, {
         commissionerEmails: deps.config.commissionerEmails,
@@ -76,45 +69,34 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
         parties: row.case_id ? store.cases.parties(row.case_id) : [],
         answeredSender: answered?.from_addr ?? null,
       });
-    } catch (err) {
-      store.outbox.markFailed(row.id, (err as Error).message);
-      jlog.error({ err: (err as Error).message }, 'letter refused by the recipient guard');
-      throw new UnrecoverableError((err as Error).message);
-    }
-    // Making the letter (template, attachments from the blob store) cannot get better by
-    // retrying: a failure here fails the letter for good and tells the commissioner.
-    let mail: ReturnType<typeof composeMail>;
-    try {
-      mail = makeMail(deps, row, spec, caseNumber, facts0);
-    } catch (err) {
-      const why = `letter could not be made: ${(err as Error).message}`.slice(0, 300);
-      store.tx(() => {
-        store.outbox.markFailed(row.id, why);
-        deps.onUndeliverable?.({ outboxId: row.id, recipient: row.to_addr, status: null, detail: why, permanent: false, source: 'smtp' });
-      });
-      jlog.error({ err: (err as Error).message }, 'letter could not be made');
-      throw new UnrecoverableError(why);
-    }
-    try {
-      const info = await deps.transport.sendMail(mail);
-      if (info.rejected && info.rejected.length > 0) throw Object.assign(new Error('recipient rejected'), { responseCode: 550 });
-    } catch (err) {
-      const e = err instanceof AppError ? err : classifySmtpError(err);
-      const last = !e.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (last) {
-        store.tx(() => {
-          store.outbox.markFailed(row.id, e.message);
-          deps.onUndeliverable?.({
-            outboxId: row.id, recipient: row.to_addr, status: statusOf(err, e.message), detail: e.message.slice(0, 300),
-            permanent: !e.retryable, source: 'smtp',
-          });
-        });
-        jlog.error({ code: e.code, attempts: job.attemptsMade + 1 }, 'letter failed for good');
-        throw new UnrecoverableError(e.message);
+      // Making the letter (template, attachments from the blob store) cannot get better by retrying.
+      try {
+        mail = makeMail(deps, row, spec, caseNumber, facts0);
+      } catch (err) {
+        throw new LetterNotMade(err);
       }
-      store.outbox.markAttempt(row.id, e.message);
-      jlog.warn({ code: e.code, attempt: job.attemptsMade + 1 }, 'letter not sent yet; will retry');
-      throw e;
+      const info = await deps.transport.sendMail(mail);
+      if (info.rejected && info.rejected.length > 0) throw rejectedError(info);
+    } catch (err) {
+      const f = decideSendFailure(err, { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 });
+      const attempts = job.attemptsMade + 1;
+      if (f.action === 'retry') {
+        store.outbox.markAttempt(row.id, f.reason);
+        jlog.warn({ code: f.code, attempt: attempts }, 'letter not sent yet; will retry');
+        throw smtpErrorOf(err);
+      }
+      if (f.action === 'give-up') {
+        store.outbox.markFailed(row.id, f.reason);
+        jlog.error({ err: f.reason }, 'letter refused by the recipient guard');
+        throw new UnrecoverableError(f.reason);
+      }
+      store.tx(() => {
+        store.outbox.markFailed(row.id, f.reason);
+        deps.undeliverable?.report({ outboxId: row.id, recipient: row.to_addr, status: f.status, detail: f.detail, permanent: f.permanent, source: f.source });
+      });
+      if (f.source === 'render') jlog.error({ err: (err as Error).message }, 'letter could not be made');
+      else jlog.error({ code: f.code, attempts }, 'letter failed for good');
+      throw new UnrecoverableError(f.reason);
     }
     const nowIso = deps.clock.now().toISOString();
     // Not fsynced (Store.relaxedTx): a power failure right after may lose the mark and the
@@ -132,6 +114,16 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     deps.onSent?.(row.id);
     return 'sent';
   };
+}
+
+/**
+ * Some recipients refused while nodemailer still resolved (it throws EENVELOPE when all are):
+ * the server's own reply when nodemailer kept it, else a refusal without a reply code.
+ */
+function rejectedError(info: { rejected?: unknown[]; rejectedErrors?: { responseCode?: number; message?: string }[] }): SmtpError {
+  const first = info.rejectedErrors?.[0];
+  if (typeof first?.responseCode === 'number') return new SmtpError(first.responseCode >= 500 ? 'smtp-permanent' : 'smtp-transient', `SMTP ${first.responseCode}: ${first.message ?? 'recipient rejected'}`, first.responseCode);
+  return new SmtpError('smtp-permanent', 'EENVELOPE: recipient rejected');
 }
 
 /** Render the template, compose the headers and attach files and the .ics. */

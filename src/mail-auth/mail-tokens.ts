@@ -1,8 +1,8 @@
 /**
- * Which token source each mailbox login uses, one set per configuration: the inbox watcher, the
- * SMTP transport and any other IMAP login of the same service (purge, check-config) share one
- * {@link OAuthTokenProvider}, so a renewal made for one serves all, and a token a server refused
- * is dropped for all.
+ * Which token source each mailbox login uses. The composition root (src/app-context.ts) makes one
+ * set per process and hands it to every login: the inbox watcher, the SMTP transport and any
+ * other IMAP login (purge, reprocess, check-config) share one {@link OAuthTokenProvider}, so a
+ * renewal made for one serves all, and a token a server refused is dropped for all.
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -17,25 +17,14 @@ export interface MailTokens {
   provider?: OAuthTokenProvider;
 }
 
-const byConfig = new WeakMap<Config, MailTokens>();
-
-/** The token sources of `config` (made once per config object). `log` is used if none was given yet. */
-export function mailTokensFor(config: Config, log?: Logger): MailTokens {
-  let tokens = byConfig.get(config);
-  if (!tokens) {
-    tokens = makeTokens(config);
-    byConfig.set(config, tokens);
-  }
-  if (log) tokens.provider?.useLogger(log);
-  return tokens;
-}
-
-function makeTokens(config: Config): MailTokens {
+/** The token sources of `config`: one new set (make it once, in the composition root). */
+export function makeMailTokens(config: Config, log?: Logger): MailTokens {
   const { mailAuth, imap, smtp } = config;
   const usesFlow = mailAuth.imap === 'oauth2' || mailAuth.smtp === 'oauth2';
   const provider = usesFlow && mailAuth.oauth2 ? new OAuthTokenProvider(mailAuth.oauth2) : undefined;
   const pick = (kind: string, fixed: string | undefined, key: string): AccessTokenSource | undefined =>
     kind === 'access-token' && fixed ? new StaticAccessToken(fixed, key) : kind === 'oauth2' ? provider : undefined;
+  if (log) provider?.useLogger(log);
   return {
     imap: pick(mailAuth.imap, imap.accessToken, 'IMAP_ACCESS_TOKEN'),
     smtp: pick(mailAuth.smtp, smtp.accessToken, 'SMTP_ACCESS_TOKEN'),
@@ -43,9 +32,8 @@ function makeTokens(config: Config): MailTokens {
   };
 }
 
-/** imapflow's `auth` for one login: a fresh token when IMAP uses OAuth2, else the password. */
-export async function imapAuth(config: Config, log?: Logger): Promise<{ user: string; accessToken: string } | { user: string; pass: string }> {
-  const source = mailTokensFor(config, log).imap;
+/** imapflow's `auth` for one login: a fresh token from `source` (the set's `imap`) when IMAP uses one, else the password. */
+export async function imapAuth(config: Config, source: AccessTokenSource | undefined): Promise<{ user: string; accessToken: string } | { user: string; pass: string }> {
   if (source) return { user: config.imap.user, accessToken: await source.getToken() };
   return { user: config.imap.user, pass: config.imap.password ?? '' };
 }

@@ -4,13 +4,14 @@
  * had (the 334 error challenge); both go to the shared token source.
  *
  * A token that cannot be had (token endpoint down, refresh token revoked) is not the letter's
- * fault: nodemailer would report it as EAUTH, which classifySmtpError() rightly treats as permanent
+ * fault: nodemailer would report it as EAUTH, which smtpErrorOf() rightly treats as permanent
  * for a refused password. Here it becomes EOAUTHTOKEN, which is retried with the usual backoff,
  * so the letter goes out once the token endpoint answers again.
  */
+import { OAuthTokenError } from '../errors/index.js';
 import type { SendMailOptions, SentMessageInfo, Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
-import { OAuthTokenError, type AccessTokenSource } from './tokens.js';
+import { type AccessTokenSource } from './tokens.js';
 
 type SmtpAuth = { type: 'OAuth2'; user: string; accessToken?: string } | { user: string; pass?: string } | undefined;
 
@@ -23,7 +24,7 @@ export function smtpAuthOptions(config: Config): SmtpAuth {
   return { user: smtp.user, pass: smtp.password };
 }
 
-/** An error classifySmtpError() retries: the code is none of the permanent ones, there is no SMTP reply code. */
+/** An error smtpErrorOf() retries: the code is none of the permanent ones, there is no SMTP reply code. */
 function tokenUnavailable(err: unknown): Error {
   const e = new Error(`OAuth2 access token unavailable: ${(err as Error).message}`);
   (e as Error & { code: string }).code = 'EOAUTHTOKEN';

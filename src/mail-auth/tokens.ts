@@ -12,8 +12,10 @@
  * carry the endpoint (without query), the HTTP status and the provider's error code/description,
  * with our own secrets blanked out should a provider ever echo them.
  */
+import { OAuthTokenError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import type { OAuth2Settings } from '../config.js';
+
 
 /** Where a mailbox login gets its bearer token. */
 export interface AccessTokenSource {
@@ -29,20 +31,6 @@ export interface AccessTokenSource {
   invalidate(token: string): void;
   /** Epoch ms until which the last token handed out may be reused (0: unknown), for nodemailer's cache. */
   reuseUntil(): number;
-}
-
-/** Why no token could be had. `permanent`: a person must act (revoked refresh token, bad client). */
-export class OAuthTokenError extends Error {
-  readonly code = 'EOAUTHTOKEN';
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-    readonly oauthError?: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'OAuthTokenError';
-  }
 }
 
 /** A fixed access token (IMAP_ACCESS_TOKEN / SMTP_ACCESS_TOKEN). */

@@ -18,7 +18,8 @@ import { byAuthResults } from './auth-methods/authres.js';
 import { byExchange } from './auth-methods/exchange.js';
 import { bySentFolder } from './auth-methods/sent-folder.js';
 import { acceptingSettings, describeEvidence } from './auth-methods/describe.js';
-import type { MethodSettings, MethodVerdict, SentCopy } from './auth-methods/types.js';
+import type { MethodSettings, MethodVerdict } from './auth-methods/types.js';
+import type { SentCopy } from '../domain/sent-copy.js';
 
 export interface AuthOptions {
   /** COMMAND_AUTH: a mail passes when one of these passes. A single method is accepted too (`mode`). */

@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 // OAuth2 (XOAUTH2) logins: src/mail-auth.
-import { mailTokensFor, refusedTokenAdvice } from '../mail-auth/mail-tokens.js';
+import { refusedTokenAdvice } from '../mail-auth/mail-tokens.js';
 import type { AccessTokenSource } from '../mail-auth/tokens.js';
 
 export interface FetchedMessage {
@@ -132,8 +132,8 @@ export class InboxWatcher {
 
   private async connect(): Promise<void> {
     const { imap } = this.opts.config;
-    // --- OAuth2: a token with time left for every login; none to be had counts as a failed attempt.
-    const tokens = this.opts.tokens ?? mailTokensFor(this.opts.config, this.opts.log).imap;
+    // OAuth2: a token with time left for every login; none to be had counts as a failed attempt.
+    const tokens = this.opts.tokens;
     let accessToken: string | undefined;
     if (tokens) {
       try {
@@ -145,7 +145,6 @@ export class InboxWatcher {
       }
       if (this.stopped) return;
     }
-    // --- end of OAuth2
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,

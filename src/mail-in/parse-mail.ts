@@ -4,6 +4,7 @@
  * from the raw header lines instead, because mailparser keeps only the first of a repeated From,
  * turns an unparseable Date into "now" and mangles a Message-ID that carries a comment.
  */
+import { ParseError } from '../errors/index.js';
 import { outsideName, outsideText } from '../domain/outside-text.js';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -12,23 +13,6 @@ import type { Attachment, EmailAddress, ParsedMail, SimpleParserOptions, Structu
 import type { InboundAttachment, InboundMail, MailAddress } from '../domain/inbound-mail.js';
 import { decodeTnef, isTnef } from './tnef.js';
 
-/** too-large: over maxBytes; timeout: over timeoutMs; empty: no bytes or no headers; malformed: unreadable. */
-export type ParseErrorCode = 'too-large' | 'timeout' | 'empty' | 'malformed';
-
-/**
- * Why a message could not become an InboundMail. The caller quarantines the raw message with
- * `reason` (SPEC §5: quarantine is never silent). `reason` never quotes the message body.
- */
-export class ParseError extends Error {
-  constructor(
-    readonly code: ParseErrorCode,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${code}: ${reason}`, options);
-    this.name = 'ParseError';
-  }
-}
 
 export interface ParseMailOptions {
   /** Larger messages are refused before parsing: simpleParser holds everything in memory. */

@@ -5,22 +5,17 @@
  * (imapflow#159): messages are collected first, then moved.
  */
 import { ImapFlow } from 'imapflow';
+import type { QuarantinedCopy } from '../use-cases/reprocess-mail.js';
 import type { Config } from '../config.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
+import type { AccessTokenSource } from '../mail-auth/tokens.js';
 
-export interface QuarantinedCopy {
-  uid: number;
-  messageId: string | null;
-  internalDate: Date;
-  size: number;
-  raw: Buffer;
-}
 
 export type QuarantineSelection = { uid: number } | { messageId: string } | { all: true };
 
-async function connected(config: Config): Promise<ImapFlow> {
+async function connected(config: Config, tokens: AccessTokenSource | undefined): Promise<ImapFlow> {
   const { imap } = config;
-  const client = new ImapFlow({ host: imap.host, port: imap.port, secure: imap.secure, auth: await imapAuth(config), logger: false, tls: { rejectUnauthorized: true } });
+  const client = new ImapFlow({ host: imap.host, port: imap.port, secure: imap.secure, auth: await imapAuth(config, tokens), logger: false, tls: { rejectUnauthorized: true } });
   client.on('error', () => undefined); // surfaces through the awaited command
   await client.connect();
   return client;
@@ -29,8 +24,8 @@ async function connected(config: Config): Promise<ImapFlow> {
 const bare = (id: string) => id.trim().replace(/^<|>$/g, '');
 
 /** The quarantine folder's messages that `sel` names, oldest first, with their raw source. */
-export async function readQuarantine(config: Config, sel: QuarantineSelection): Promise<QuarantinedCopy[]> {
-  const client = await connected(config);
+export async function readQuarantine(config: Config, tokens: AccessTokenSource | undefined, sel: QuarantineSelection): Promise<QuarantinedCopy[]> {
+  const client = await connected(config, tokens);
   try {
     const lock = await client.getMailboxLock(config.imap.quarantineMailbox.split('/'));
     try {
@@ -58,9 +53,9 @@ export async function readQuarantine(config: Config, sel: QuarantineSelection): 
 }
 
 /** Move the copies taken in out of quarantine, to the processed folder. */
-export async function moveOutOfQuarantine(config: Config, uids: readonly number[]): Promise<void> {
+export async function moveOutOfQuarantine(config: Config, tokens: AccessTokenSource | undefined, uids: readonly number[]): Promise<void> {
   if (uids.length === 0) return;
-  const client = await connected(config);
+  const client = await connected(config, tokens);
   try {
     const lock = await client.getMailboxLock(config.imap.quarantineMailbox.split('/'));
     try {

@@ -1,14 +1,17 @@
 /**
  * The edge between IMAP and the use-cases: keep the raw message as a blob (before anything else,
- * so nothing is ever lost), parse it with limits, and hand it to ingestMail, which commits.
+ * so nothing is ever lost), parse it with limits, authenticate its sender, and hand it to the
+ * use-case, which commits (ingestBatch).
  */
+import { ParseError } from '../errors/index.js';
 import type { AppContext } from '../use-cases/context.js';
-import { ingestMail, type IngestInput, type IngestResult, type InboxSource } from '../use-cases/ingest-mail.js';
-import { parseMail, ParseError } from './parse-mail.js';
+import type { IngestInput, IngestResult, InboxSource } from '../use-cases/ingest-mail.js';
+import { ingestBatch, type IngestBatchOutcome } from '../use-cases/ingest-batch.js';
+import { parseMail } from './parse-mail.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { authenticateSender } from './authenticate.js';
 import type { SenderAuth } from '../use-cases/commissioner-mail.js';
-import type { SentCopy } from './auth-methods/types.js';
+import type { SentCopy } from '../domain/sent-copy.js';
 
 export interface RawMessage {
   raw: Buffer;
@@ -73,21 +76,11 @@ async function sentCopyOf(ctx: AppContext, mail: InboundMail): Promise<SentCopy 
 /** Messages prepared at once: their blob writes (fsync) overlap each other and the parsing. */
 const PREPARE_CONCURRENCY = 4;
 
-export interface ReceiveOutcome {
-  /** One per message, in order; null where that message's ingestion threw (see `error`). */
-  results: (IngestResult | null)[];
-  /** The first error, if any message could not be ingested; the others are committed regardless. */
-  error: Error | null;
-}
-
 /**
- * Ingest a batch of messages (one IMAP FETCH) with ONE commit: each message runs in its own
- * savepoint inside the batch's transaction (ingestMail's transaction nests), so one message that
- * throws takes back only its own effects, while the batch pays for one fsync instead of one per
- * message (bench:ingest profile: commits and blob fsyncs were most of a backlog's time). Nothing
- * is moved in IMAP before this commit, so a crash before it only means fetching the batch again.
+ * Ingest a batch of messages (one IMAP FETCH): each prepared here (blob, parse, authentication:
+ * the I/O), then committed together by the use-case (src/use-cases/ingest-batch.ts).
  */
-export async function receiveMessages(ctx: AppContext, ms: readonly RawMessage[]): Promise<ReceiveOutcome> {
+export async function receiveMessages(ctx: AppContext, ms: readonly RawMessage[]): Promise<IngestBatchOutcome> {
   const inputs: (IngestInput | Error)[] = new Array(ms.length);
   let next = 0;
   const worker = async () => {
@@ -96,32 +89,7 @@ export async function receiveMessages(ctx: AppContext, ms: readonly RawMessage[]
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, ms.length) }, worker));
-
-  const results: (IngestResult | null)[] = [];
-  let error: Error | null = null;
-  ctx.store.tx(() => {
-    for (const input of inputs) {
-      if (input instanceof Error) {
-        error ??= input;
-        results.push(null);
-        continue;
-      }
-      try {
-        results.push(ingestMail(ctx, input));
-      } catch (err) {
-        error ??= err as Error;
-        results.push(null);
-      }
-    }
-  });
-  results.forEach((result, i) => {
-    if (!result) return;
-    const log = ctx.log.child({ component: 'ingest', uid: ms[i]!.source?.uid, caseNumber: result.caseNumber });
-    if (result.target === 'quarantine') log.warn({ kind: result.kind, reason: (inputs[i] as IngestInput).parseError }, 'message quarantined');
-    else log.info({ kind: result.kind }, 'message handled');
-  });
-  if (results.some(Boolean)) ctx.outboxChanged();
-  return { results, error };
+  return ingestBatch(ctx, inputs);
 }
 
 /** One message on its own (tests, tools): as receiveMessages, throwing its error. */

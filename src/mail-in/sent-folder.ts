@@ -10,13 +10,9 @@ import type { Config } from '../config.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import type { Logger } from '../logger.js';
 import { imapAuth } from '../mail-auth/mail-tokens.js';
-import type { SentCopy } from './auth-methods/types.js';
+import type { AccessTokenSource } from '../mail-auth/tokens.js';
+import type { SentCopy, SentFolderLookup } from '../domain/sent-copy.js';
 import { parseMail } from './parse-mail.js';
-
-export interface SentFolderLookup {
-  /** The copy with this Message-ID, 'absent' when there is none; throws when the folder cannot be read. */
-  find(mail: InboundMail): Promise<SentCopy | 'absent'>;
-}
 
 /** The same mail: subject and text equal once whitespace is evened out (clients re-wrap nothing, but line ends differ). */
 function sameContent(a: InboundMail, b: InboundMail): boolean {
@@ -24,12 +20,12 @@ function sameContent(a: InboundMail, b: InboundMail): boolean {
   return norm(a.subject) === norm(b.subject) && norm(a.text) === norm(b.text);
 }
 
-export function imapSentFolder(config: Config, log: Logger): SentFolderLookup {
+export function imapSentFolder(config: Config, tokens: AccessTokenSource | undefined, log: Logger): SentFolderLookup {
   return {
     async find(mail) {
       if (!mail.messageId) return 'absent';
       const client = new ImapFlow({
-        host: config.imap.host, port: config.imap.port, secure: config.imap.secure, auth: await imapAuth(config),
+        host: config.imap.host, port: config.imap.port, secure: config.imap.secure, auth: await imapAuth(config, tokens),
         logger: false, tls: { rejectUnauthorized: true }, connectionTimeout: 15_000,
       });
       client.on('error', (err: Error) => log.debug({ err: err.message }, 'sent-folder imap error'));

@@ -3,7 +3,7 @@
  * party of its own case in a role the letter is meant for, to the commissioner, or (rulings only)
  * to the practice owner. Anything else is refused, and the letter is failed, never sent.
  */
-import { AppError } from '../errors.js';
+import { RecipientNotAllowed } from '../errors/index.js';
 import type { LetterSpec, RecipientRole } from './letters.js';
 
 export interface GuardContext {
@@ -15,11 +15,11 @@ export interface GuardContext {
   answeredSender?: string | null;
 }
 
-/** Throws AppError('recipient-not-allowed') unless `to` in `role` may receive `letter`. */
+/** Throws RecipientNotAllowed unless `to` in `role` may receive `letter`. */
 export function assertRecipientAllowed(letter: LetterSpec, role: string, to: string, ctx: GuardContext): void {
   const addr = to.trim().toLowerCase();
   const refuse = (why: string): never => {
-    throw new AppError('recipient-not-allowed', `letter ${letter.name} may not go to this ${role}: ${why}`);
+    throw new RecipientNotAllowed(`letter ${letter.name} may not go to this ${role}: ${why}`);
   };
   if (!letter.audience.includes(role as RecipientRole)) refuse(`the letter is meant for ${letter.audience.join('/')}`);
   switch (role as RecipientRole) {

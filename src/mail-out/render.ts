@@ -6,11 +6,13 @@
  * HTML escapes everything it inserts; plain text needs no escaping, but every single-line value
  * has CR/LF removed before it gets here (see facts.ts), so nothing can reach a header.
  */
+import { TemplateError } from '../errors/index.js';
 import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocalDate } from './format.js';
+import { formatLocalDate } from '../domain/text-format.js';
+
 
 export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
@@ -22,9 +24,6 @@ export interface RenderedLetter {
 }
 
 type Compiled = { subject: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate };
-
-/** Thrown when a template is missing or broken: a deployment problem, reported at start. */
-export class TemplateError extends Error {}
 
 export class LetterRenderer {
   private readonly compiled = new Map<string, Compiled>();

@@ -1,11 +1,11 @@
 /**
  * One pooled nodemailer transport, reused for every letter. nodemailer never retries by itself;
- * BullMQ does, after classifySmtpError() has said whether it is worth it.
+ * BullMQ does, after decideSendFailure() (src/errors/send-failure.ts) has said whether it is worth it.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 // OAuth2 (XOAUTH2) logins: src/mail-auth.
-import { mailTokensFor } from '../mail-auth/mail-tokens.js';
+import { makeMailTokens } from '../mail-auth/mail-tokens.js';
 import { smtpAuthOptions, withTokenRenewal } from '../mail-auth/smtp.js';
 import type { AccessTokenSource } from '../mail-auth/tokens.js';
 
@@ -28,7 +28,7 @@ export function createTransport(config: Config, opts: { tokens?: AccessTokenSour
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
   });
-  // --- OAuth2: tokens from the shared source, renewed ahead of expiry and after a refusal.
-  const tokens = config.mailAuth.smtp === 'oauth2' ? (opts.tokens ?? mailTokensFor(config).smtp) : undefined;
+  // OAuth2: tokens from the shared source (the composition root's; a set of its own otherwise), renewed ahead of expiry and after a refusal.
+  const tokens = config.mailAuth.smtp === 'oauth2' ? (opts.tokens ?? makeMailTokens(config).smtp) : undefined;
   return tokens ? withTokenRenewal(transport, tokens) : transport;
 }

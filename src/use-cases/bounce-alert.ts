@@ -28,7 +28,26 @@ export interface Undelivered {
   permanent: boolean;
   /** Set when the letter was refused because the address was suppressed since then. */
   refusedSince?: string | null;
-  source: 'smtp' | 'bounce' | 'suppressed';
+  /** smtp: the server refused it; render: it could not be made; bounce: a DSN came back; suppressed: not sent. */
+  source: 'smtp' | 'render' | 'guard' | 'bounce' | 'suppressed';
+}
+
+/**
+ * The port through which the send-letter job reports a letter that will not arrive. It is called
+ * inside the job's transaction that marks the letter failed.
+ */
+export interface UndeliveredLetters {
+  report(u: Undelivered): void;
+}
+
+/** The port as the service uses it: the alert in the caller's transaction, the relay woken after it commits. */
+export function undeliveredLetters(ctx: AppContext): UndeliveredLetters {
+  return {
+    report(u) {
+      alertUndelivered(ctx, u);
+      setImmediate(() => ctx.outboxChanged());
+    },
+  };
 }
 
 /** Write the alert (and the suppression) inside the caller's transaction. Returns the alerts written. */

@@ -4,7 +4,7 @@
  * letter is decided, so a retried letter says exactly what the first attempt said.
  */
 import { localDateOf } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 
 export interface DeadlineFact { kind: string; date: string; wd: number; status: string }
@@ -15,7 +15,7 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
   const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
   const deadlines: Record<string, DeadlineFact> = {};
   for (const d of ctx.store.deadlines.ofCase(caseId)) {
-    // The newest of each kind wins (a moved deadline is a new row in the terms issue).
+    // The newest row of each kind wins (by id); a moved deadline keeps its row, with the new date.
     deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status };
   }
   return {

@@ -4,7 +4,7 @@
  * letter's heading.
  */
 import { localDateOf, type LocalDate } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { CaseListRow } from '../store/cases-repo.js';
 import type { AppContext } from './context.js';
 

@@ -7,7 +7,7 @@
 import { parseCommands } from '../domain/commands.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { localDateOf } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 import { runCommands } from './run-commands.js';
 import { storeInbound } from './store-inbound.js';

@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Store } from '../store/store.js';
 import type { LetterRenderer } from '../mail-out/render.js';
-import type { SentFolderLookup } from '../mail-in/sent-folder.js';
+import type { SentFolderLookup } from '../domain/sent-copy.js';
 
 export interface AppContext {
   config: Config;

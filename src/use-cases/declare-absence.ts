@@ -3,14 +3,15 @@
  * moves by the working days it takes out of that deadline's open window; the absence is kept, so
  * a later #verleng of the case skips it too; the parties are told at once with the new dates.
  */
+import { CommandRefused } from '../errors/index.js';
 import { parseLocalDate, type DateRange, type WorkingDayCalendar } from '../domain/calendar.js';
 import { absenceMoves } from '../domain/deadline-moves.js';
 import { OPEN_STATES } from '../domain/case.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { applyMoves, movable, reasonCategory, requireRunningCase, type MoveResult } from './move-deadlines.js';
-import { CommandRefused } from './transition-case.js';
+
 
 export type { MoveResult } from './move-deadlines.js';
 

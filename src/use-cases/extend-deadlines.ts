@@ -3,12 +3,13 @@
  * (on the case's calendar, so declared absences stay days off), each move is stored with its
  * origin and reason, and the parties are told at once with the reason and the new dates.
  */
+import { CommandRefused } from '../errors/index.js';
 import { extensionMoves } from '../domain/deadline-moves.js';
 import { EXTENSION_WD } from '../domain/extension-reasons.js';
 import { calendarForCase } from './case-calendar.js';
 import type { AppContext } from './context.js';
 import { applyMoves, movable, reasonCategory, requireRunningCase, type MoveResult } from './move-deadlines.js';
-import { CommandRefused } from './transition-case.js';
+
 
 export type { MoveResult } from './move-deadlines.js';
 

@@ -4,7 +4,7 @@
  * appeal); this is the common ground: it is in the file and the commissioner knows.
  */
 import type { InboundMail } from '../domain/inbound-mail.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import { blobAttachSpecs } from './attach-specs.js';
 import { attachmentFacts, caseFacts, nextOpenDeadline } from './case-facts.js';
 import type { AppContext } from './context.js';

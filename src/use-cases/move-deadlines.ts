@@ -5,16 +5,17 @@
  * transaction; the caller calls ctx.outboxChanged() after the commit, which also reschedules
  * the reminders (the reconciler follows the stored deadlines).
  */
+import { CommandRefused } from '../errors/index.js';
 import { isOpen } from '../domain/case.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
 import { isReasonProblem, splitReason } from '../domain/extension-reasons.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
 import { caseFacts, nextOpenDeadline } from './case-facts.js';
 import type { AppContext } from './context.js';
-import { CommandRefused } from './transition-case.js';
+
 import { writeToParties } from './write-letter.js';
 
 /** What the command receipt reports: each deadline that moved, from and to. */

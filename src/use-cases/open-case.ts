@@ -7,7 +7,7 @@
 import { localDateOf } from '../domain/calendar.js';
 import { deadlinesStartedBy } from '../domain/deadlines.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { CaseRow } from '../store/cases-repo.js';
 import { blobAttachSpecs } from './attach-specs.js';
 import { attachmentFacts, caseFacts } from './case-facts.js';

@@ -14,10 +14,21 @@ import { addDays, localDateOf, type LocalDate } from '../domain/calendar.js';
 import { purgeDateWithHolds, type Hold } from '../domain/legal-hold.js';
 import { transition } from '../domain/case.js';
 import { caseStatistics, purgeDueDate } from '../domain/retention.js';
-import type { MailboxCopies, MailboxPurger } from '../jobs/mailbox-purge.js';
 import type { PurgeCounts, StoredMessage } from '../store/retention-repo.js';
 import { statsInputOf } from './case-statistics.js';
 import type { AppContext } from './context.js';
+
+export interface MailboxCopies {
+  /** Message-IDs without angle brackets. */
+  messageIds: readonly string[];
+  /** Messages without a Message-ID: their stored bytes' SHA-256 and their size. */
+  bySha: readonly { sha256: string; size: number }[];
+}
+
+/** What the purge needs from the mailbox (the port; src/jobs/mailbox-purge.ts is its IMAP adapter): delete these copies, say how many went. */
+export interface MailboxPurger {
+  deleteCopies(copies: MailboxCopies): Promise<number>;
+}
 
 export interface PurgeItem {
   caseNumber: string;

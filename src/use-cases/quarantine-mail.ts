@@ -5,7 +5,7 @@
  */
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { localDateOf } from '../domain/calendar.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 import { storeInbound } from './store-inbound.js';
 import { writeToCommissioners } from './write-letter.js';

@@ -7,9 +7,20 @@
  * quarantine folder. The dry run says what each would become, and changes nothing.
  */
 import { createHash } from 'node:crypto';
-import type { QuarantinedCopy } from '../mail-in/quarantine-folder.js';
-import { receiveMessage } from '../mail-in/receive-message.js';
 import type { AppContext } from './context.js';
+import type { IngestResult } from './ingest-mail.js';
+
+/** One copy from the quarantine folder (read by src/mail-in/quarantine-folder.ts). */
+export interface QuarantinedCopy {
+  uid: number;
+  messageId: string | null;
+  internalDate: Date;
+  size: number;
+  raw: Buffer;
+}
+
+/** The port to the mail-in edge: take one raw message in as if it had just arrived (src/mail-in/receive-message.ts). */
+export type ReceiveOne = (ctx: AppContext, m: { raw: Buffer; size: number; truncated: boolean; receivedAt: Date; source: null; reprocess: true }) => Promise<IngestResult>;
 
 export interface ReprocessLine {
   uid: number;
@@ -23,7 +34,7 @@ export interface ReprocessLine {
   takenIn: boolean;
 }
 
-export async function reprocessCopies(ctx: AppContext, copies: readonly QuarantinedCopy[], opts: { dryRun: boolean }): Promise<ReprocessLine[]> {
+export async function reprocessCopies(ctx: AppContext, copies: readonly QuarantinedCopy[], receive: ReceiveOne, opts: { dryRun: boolean }): Promise<ReprocessLine[]> {
   const out: ReprocessLine[] = [];
   for (const copy of copies) {
     const sha = createHash('sha256').update(copy.raw).digest('hex');
@@ -31,7 +42,7 @@ export async function reprocessCopies(ctx: AppContext, copies: readonly Quaranti
     const line: ReprocessLine = { uid: copy.uid, messageId: copy.messageId, wasReason: rows[0]?.reason ?? null, kind: null, caseNumber: null, takenIn: false };
     if (!opts.dryRun) {
       ctx.store.tx(() => ctx.store.messages.releaseQuarantined(rows.map((r) => r.id)));
-      const r = await receiveMessage(ctx, { raw: copy.raw, size: copy.size, truncated: copy.size > ctx.config.maxMessageBytes, receivedAt: copy.internalDate, source: null, reprocess: true });
+      const r = await receive(ctx, { raw: copy.raw, size: copy.size, truncated: copy.size > ctx.config.maxMessageBytes, receivedAt: copy.internalDate, source: null, reprocess: true });
       Object.assign(line, { kind: r.kind, caseNumber: r.caseNumber, takenIn: r.target === 'processed' });
     }
     out.push(line);

@@ -24,6 +24,11 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     .filter((e) => e.to_state || ['expert-added', 'deadline-moved', 'extension', 'absence'].includes(e.type))
     .map((e) => ({ date: day(e.at), step: e.type, state: e.to_state ?? '' }));
   const hearings = events.filter((e) => e.type === 'schedule-hearing').map((e) => JSON.parse(e.data) as Record<string, unknown>);
+  // A ruling `zonder-hoorzitting` after the last #hoorzitting let that hearing lapse: the report
+  // must not read as if it was held.
+  const lastHearingAt = events.map((e) => e.type).lastIndexOf('schedule-hearing');
+  const hearingLapsed = lastHearingAt >= 0 && events.slice(lastHearingAt + 1)
+    .some((e) => (e.type === 'decide' || e.type === 'decide-appeal') && (JSON.parse(e.data) as { withoutHearing?: boolean }).withoutHearing === true);
   const deadlines = store.deadlines.ofCase(caseId).map((d) => ({
     kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
     inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
@@ -38,7 +43,7 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     experts: parties.filter((p) => p.role === 'deskundige').map((p) => ({ name: p.name })),
     steps,
     deadlines,
-    hearing: hearings.at(-1) ?? null,
+    hearing: hearings.length ? { ...hearings.at(-1), lapsed: hearingLapsed } : null,
     outcome: input.outcome,
     grounds: input.grounds,
     appealDate: deadlines.find((d) => d.kind === 'appeal' && d.status === 'open')?.date ?? '',

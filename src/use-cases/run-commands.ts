@@ -3,6 +3,7 @@
  * (a savepoint inside the ingest transaction), and she gets one receipt listing what was done
  * and what is next, or what was wrong and how to write it. Nothing changes on any error.
  */
+import { CommandRefused } from '../errors/index.js';
 import { COMMAND_TABLE, type Command, type ParsedCommands } from '../domain/commands.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import type { CaseRow } from '../store/cases-repo.js';
@@ -10,7 +11,7 @@ import { caseFacts, nextOpenDeadline } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { HANDLERS } from './commands/index.js';
 import type { CommandContext, CommandHandler, CommandOutcome } from './commands/types.js';
-import { CommandRefused } from './transition-case.js';
+
 import { writeLetter } from './write-letter.js';
 
 export interface RunCommandsInput {

@@ -8,7 +8,7 @@
 import { localDateOf } from '../domain/calendar.js';
 import type { Classification } from '../domain/classify.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
-import { oneLine } from '../mail-out/format.js';
+import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 import { quarantineMail } from './quarantine-mail.js';
 import { mayAutoReply } from './rate-limit.js';

@@ -4,6 +4,7 @@
  * step completes are met and the ones it starts are opened. If not, CommandRefused says which
  * state the case is in and what it allows, and nothing changes.
  */
+import { CommandRefused } from '../errors/index.js';
 import { transition, type CaseEvent } from '../domain/case.js';
 import { localDateOf } from '../domain/calendar.js';
 import { deadlinesMetBy, deadlinesStartedBy } from '../domain/deadlines.js';
@@ -12,14 +13,6 @@ import type { AppContext } from './context.js';
 import { calendarForCase } from './case-calendar.js';
 import { refusalText } from './refusal-text.js';
 
-/** A command or step that the case's state does not allow, or whose arguments are wrong in context. */
-export class CommandRefused extends Error {
-  /** `kind`: 'state' when the form was right and only the case's state was wrong (no "write it again" then). */
-  constructor(readonly problem: string, readonly problemEn: string, readonly usage?: string, readonly kind: 'state' | 'form' = 'form') {
-    super(problemEn);
-    this.name = 'CommandRefused';
-  }
-}
 
 export function applyTransition(
   ctx: AppContext,

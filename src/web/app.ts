@@ -11,7 +11,7 @@ import { requestLink, showLink, showSignIn, signOut, useLink } from './routes/si
 import { showCaseList } from './routes/case-list.js';
 import { showCase } from './routes/case-page.js';
 import { downloadAttachment } from './routes/attachment.js';
-import { serveCss } from './routes/stylesheet.js';
+import { serveCss, serveFavicon } from './routes/stylesheet.js';
 
 interface RouteEntry {
   method: 'GET' | 'POST';
@@ -24,6 +24,7 @@ interface RouteEntry {
 const CASE = '([A-Z][A-Z0-9]{0,7}-\\d{4}-\\d{4,})';
 const ROUTES: RouteEntry[] = [
   { method: 'GET', path: /^\/web\.css$/, route: serveCss, signedIn: false },
+  { method: 'GET', path: /^\/favicon\.(svg|ico)$/, route: serveFavicon, signedIn: false },
   { method: 'GET', path: /^\/sign-in$/, route: showSignIn, signedIn: false },
   { method: 'POST', path: /^\/sign-in$/, route: requestLink, signedIn: false },
   { method: 'GET', path: /^\/sign-in\/link$/, route: showLink, signedIn: false },

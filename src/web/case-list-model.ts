@@ -8,6 +8,7 @@ import { addDays, localDateOf } from '../domain/calendar.js';
 import type { CaseListRow } from '../store/cases-repo.js';
 import { CaseCalendars } from '../use-cases/case-calendar.js';
 import type { AppContext } from '../use-cases/context.js';
+import { shownOutcome } from './outcome.js';
 import type { WebViews } from './views.js';
 
 /** How long an ended case stays on the list. */
@@ -36,14 +37,14 @@ export function caseList(ctx: AppContext, views: WebViews): { open: CaseListItem
   const rows = ctx.store.cases.list({ states: OPEN_STATES, endedSince: { states: ENDED, sinceIso: since, orHeld: true }, newestFirst: true });
   const calendars = new CaseCalendars(ctx.store, ctx.calendar);
   const holds = ctx.store.holds.activeOn(today);
-  const items = rows.map((r) => ({ row: r, item: { ...toItem(calendars, views, r, today), hold: holds.has(r.id) ? { until: holds.get(r.id)!.until_date } : null } }));
+  const items = rows.map((r) => ({ row: r, item: { ...toItem(ctx, calendars, views, r, today), hold: holds.has(r.id) ? { until: holds.get(r.id)!.until_date } : null } }));
   const open = items.filter((x) => OPEN_STATES.includes(x.row.state)).map((x) => x.item);
   open.sort((a, b) => (a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999'));
   const recent = items.filter((x) => !OPEN_STATES.includes(x.row.state)).map((x) => x.item);
   return { open, recent, today };
 }
 
-function toItem(calendars: CaseCalendars, views: WebViews, r: CaseListRow, today: string): Omit<CaseListItem, 'hold'> {
+function toItem(ctx: AppContext, calendars: CaseCalendars, views: WebViews, r: CaseListRow, today: string): Omit<CaseListItem, 'hold'> {
   let next: CaseListItem['next'] = null;
   if (r.next_kind && r.next_due) {
     const left = calendars.workingDaysLeft(r.id, today, r.next_due);
@@ -55,6 +56,6 @@ function toItem(calendars: CaseCalendars, views: WebViews, r: CaseListRow, today
   return {
     number: r.number, subject: r.subject, state: r.state, stateLabel: views.label('state', r.state),
     klagerName: r.klager_name ?? '', receivedDate: r.received_date,
-    outcome: r.outcome ? views.label('outcome', r.outcome) : '', next,
+    outcome: shownOutcome(ctx, views, r), next,
   };
 }

@@ -36,6 +36,10 @@ export interface TimelineEntry {
   kind?: string;
   /** The text of a note. */
   detail?: string;
+  /** An event's stored data (outcome, reason, ...), for the page to say what happened. */
+  data?: Record<string, unknown>;
+  /** The state an event took the case from (a close after a dismissal says so). */
+  fromState?: string | null;
   /** A move's old and new due date. */
   from?: LocalDate;
   to?: LocalDate;
@@ -46,6 +50,7 @@ export interface EventLike {
   at: string;
   type: string;
   data: string;
+  from_state?: string | null;
 }
 
 const ORDER: Record<TimelineEntry['what'], number> = { event: 0, move: 1, due: 2, today: 3 };
@@ -79,21 +84,36 @@ export function timeline(events: readonly EventLike[], terms: readonly TermView[
   const entries: TimelineEntry[] = [];
   for (const e of events) {
     const date = localDateOf(new Date(e.at), tz);
-    entries.push({ date, what: 'event', key: e.type, detail: e.type === 'note' ? noteText(e.data) : undefined, future: date > today });
+    const data = eventData(e.data);
+    entries.push({ date, what: 'event', key: e.type, detail: e.type === 'note' && typeof data.text === 'string' ? data.text : undefined, data, fromState: e.from_state ?? null, future: date > today });
   }
   for (const t of terms) {
     for (const m of t.moves) entries.push({ date: m.date, what: 'move', key: m.origin, kind: t.kind, from: m.from, to: m.to, future: m.date > today });
     if (t.status === 'open') entries.push({ date: t.due, what: 'due', key: t.position, kind: t.kind, future: t.due > today });
   }
   entries.push({ date: today, what: 'today', key: 'today', future: false });
-  return entries.sort((a, b) => a.date.localeCompare(b.date) || ORDER[a.what] - ORDER[b.what]);
+  // Stable: events of one day keep the order they happened in; terms due the same day go by kind.
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || ORDER[a.what] - ORDER[b.what]
+    || (a.what === 'due' && b.what === 'due' ? kindRank(a.kind ?? '') - kindRank(b.kind ?? '') : 0));
 }
 
-function noteText(data: string): string | undefined {
+/** The order of the procedure's terms, for terms due on the same day. */
+const KIND_ORDER = ['ack', 'present', 'response', 'handle', 'appeal', 'appeal-handle'];
+const kindRank = (kind: string): number => {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+};
+
+/** Terms as the page lists them: by due date, then in the procedure's order (then by name). */
+export function sortTerms<T extends { due: LocalDate; kind: string }>(terms: readonly T[]): T[] {
+  return [...terms].sort((a, b) => a.due.localeCompare(b.due) || kindRank(a.kind) - kindRank(b.kind) || a.kind.localeCompare(b.kind));
+}
+
+function eventData(data: string): Record<string, unknown> {
   try {
-    const text = (JSON.parse(data) as { text?: unknown }).text;
-    return typeof text === 'string' ? text : undefined;
+    const v = JSON.parse(data) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }

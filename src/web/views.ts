@@ -8,7 +8,7 @@ import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocalDate } from '../mail-out/format.js';
+import { formatLocalDate } from '../domain/text-format.js';
 import type { Lang } from '../mail-out/render.js';
 
 export type Page = 'sign-in' | 'sign-in-sent' | 'sign-in-link' | 'case-list' | 'case' | 'notice';
@@ -18,6 +18,8 @@ export class WebViews {
   private readonly labels: Record<string, unknown>;
   /** The stylesheet, served from /web.css (the CSP allows styles from there only). */
   readonly css: string;
+  /** The icon, served from /favicon.svg (and /favicon.ico) and linked from every page. */
+  readonly favicon: string;
 
   constructor(templatesDir: string, readonly lang: Lang, readonly title: string) {
     const dir = join(templatesDir, 'web');
@@ -33,13 +35,15 @@ export class WebViews {
     const letters = JSON.parse(readFileSync(join(templatesDir, lang, 'labels.json'), 'utf8')) as Record<string, unknown>;
     this.labels = { ...letters, ui: web[lang] };
     this.css = readFileSync(join(dir, 'web.css'), 'utf8');
+    this.favicon = readFileSync(join(dir, 'favicon.svg'), 'utf8');
   }
 
   /** A label of the letters' labels.json (`state`, `deadline`, `step`, ...), or the key itself. */
   label(group: string, key: string): string {
     const g = this.labels[group] as Record<string, unknown> | undefined;
     const v = g?.[key];
-    return typeof v === 'string' ? v : key;
+    // "art. 6" stays on one line on a phone (display only; the letters keep their own labels).
+    return typeof v === 'string' ? v.replace(/\bart\. (?=\d)/g, 'art.\u00a0') : key;
   }
 
   /** A label of templates/web/labels.json, or `fallback` (default: the key). */

@@ -249,7 +249,7 @@ describe('e2e: the dossier export and the tamper-evident record', function () {
     const s3 = Store.open(d3);
     const later = new Date(Date.now() + (731 + 1) * 24 * 3600 * 1000);
     const ctx = { config: config(d3), store: s3, clock: fixedClock(later), log: (await import('../../src/logger.js')).createLogger('silent') } as unknown as AppContext;
-    const { calendarFor } = await import('../../src/main.js');
+    const { calendarFor } = await import('../../src/app-context.js');
     (ctx as { calendar: unknown }).calendar = calendarFor(ctx.config);
     const report = await purgeCases(ctx, null);
     expect(report.failed).to.deep.equal([]);

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { Stack } from '../../tools/devstack/stack.js';
-import { formatLocalDate } from '../../src/mail-out/format.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { writeDigest } from '../../src/use-cases/send-digest.js';
 import {

@@ -152,7 +152,7 @@ describe('e2e: the procedure as its people live it', function () {
     expect(store().db.prepare(`SELECT count(*) AS n FROM messages WHERE kind = 'verslag'`).get()).to.deep.equal({ n: 2 });
 
     const r4 = await commissionerSays(`[${n}] #sluit De zaak is afgehandeld met de uitspraak in beroep.`);
-    expect(r4.text).to.include('kreeg een brief met uw reden');
+    expect(r4.text).to.include('Klager en beklaagde kregen een brief met uw reden');
     expect(stateOf(n)).to.equal('closed');
     await settled();
 
@@ -213,7 +213,9 @@ describe('e2e: the procedure as its people live it', function () {
   it('#uitspraak before the planned hearing is refused in her words, and goes out with "zonder-hoorzitting", telling the parties the hearing lapses', async () => {
     const { n } = await complaint({ subject: 'Klacht over de wachttijd' });
     const early = await commissionerSays(`[${n}] #hoorzitting ${addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 2)} 10:00 samen`);
-    expect(early.text).to.include('wijs eerst de beklaagde aan');
+    expect(early.text).to.include('wijs eerst de beklaagde aan').and.include('Zo schrijft u het: #beklaagde');
+    // The form was right, only the case was not ready: no "send it again in the right form".
+    expect(early.text).not.to.include('Stuur de opdracht opnieuw');
     await commissionerSays(`[${n}] #beklaagde Piet Pieters <beklaagde@example.test>`);
     const hearingDate = addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 7);
     await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 10:00 apart`);
@@ -233,8 +235,22 @@ describe('e2e: the procedure as its people live it', function () {
     for (const user of ['klager', 'beklaagde']) {
       const [ruling] = await waitForInbox(stack, user, (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak'));
       const t = await textOf(ruling!); expect(t, t).to.include('gaat niet door');
+      // …and the report with it does not read as if the hearing was held.
+      expect(t, t).to.include('ging niet door: beide partijen zagen ervan af');
     }
     expect(stateOf(n)).to.equal('decided');
+
+    // The waived hearing is behind the ruling: after an admitted appeal it does not block the
+    // ruling on appeal, nor is its lapse announced a second time.
+    const [first] = await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak op de klacht'));
+    await partySays('klager@example.test', `Re: [${n}] Uitspraak`, 'Ik ga in beroep: hier is de brief van de praktijk die ik nog niet had gestuurd.', first!.messageId ?? undefined);
+    await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Ontvangstbevestiging van uw beroep'));
+    await commissionerSays(`[${n}] #beroep ontvankelijk`);
+    const onAppeal = await commissionerSays(`[${n}] #uitspraak deels-gegrond`, 'De brief toont dat de praktijk de wachttijd had aangekondigd.');
+    expect(onAppeal.subject, onAppeal.text).to.match(/Uitgevoerd/);
+    expect(stateOf(n)).to.equal('appeal-decided');
+    const [second] = await waitForInbox(stack, 'klager', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Uitspraak in beroep'));
+    expect(await textOf(second!)).not.to.include('gaat niet door: beide partijen');
   });
 
   it('#geen-klacht with #sluit: the receipt says which letter went, and the klager is told why in her words or not at all', async () => {

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
-import { formatLocalDate } from '../../src/mail-out/format.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../tools/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';

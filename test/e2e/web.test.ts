@@ -20,6 +20,7 @@ import { LINKS_PER_CLIENT } from '../../src/web/routes/sign-in.js';
 import { termView } from '../../src/web/terms-timeline.js';
 import { attachmentDisposition, safeContentType } from '../../src/web/routes/attachment.js';
 import { WorkingDayCalendar } from '../../src/domain/calendar.js';
+import { LETTERS } from '../../src/mail-out/letters.js';
 import type { DeadlineRow } from '../../src/store/cases-repo.js';
 import type { MoveRow } from '../../src/store/deadlines-repo.js';
 import {
@@ -75,6 +76,9 @@ describe('e2e: the web overview in Chromium', function () {
   let context: BrowserContext;
   let page: Page;
   let caseNumber: string;
+  /** A case ruled gegrond and closed, and one dismissed (geen klacht) and closed. */
+  let closedNumber: string;
+  let dismissedNumber: string;
   let link: string;
 
   const db = () => svc.service.ctx.store.db;
@@ -114,7 +118,31 @@ describe('e2e: the web overview in Chromium', function () {
     const cmdId = `cmd-${randomUUID()}@praktijk.test`;
     await deliverToMailbox(stack, eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject: `[${caseNumber}] #verleng 5 ziekte van de commissaris`, messageId: cmdId }));
     await waitForInbox(stack, 'commissaris', (m) => m.inReplyTo === cmdId);
+
+    // A case ruled and closed, and one that was no complaint, so the course has outcomes to show.
+    // Other senders than the hostile case's klager: her new mail would be filed into her open case.
+    closedNumber = await complaint('klager2', 'Te lang gewacht op de uitslag', 'Ik wachtte drie weken op de uitslag van het onderzoek.');
+    await says(`[${closedNumber}] #uitspraak gegrond zonder-hoorzitting`, 'Drie weken is te lang; de praktijk had moeten bellen.');
+    await says(`[${closedNumber}] #sluit`);
+    dismissedNumber = await complaint('deskundige', 'Vraag over de openingstijden', 'Bent u op zaterdag open?');
+    await says(`[${dismissedNumber}] #geen-klacht een vraag over de openingstijden`);
+    await says(`[${dismissedNumber}] #sluit`);
   });
+
+  /** A plain complaint from the demo mailbox `user`; its case number, from the acknowledgement. */
+  async function complaint(user: string, subject: string, text: string): Promise<string> {
+    const id = `web-${randomUUID()}@example.test`;
+    await deliverToMailbox(stack, eml({ from: `${user}@example.test`, fromName: 'Els de Vries', subject, text, messageId: id }));
+    const [ack] = await waitForInbox(stack, user, (m) => m.inReplyTo === id);
+    return /\[(KL-\d{4}-\d{4})\]/.exec(ack!.subject)![1]!;
+  }
+
+  /** A command of the commissioner, answered. */
+  async function says(subject: string, text = ''): Promise<void> {
+    const id = `cmd-${randomUUID()}@praktijk.test`;
+    await deliverToMailbox(stack, eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject, text, messageId: id }));
+    await waitForInbox(stack, 'commissaris', (m) => m.inReplyTo === id);
+  }
 
   after(async () => {
     await context?.close();
@@ -240,6 +268,82 @@ describe('e2e: the web overview in Chromium', function () {
     expect(readFileSync(pdf).subarray(0, 5).toString()).to.equal('%PDF-');
     await page.emulateMedia({ media: 'screen' });
     console.log(`      screenshots: ${[...listShots, ...caseShots, pdf].map((p) => p.slice(PROJECT_ROOT.length + 1)).join(', ')}`);
+  });
+
+  it('when she reads the Dutch pages, then letters have Dutch names, case numbers stay whole, the icon is ours, terms go by date and a closed case says its outcome', async () => {
+    // Letter types: the label in the page's language, never the template's code name.
+    const codeNames = (text: string) => Object.keys(LETTERS).filter((n) => new RegExp(`(^|[^\\w-])${n}($|[^\\w-])`).test(text));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const number of [caseNumber, closedNumber, dismissedNumber]) {
+      await page.goto(`${base}/cases/${number}`);
+      const text = await page.innerText('body');
+      expect(codeNames(text), `code names on ${number}`).to.deep.equal([]);
+      expect(await page.locator('#file .doc.out .kind').allTextContents(), number).to.include('ontvangstbevestiging');
+    }
+    expect(await page.locator('#file .doc.out .kind').allTextContents()).to.include('melding: nieuwe klacht');
+
+    // Case numbers never break at their hyphens, not even in a narrow phone column.
+    expect(await page.$eval('#case-number', (el) => getComputedStyle(el).whiteSpace)).to.equal('nowrap');
+    expect(await page.$eval('#file .doc-subject .cn', (el) => getComputedStyle(el).whiteSpace)).to.equal('nowrap');
+    await page.goto(`${base}/`);
+    await page.setViewportSize({ width: 360, height: 900 });
+    for (const a of await page.locator('a.case-link').all()) {
+      expect(await a.evaluate((el) => getComputedStyle(el).whiteSpace)).to.equal('nowrap');
+      expect(await a.evaluate((el) => el.getClientRects().length), 'one line').to.equal(1);
+      expect(await a.getAttribute('href')).to.match(/^\/cases\/[A-Z]+-\d{4}-\d{4}$/);
+    }
+    expect(codeNames(await page.innerText('body')), 'code names on the list').to.deep.equal([]);
+
+    // The icon: our own SVG, linked from every page's head; no request leaves the site.
+    for (const path of ['/', `/cases/${closedNumber}`]) {
+      await page.goto(base + path);
+      expect(await page.getAttribute('head link[rel=icon]', 'href'), path).to.equal('/favicon.svg');
+    }
+    const signIn = await (await fetch(`${base}/sign-in`)).text();
+    expect(signIn).to.include('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const icon = await fetch(base + path);
+      expect(icon.status, path).to.equal(200);
+      expect(icon.headers.get('content-type'), path).to.equal('image/svg+xml');
+      const svg = await icon.text();
+      expect(svg, path).to.match(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(svg, path).not.to.match(/href|<script|url\(/i);
+    }
+
+    // Term cards go by due date (then the procedure's order), and the course agrees.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const number of [caseNumber, closedNumber]) {
+      await page.goto(`${base}/cases/${number}`);
+      const dues = await page.locator('#terms li.term').evaluateAll((els) => els.map((el) => el.getAttribute('data-due') ?? ''));
+      expect(dues.length, number).to.be.greaterThan(1);
+      expect(dues, number).to.deep.equal([...dues].sort());
+    }
+
+    // A closed case's course says how it ended, in Dutch.
+    await page.goto(`${base}/cases/${closedNumber}`);
+    const course = await page.innerText('#timeline');
+    // The hash chain's links (a `document` and an `attachment` event per filed item) are not steps.
+    const steps = await page.locator('#timeline .tl-what').allInnerTexts();
+    expect(steps.filter((t) => /^(document|attachment)$/.test(t.trim()))).to.deep.equal([]);
+    expect(course).to.include('uitspraak gedaan, uitkomst: gegrond').and.include('zaak gesloten, uitkomst: gegrond');
+    expect(await page.locator('#timeline li.tl', { hasText: 'zaak gesloten' }).locator('strong.outcome').textContent()).to.equal('gegrond');
+    expect(await page.locator('#terms h3').first().textContent()).to.match(/\(art\.\u00a0\d+\)/);
+    const closedShots = [await shot('web-closed-case', 1280), await shot('web-closed-case', 360)];
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/cases/${dismissedNumber}`);
+    const dismissed = await page.innerText('#timeline');
+    expect(dismissed).to.include('geen klacht (afgedaan zonder behandeling, zonder brieven aan de partijen): een vraag over de openingstijden');
+    expect(dismissed).to.include('zaak gesloten, uitkomst: geen klacht');
+    expect(await page.innerText('header.case-head')).to.include('Uitkomst').and.include('geen klacht');
+    // The list says the outcome of the ruled case too.
+    await page.goto(`${base}/`);
+    expect(await page.locator('#recent-cases tr', { hasText: closedNumber }).innerText()).to.include('gegrond');
+    expect(await page.locator('#recent-cases tr', { hasText: dismissedNumber }).locator('td').last().innerText()).to.equal('geen klacht');
+    // Both lists share their columns at 1280 px.
+    const left = (table: string) => page.locator(`${table} th`).evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().left)));
+    expect(await left('#open-cases')).to.deep.equal(await left('#recent-cases'));
+    const listShots = [await shot('web-list-closed', 1280), await shot('web-list-closed', 360)];
+    console.log(`      screenshots: ${[...closedShots, ...listShots].map((p) => p.slice(PROJECT_ROOT.length + 1)).join(', ')}`);
   });
 
   it('when the link is used a second time, then it is refused and signs nobody in', async () => {

@@ -38,7 +38,7 @@ function processor(b: IngestBench, stack: Stack, reply: (to: string) => { code: 
   stack.smtp.setResponder((m) => reply(m.envelopeTo[0] ?? ''));
   const run = sendLetterProcessor({
     config: b.config, store: b.ctx.store, renderer: new LetterRenderer(TEMPLATES_DIR), transport, clock: b.ctx.clock,
-    log: createLogger('silent'), onUndeliverable: (u) => alertUndelivered(b.ctx, u),
+    log: createLogger('silent'), undeliverable: { report: (u) => alertUndelivered(b.ctx, u) },
   });
   const job = (outboxId: number, attemptsMade = 0) => ({ id: `outbox-${outboxId}`, data: { outboxId }, attemptsMade, opts: { attempts: 5 } }) as unknown as Job<SendLetterJob>;
   return {

@@ -3,6 +3,7 @@
  * waiting for days): the reminders planned for a case, moved by #verleng and #afwezig, cancelled
  * by the step being done or the case ending; the processors' re-checks; the appeal window.
  */
+import { CommandRefused } from '../../src/errors/index.js';
 import { expect } from 'chai';
 import { plannedReminderJobs } from '../../src/use-cases/plan-reminders.js';
 import { extendDeadlines } from '../../src/use-cases/extend-deadlines.js';
@@ -11,7 +12,7 @@ import { closeExpiredAppeals } from '../../src/use-cases/close-expired-appeals.j
 import { writeBeklaagdeReminder } from '../../src/use-cases/remind-beklaagde.js';
 import { DIGEST_SECTION_MAX, writeDigest } from '../../src/use-cases/send-digest.js';
 import { OVERVIEW_MAX, overviewFacts, writeWeeklyOverview } from '../../src/use-cases/send-overview.js';
-import { applyTransition, CommandRefused } from '../../src/use-cases/transition-case.js';
+import { applyTransition } from '../../src/use-cases/transition-case.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
 import { generateOpenCases } from '../../bench/lib/cases-gen.js';
 import { addDays, atLocalTime } from '../../src/domain/calendar.js';

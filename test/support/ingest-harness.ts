@@ -1,26 +1,23 @@
 /**
- * Ingestion without IMAP: an AppContext on a real SQLite store in a temp folder, built the way
- * src/main.ts builds it, so a raw message can go through `receiveMessage` exactly as the
- * inbox watcher hands it over. And the other end: every outbox row rendered and composed into
+ * Ingestion without IMAP: an AppContext on a real SQLite store in a temp folder, built by
+ * buildAppContext (src/app-context.ts) as the service's is, so a raw message can go through
+ * `receiveMessage` exactly as the inbox watcher hands it over. And the other end: every outbox row rendered and composed into
  * the bytes nodemailer would put on the wire, so tests can look for header injection.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { buildAppContext } from '../../src/app-context.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { Store } from '../../src/store/store.js';
 import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
-import { Store } from '../../src/store/store.js';
-import { calendarFor } from '../../src/main.js';
-import { domainOf } from '../../src/util/address.js';
 import { receiveMessage, type RawMessage } from '../../src/mail-in/receive-message.js';
 import type { IngestResult } from '../../src/use-cases/ingest-mail.js';
 import type { AppContext } from '../../src/use-cases/context.js';
-import { LetterRenderer } from '../../src/mail-out/render.js';
 import { composeMail } from '../../src/mail-out/compose.js';
 import { letterSpec } from '../../src/mail-out/letters.js';
-import { TEMPLATES_DIR } from '../../src/paths.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
 import { stackEnv } from '../../tools/devstack/stack-config.js';
 
@@ -56,15 +53,9 @@ export function benchConfig(dataDir: string, overrides: Record<string, string> =
 export function ingestBench(opts: { overrides?: Record<string, string>; now?: Date | string } = {}): IngestBench {
   const dataDir = mkdtempSync(join(tmpdir(), 'cd-ingest-'));
   const config = benchConfig(dataDir, opts.overrides);
-  const store = Store.open(config.dataDir);
   const clock = opts.now ? fixedClock(opts.now) : systemClock;
-  const renderer = new LetterRenderer(TEMPLATES_DIR);
-  const ctx: AppContext = {
-    config, store, clock, log: createLogger('silent'), calendar: calendarFor(config), renderer,
-    messageIdSecret: store.messageIdSecret(),
-    messageIdDomain: domainOf(config.mailFrom),
-    outboxChanged: () => undefined,
-  };
+  const { ctx } = buildAppContext(config, { clock, log: createLogger('silent') });
+  const { store, renderer } = ctx;
   const wire = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let uid = 0;
   return {

@@ -1,22 +1,18 @@
 /**
  * The terms work without Redis or IMAP: an AppContext on a real SQLite store in a temp folder,
- * with an injected clock, built the way src/main.ts builds it. Complaints enter through
+ * with an injected clock, built by buildAppContext (src/app-context.ts), as the service's is. Complaints enter through
  * receiveMessage, as the inbox watcher hands them over, so cases and deadlines are real.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildAppContext } from '../../src/app-context.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { stackEnv } from '../../tools/devstack/stack-config.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { createLogger } from '../../src/logger.js';
-import { calendarFor } from '../../src/main.js';
 import { receiveMessage } from '../../src/mail-in/receive-message.js';
-import { LetterRenderer } from '../../src/mail-out/render.js';
-import { TEMPLATES_DIR } from '../../src/paths.js';
-import { Store } from '../../src/store/store.js';
 import type { AppContext } from '../../src/use-cases/context.js';
-import { domainOf } from '../../src/util/address.js';
 import { eml, type EmlOptions } from './harness.js';
 
 export interface TermsBench {
@@ -33,12 +29,9 @@ export function termsBench(now: string, overrides: Record<string, string> = {}):
   const config = loadConfig(stackEnv({ redisUrl: 'redis://127.0.0.1:1', imap: { host: '127.0.0.1', port: 1 }, smtp: { host: '127.0.0.1', port: 1 } }, dataDir, {
     LOG_LEVEL: 'silent', ...overrides,
   }));
-  const store = Store.open(config.dataDir);
   const clock = fixedClock(now);
-  const ctx: AppContext = {
-    config, store, clock, log: createLogger('silent'), calendar: calendarFor(config), renderer: new LetterRenderer(TEMPLATES_DIR),
-    messageIdSecret: store.messageIdSecret(), messageIdDomain: domainOf(config.mailFrom), outboxChanged: () => undefined,
-  };
+  const { ctx } = buildAppContext(config, { clock, log: createLogger('silent') });
+  const { store } = ctx;
   let n = 0;
   return {
     ctx, config, clock,

@@ -1,7 +1,8 @@
+import { ConfigError } from '../../src/errors/index.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/config.js';
+import { CONFIG_KEYS, loadConfig } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const VALID = {

@@ -63,6 +63,19 @@ describe('letters in their own voice', () => {
     }
   }
 
+  // A party reads a letter, not a manual: no command of the desk's CLI (`complaint-desk …`) in it.
+  for (const name of names) {
+    const spec = LETTERS[name.split(':')[0]!];
+    if (!spec || spec.audience.every((r) => r === 'commissioner')) continue;
+    for (const lang of ['nl', 'en'] as const) {
+      it(`when ${lang}/${name} goes to a party, then it names no CLI command`, () => {
+        const { name: template, model } = sampleFor(name);
+        const out = renderer.render(template, lang, model);
+        expect(`${out.text}\n${out.html}`).not.to.match(/complaint-desk\s+[a-z]/);
+      });
+    }
+  }
+
   it('when a letter goes to a party, then it does tell where the answers go (the check above can fail)', () => {
     const { model } = sampleFor('acknowledgement');
     expect(renderer.render('acknowledgement', 'nl', model).text.replace(/\s+/g, ' ')).to.match(ANSWERS_GO);

@@ -3,12 +3,13 @@
  * provider against a scripted token endpoint on loopback (renewal ahead of expiry, one request for
  * concurrent callers, refusals, explanations that name the key to fix and never a secret).
  */
+import { ConfigError, OAuthTokenError } from '../../src/errors/index.js';
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { OAuthTokenError, OAuthTokenProvider } from '../../src/mail-auth/tokens.js';
-import { mailTokensFor } from '../../src/mail-auth/mail-tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { OAuthTokenProvider } from '../../src/mail-auth/tokens.js';
+import { makeMailTokens } from '../../src/mail-auth/mail-tokens.js';
 
 const BASE = {
   IMAP_HOST: 'outlook.office365.com',
@@ -42,9 +43,8 @@ describe('OAuth2 configuration', () => {
     expect(c.mailAuth.imap).to.equal('oauth2');
     expect(c.mailAuth.smtp).to.equal('oauth2');
     expect(c.mailAuth.oauth2).to.include({ grant: 'refresh_token', clientId: 'client-id', tokenUrl: REFRESH.OAUTH_TOKEN_URL });
-    const tokens = mailTokensFor(c);
+    const tokens = makeMailTokens(c);
     expect(tokens.imap).to.equal(tokens.smtp); // one provider, one cache
-    expect(mailTokensFor(c)).to.equal(tokens);
   });
 
   it('when there is no refresh token but a secret and a scope, then it is client credentials (Microsoft 365)', () => {
@@ -56,7 +56,7 @@ describe('OAuth2 configuration', () => {
   it('when passwords are set, then they are used and nothing changes for password users', () => {
     const c = loadConfig({ ...BASE, IMAP_PASSWORD: 'pw', SMTP_USER: 'u', SMTP_PASSWORD: 'pw2' });
     expect(c.mailAuth).to.deep.equal({ imap: 'password', smtp: 'password', oauth2: undefined });
-    expect(mailTokensFor(c)).to.deep.equal({ imap: undefined, smtp: undefined, provider: undefined });
+    expect(makeMailTokens(c)).to.deep.equal({ imap: undefined, smtp: undefined, provider: undefined });
     expect(problemsOf({ ...BASE, IMAP_PASSWORD: 'pw', SMTP_USER: 'u' })).to.match(/SMTP_PASSWORD: is required when SMTP_USER is set/);
   });
 
@@ -70,7 +70,7 @@ describe('OAuth2 configuration', () => {
     const c = loadConfig({ ...BASE, IMAP_ACCESS_TOKEN: 'fixed-imap', SMTP_USER: 'u', SMTP_ACCESS_TOKEN: 'fixed-smtp' });
     expect(c.mailAuth.imap).to.equal('access-token');
     expect(c.mailAuth.smtp).to.equal('access-token');
-    expect(mailTokensFor(c).imap?.renewable).to.equal(false);
+    expect(makeMailTokens(c).imap?.renewable).to.equal(false);
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [

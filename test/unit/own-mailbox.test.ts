@@ -1,6 +1,7 @@
 /** Issue 12, the pure parts: the own-mailbox keys, which INBOX mail is the desk's, and the exchange method. */
+import { ConfigError } from '../../src/errors/index.js';
 import { expect } from 'chai';
-import { ConfigError, commandAuthProblemsOf, loadConfig } from '../../src/config.js';
+import { commandAuthProblemsOf, loadConfig } from '../../src/config.js';
 import { decideOwnInbox, looksLikeComplaint, type OwnInboxFacts } from '../../src/domain/own-inbox.js';
 import type { InboundMail } from '../../src/domain/inbound-mail.js';
 import { byExchange } from '../../src/mail-in/auth-methods/exchange.js';

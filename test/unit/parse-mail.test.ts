@@ -1,7 +1,8 @@
+import { ParseError } from '../../src/errors/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ParseError, parseMail } from '../../src/mail-in/parse-mail.js';
+import { parseMail } from '../../src/mail-in/parse-mail.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const fixture = (name: string): Buffer => readFileSync(join(PROJECT_ROOT, 'test/fixtures/mail', name));

@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { LetterRenderer, LANGS } from '../../src/mail-out/render.js';
 import { composeMail } from '../../src/mail-out/compose.js';
 import { LETTERS, letterSpec } from '../../src/mail-out/letters.js';
-import { oneLine } from '../../src/mail-out/format.js';
+import { oneLine } from '../../src/domain/text-format.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
 

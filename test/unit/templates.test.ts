@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LetterRenderer, LANGS, type Lang } from '../../src/mail-out/render.js';
 import { LETTERS } from '../../src/mail-out/letters.js';
-import { formatLocalDate } from '../../src/mail-out/format.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 
@@ -152,5 +152,25 @@ describe('letter templates with the preview sample', () => {
     const en = previewLetter('command-reply:errors', 'en', 'text');
     expect(nl).to.include('NIETS').and.include('#hoorzitting JJJJ-MM-DD');
     expect(en).to.include('NOTHING').and.include('unknown command');
+  });
+
+  it('when a receipt carries out nothing (the command stood below her text), then its subject does not say "Uitgevoerd"', () => {
+    const { model } = sampleFor('command-reply');
+    const nothing = { ...model, ok: true, done: [], errors: [], nothingDone: true, skipped: [{ line: '#beklaagde Piet <p@example.test>', quoted: false }] };
+    expect(renderer.render('command-reply', 'nl', nothing).subject).to.include('Niets uitgevoerd');
+    expect(renderer.render('command-reply', 'en', nothing).subject).to.include('Nothing done');
+    expect(renderer.render('command-reply', 'nl', model).subject).to.match(/Uitgevoerd/).and.not.to.match(/Niets/);
+  });
+
+  it('when the hearing lapsed because the ruling was given without it, then the report says it did not take place', () => {
+    const { model } = sampleFor('verslag');
+    const report = model as { hearing?: Record<string, unknown> };
+    expect(report.hearing, 'the sample report has a hearing').to.be.an('object');
+    const lapsed = { ...model, hearing: { ...report.hearing, lapsed: true } };
+    for (const [lang, words] of [['nl', 'ging niet door'], ['en', 'did not take place']] as const) {
+      expect(renderer.render('verslag', lang, lapsed).text).to.include(words);
+      expect(renderer.render('verslag', lang, lapsed).html).to.include(words);
+      expect(renderer.render('verslag', lang, model).text).not.to.include(words);
+    }
   });
 });

@@ -6,7 +6,8 @@
 import { parseAuthResults } from '../auth-results.js';
 import type { DkimTools, DnsResolver } from '../mailauth.js';
 import { values, type HeaderField } from './headers.js';
-import type { AuthEvidence, SentCopy } from './types.js';
+import type { AuthEvidence } from './types.js';
+import type { SentCopy } from '../../domain/sent-copy.js';
 
 export async function gatherEvidence(
   raw: Buffer, fields: readonly HeaderField[], fromDomain: string, tools: DkimTools,

@@ -2,16 +2,7 @@
 import type { AuthMethod } from '../../config-mailbox.js';
 import type { DkimSignature } from '../mailauth.js';
 import type { AuthResultsField } from '../auth-results.js';
-
-/** A copy of the mail in her Sent folder, found by its Message-ID (own mode only). */
-export interface SentCopy {
-  /** The folder searched, e.g. "Sent" or "Verzonden items". */
-  folder: string;
-  /** Bare From address of the copy, lower-cased; '' when it has none. */
-  from: string;
-  /** Same subject and body text as the mail that came in: it is the same mail, not a reused id. */
-  sameContent: boolean;
-}
+import type { SentCopy } from '../../domain/sent-copy.js';
 
 /**
  * Everything found that could prove who sent a mail. Gathered for every mail from her address,

@@ -1,6 +1,8 @@
 -- The read-only web overview (src/web): the commissioner's one-time sign-in links and sessions.
--- Only the SHA-256 of each token is kept, so a copy of this file signs nobody in. No case data
--- here, and no foreign keys: the retention purge may delete the outbox row a link was mailed in.
+-- These tables keep only the SHA-256 of each token. The link itself (the raw token) is in the
+-- facts of the outbox row that mails it until the web sweep blanks it (after the link expires,
+-- store.outbox.sweepLoginLinks), so a copy of the database taken before then can sign in. No
+-- case data here, and no foreign keys: the retention purge may delete the outbox row a link was mailed in.
 
 CREATE TABLE web_login_links (
   id           INTEGER PRIMARY KEY,

@@ -4,10 +4,11 @@
  * the party is updated, a blocked address is released, and while the response is still awaited
  * the request goes again to the corrected address.
  */
+import { CommandRefused } from '../../errors/index.js';
 import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
-import { oneLine } from '../../mail-out/format.js';
-import { applyTransition, CommandRefused } from '../transition-case.js';
+import { oneLine } from '../../domain/text-format.js';
+import { applyTransition } from '../transition-case.js';
 import { attachmentFacts, caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import type { AppContext } from '../context.js';

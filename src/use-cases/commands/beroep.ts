@@ -6,7 +6,8 @@
  *   are told; the new ruling comes with #uitspraak.
  * - Not admitted: only with the reason, which the klager is given; the first ruling stands.
  */
-import { applyTransition, CommandRefused } from '../transition-case.js';
+import { CommandRefused } from '../../errors/index.js';
+import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';

@@ -1,9 +1,10 @@
 /** #deskundige Naam <email>: add an expert (art. 10) and send the secrecy notice (art. 11). */
+import { CommandRefused } from '../../errors/index.js';
 import { outsideName } from '../../domain/outside-text.js';
 import { liftSuppressionOnCorrection } from '../correct-address.js';
 import { isOpen } from '../../domain/case.js';
-import { oneLine } from '../../mail-out/format.js';
-import { CommandRefused } from '../transition-case.js';
+import { oneLine } from '../../domain/text-format.js';
+
 import { caseFacts, nextOpenDeadline } from '../case-facts.js';
 import { writeLetter } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';

@@ -5,15 +5,16 @@
  * here, inside the command's transaction, and stored as a blob (src/use-cases/file-exports.ts);
  * the event records its SHA-256, so the chain says which file left the desk and when.
  */
+import { CommandRefused } from '../../errors/index.js';
 import { caseFacts } from '../case-facts.js';
 import { storeDossierPdf } from '../file-exports.js';
-import { CommandRefused } from '../transition-case.js';
+
 import { writeLetter } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const dossier: CommandHandler<'dossier'> = (cc) => {
   const c = requireCase(cc);
-  if (c.state === 'purged') throw new CommandRefused(`zaak ${c.number} is vernietigd: er is geen dossier meer`, `case ${c.number} has been purged: there is no file left`);
+  if (c.state === 'purged') throw new CommandRefused(`zaak ${c.number} is vernietigd: er is geen dossier meer`, `case ${c.number} has been purged: there is no file left`, undefined, 'state');
   const { ctx } = cc;
   const pdf = storeDossierPdf(ctx, c.number);
   const at = ctx.clock.now().toISOString();

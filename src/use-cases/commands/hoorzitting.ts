@@ -1,6 +1,7 @@
 /** #hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]: invite both parties to be heard (art. 7), with an .ics. */
+import { CommandRefused } from '../../errors/index.js';
 import { atLocalTime } from '../../domain/calendar.js';
-import { applyTransition, CommandRefused } from '../transition-case.js';
+import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
@@ -15,7 +16,7 @@ export const hoorzitting: CommandHandler<'hoorzitting'> = (cc, cmd) => {
       '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]');
   }
   if (!ctx.store.cases.parties(before.id).some((p) => p.role === 'beklaagde')) {
-    throw new CommandRefused('wijs eerst de beklaagde aan met #beklaagde', 'name the person complained about first with #accused', '#beklaagde Naam <e-mailadres>');
+    throw new CommandRefused('wijs eerst de beklaagde aan met #beklaagde', 'name the person complained about first with #accused', '#beklaagde Naam <e-mailadres>', 'state');
   }
   // A moved hearing says so, and which moment lapses (issue 13: the klager was never told of delays).
   const previous = ctx.store.cases.events(before.id).filter((e) => e.type === 'schedule-hearing').at(-1);

@@ -1,5 +1,5 @@
 /** The moved deadlines of #verleng and #afwezig as receipt text: each term by its name, old and new date. */
-import { formatLocalDate } from '../../mail-out/format.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 import type { MoveResult } from '../move-deadlines.js';
 import type { CommandContext } from './types.js';
 

@@ -1,6 +1,6 @@
 /** #nieuw Naam <email>: open a case for a complaint that reached the commissioner otherwise. */
 import { liftSuppressionOnCorrection } from '../correct-address.js';
-import { oneLine } from '../../mail-out/format.js';
+import { oneLine } from '../../domain/text-format.js';
 import { openCase } from '../open-case.js';
 import type { CommandHandler } from './types.js';
 

@@ -27,7 +27,7 @@ export const sluit: CommandHandler<'sluit'> = (cc, cmd) => {
   });
   const who = n > 1 ? 'klager en beklaagde' : 'de klager';
   return {
-    done: `zaak ${c.number} gesloten; ${kept}. ${who[0]!.toUpperCase()}${who.slice(1)} kreeg een brief met uw reden: "${cmd.reason}"`,
+    done: `zaak ${c.number} gesloten; ${kept}. ${who[0]!.toUpperCase()}${who.slice(1)} ${n > 1 ? 'kregen' : 'kreeg'} een brief met uw reden: "${cmd.reason}"`,
     doneEn: `case ${c.number} closed; ${keptEn}. ${n > 1 ? 'Both parties were' : 'The complainant was'} sent a letter with your reason: "${cmd.reason}"`,
   };
 };

@@ -6,8 +6,9 @@
  * receipt is the day the mail arrived (art. 5's term counts from there), the klager gets the
  * acknowledgement, the commissioner the new-complaint notice, and the first case's file notes where it went.
  */
+import { CommandRefused } from '../../errors/index.js';
 import type { InboundMail } from '../../domain/inbound-mail.js';
-import { CommandRefused } from '../transition-case.js';
+
 import { openCase } from '../open-case.js';
 import { requireCase, type CommandHandler } from './types.js';
 

@@ -11,9 +11,10 @@
  * given the chance to be heard), unless she writes `zonder-hoorzitting`: a warning in the receipt
  * would come after the binding letters had gone, and they cannot be called back.
  */
-import { applyTransition, CommandRefused } from '../transition-case.js';
+import { CommandRefused } from '../../errors/index.js';
+import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
-import { formatLocalDate } from '../../mail-out/format.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 import { plannedHearing } from '../planned-hearing.js';
 import { buildReport, storeReport } from '../ruling-report.js';
 import { writeRulingLetters } from '../ruling-letters.js';

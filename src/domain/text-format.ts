@@ -1,4 +1,4 @@
-/** Formatting shared by letters, the CLI and reports: dates in the reader's language. */
+/** Pure text helpers shared by letters, use-cases, the CLI and reports: dates in the reader's language, one-line names. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "maandag 5 januari 2026" / "Monday, 5 January 2026" for a local date YYYY-MM-DD. */
