@@ -148,6 +148,7 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
   },
   'response-received': {
     letterDate: '2026-12-10', deadline: deadlines.handle, fromName: 'P. de Vries', fromEmail: 'p.devries@example.nl', fromRole: 'beklaagde',
+    responseQuoteCut: true,
   },
   'hearing-invitation': { letterDate: '2026-12-11', deadline: deadlines.handle },
   'dossier-for-commissioner': {

@@ -6,6 +6,7 @@ import { LETTERS } from '../../src/mail-out/letters.js';
 import { formatLocalDate } from '../../src/domain/text-format.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/mail-out/preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
+import { responseNoticeText } from '../../src/use-cases/party-mail.js';
 
 /** Every letter of the table, and the report (verslag), which is a document in the case file. */
 const NAMES = [...Object.keys(LETTERS), 'verslag'];
@@ -145,6 +146,21 @@ describe('letter templates with the preview sample', () => {
     const en = previewLetter('ruling:owner', 'en', 'text');
     expect(nl).to.include('Beste eigenaar van Praktijk LUX').and.include('art. 9').and.include('VERSLAG');
     expect(en).to.include('Dear owner of Praktijk LUX').and.include('art. 9').and.include('REPORT');
+  });
+
+  it('when the beklaagde answers above the quoted request, then her notice shows only his new text and says the full mail is in the file', () => {
+    const { model } = sampleFor('response-received');
+    const mail = 'Ik herken mij niet in de klacht.\r\n\r\nP. de Vries\r\n\r\n'
+      + 'On Tue, 1 Dec 2026 at 10:12, M. Roozmond <klachten@praktijklux.nl> wrote:\r\n> Beste P. de Vries,\r\n> Hierbij leg ik u de klacht voor.\r\n';
+    const facts = { ...model, ...responseNoticeText(mail) };
+    for (const [lang, says] of [['nl', 'De volledige e-mail staat in het dossier'], ['en', 'The full e-mail is in the case file']] as const) {
+      const out = renderer.render('response-received', lang, facts);
+      for (const body of [out.text, out.html]) {
+        expect(body).to.include('Ik herken mij niet in de klacht.').and.include(says);
+        expect(body).not.to.match(/wrote:|Hierbij leg ik u de klacht voor/);
+      }
+    }
+    expect(responseNoticeText('Alleen mijn eigen tekst.\n')).to.deep.equal({ responseText: 'Alleen mijn eigen tekst.', responseQuoteCut: false });
   });
 
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
