@@ -11,6 +11,7 @@ import { simpleParser } from 'mailparser';
 import type { Stack } from '../../src/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox,
   type TestService,
@@ -98,7 +99,9 @@ describe('e2e: the procedure as its people live it', function () {
     await waitForInbox(stack, 'beklaagde', (m) => m.inReplyTo === responseId && m.subject.includes('Ontvangstbevestiging van uw schriftelijke reactie'));
 
     const hearingDate = addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 14);
-    await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 14:30 samen Praktijk LUX`);
+    const hearingReceipt = await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 14:30 samen Praktijk LUX`);
+    // Her receipt writes the date as the letters do, and says where.
+    expect(hearingReceipt.text).to.include(`op ${formatLocalDate(hearingDate, 'nl')} om 14:30`).and.include('plaats: Praktijk LUX').and.not.include(`op ${hearingDate}`);
     for (const user of ['klager', 'beklaagde']) {
       const [inv] = await waitForInbox(stack, user, (m) => m.subject.includes(`[${n}]`) && m.subject.includes('hoorzitting'));
       const ics = (await simpleParser(inv!.raw)).attachments.find((a) => a.filename === 'hoorzitting.ics')!;
