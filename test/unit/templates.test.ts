@@ -7,6 +7,7 @@ import { formatLocalDate } from '../../src/domain/text-format.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/mail-out/preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { responseNoticeText } from '../../src/use-cases/party-mail.js';
+import { taggedSubject, withoutCaseTag } from '../../src/domain/case-number.js';
 
 /** Every letter of the table, and the report (verslag), which is a document in the case file. */
 const NAMES = [...Object.keys(LETTERS), 'verslag'];
@@ -161,6 +162,26 @@ describe('letter templates with the preview sample', () => {
       }
     }
     expect(responseNoticeText('Alleen mijn eigen tekst.\n')).to.deep.equal({ responseText: 'Alleen mijn eigen tekst.', responseQuoteCut: false });
+  });
+
+  it('when the klager appeals by replying to the ruling, then her notice says so in its subject, with the tag once, and no brackets inside brackets', () => {
+    const { model } = sampleFor('correspondence-notice');
+    const n = model.caseNumber as string;
+    const mailSubject = `Re: [${n}] Uitspraak op de klacht: gegrond`;
+    const appeal = { ...model, mailReason: 'appeal', appealNothingNew: false, mailSubject, mailSubjectUntagged: withoutCaseTag(mailSubject, n) };
+    const want = { nl: ['Beroep ingesteld door de klager', 'beroep van de klager (art. 13).'], en: ['Appeal lodged by the complainant', 'appeal by the complainant (art. 13).'] };
+    for (const lang of LANGS) {
+      const out = renderer.render('correspondence-notice', lang, appeal);
+      expect(out.subject).to.equal(want[lang][0]);
+      expect(renderer.render('correspondence-notice', lang, { ...appeal, appealNothingNew: true }).subject).to.match(new RegExp(`^${want[lang][0]}, `));
+      expect(out.text).to.include(`${n}: ${want[lang][1]}`);
+      expect(out.html).to.include(`${n}</strong>: ${want[lang][1]}`);
+      for (const body of [out.text, out.html]) expect(body, 'brackets inside brackets').not.to.match(/\([^()]*\(/);
+      // Other mail keeps its subject, without the tag the letter's own subject already carries.
+      const other = renderer.render('correspondence-notice', lang, { ...appeal, mailReason: 'reply' }).subject;
+      expect(taggedSubject(n, other).split(`[${n}]`)).to.have.length(2);
+      expect(other).to.include('Re: Uitspraak op de klacht: gegrond');
+    }
   });
 
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
