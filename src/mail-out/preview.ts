@@ -213,6 +213,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   'correspondence-notice:appeal': { mailReason: 'appeal', appealNothingNew: true, attachments: [] },
   'appeal-acknowledgement:nothing-new': { appealNothingNew: true, attachments: [] },
   'appeal-decision:beklaagde': { forKlager: false, recipientName: 'P. de Vries', reason: '' },
+  'appeal-decision:owner': { forKlager: false, forOwner: true, recipientName: '', reason: '' },
   'acknowledgement:no-attachments': { attachments: [] },
   'appeal-decision:inadmissible': { admissible: false, reason: 'Het beroep herhaalt de klacht zonder nieuwe feiten.' },
   'command-reply:errors': {
