@@ -184,6 +184,18 @@ describe('letter templates with the preview sample', () => {
     }
   });
 
+  it('when the case is closed, then the subject does not repeat the case number its tag already carries', () => {
+    const { model } = sampleFor('case-closed');
+    for (const lang of LANGS) {
+      for (const variant of [model, { ...model, forCommissioner: true }]) {
+        const subject = taggedSubject(model.caseNumber as string, renderer.render('case-closed', lang, variant).subject);
+        expect(subject.split(model.caseNumber as string), subject).to.have.length(2);
+      }
+    }
+    expect(renderer.render('case-closed', 'nl', sampleFor('case-closed').model).subject).to.equal('De klachtzaak is gesloten');
+    expect(renderer.render('case-closed', 'en', sampleFor('case-closed').model).subject).to.equal('The complaint case is closed');
+  });
+
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
     const nl = previewLetter('command-reply:errors', 'nl', 'text');
     const en = previewLetter('command-reply:errors', 'en', 'text');
