@@ -196,6 +196,18 @@ describe('letter templates with the preview sample', () => {
     expect(renderer.render('case-closed', 'en', sampleFor('case-closed').model).subject).to.equal('The complaint case is closed');
   });
 
+  it('when the owner has a name (PRACTICE_OWNER_NAME), then her ruling and the admitted appeal greet her by it', () => {
+    for (const name of ['ruling:owner', 'appeal-decision:owner']) {
+      const { name: template, model } = sampleFor(name);
+      for (const [lang, greeting] of [['nl', 'Beste Emma Hafkamp,'], ['en', 'Dear Emma Hafkamp,']] as const) {
+        const out = renderer.render(template, lang, { ...model, practiceOwnerName: 'Emma Hafkamp' });
+        expect(out.text, `${lang}/${name}`).to.include(greeting).and.not.match(/(eigenaar|owner) van Praktijk LUX,|owner of Praktijk LUX,/);
+        expect(out.html, `${lang}/${name}`).to.include(greeting);
+        expect(renderer.render(template, lang, model).text).to.match(lang === 'nl' ? /Beste eigenaar van Praktijk LUX,/ : /Dear owner of Praktijk LUX,/);
+      }
+    }
+  });
+
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
     const nl = previewLetter('command-reply:errors', 'nl', 'text');
     const en = previewLetter('command-reply:errors', 'en', 'text');
