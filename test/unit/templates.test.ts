@@ -208,6 +208,30 @@ describe('letter templates with the preview sample', () => {
     }
   });
 
+  it('when the acknowledgement is rendered with the sample, then no wrapped line is left much shorter than the lines of its paragraph', () => {
+    for (const name of ['acknowledgement', 'acknowledgement:no-attachments']) {
+      for (const lang of LANGS) {
+        const { name: template, model } = sampleFor(name);
+        // The letter's own text: after the greeting, before the facts block.
+        const body = renderer.render(template, lang, model).text.split(/^-{10,}$/m)[0]!.split('\n').slice(2);
+        const paragraphs: string[][] = [];
+        // A paragraph ends at a blank line; a list item starts one, and its indented lines continue it.
+        let prev = '';
+        for (const line of body) {
+          if (line.trim() === '') { prev = ''; continue; }
+          const starts = prev === '' || /^- /.test(line) || /^\s/.test(line) !== /^(- |\s)/.test(prev);
+          if (starts) paragraphs.push([line]);
+          else paragraphs.at(-1)!.push(line);
+          prev = line;
+        }
+        for (const p of paragraphs) {
+          const longest = Math.max(...p.map((l) => l.length));
+          for (const line of p.slice(0, -1)) expect(line.length, `${lang}/${name}: a ragged line in\n${p.join('\n')}`).to.be.at.least(longest - 15);
+        }
+      }
+    }
+  });
+
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
     const nl = previewLetter('command-reply:errors', 'nl', 'text');
     const en = previewLetter('command-reply:errors', 'en', 'text');
