@@ -232,6 +232,14 @@ describe('letter templates with the preview sample', () => {
     }
   });
 
+  it('when the acknowledgement lists the attachments (or says there were none), then a blank line separates that from the case number', () => {
+    for (const name of ['acknowledgement', 'acknowledgement:no-attachments']) {
+      const { name: template, model } = sampleFor(name);
+      expect(renderer.render(template, 'nl', model).text, name).to.match(/\n\nUw klacht is geregistreerd/);
+      expect(renderer.render(template, 'en', model).text, name).to.match(/\n\nIt is registered/);
+    }
+  });
+
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {
     const nl = previewLetter('command-reply:errors', 'nl', 'text');
     const en = previewLetter('command-reply:errors', 'en', 'text');
