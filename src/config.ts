@@ -51,6 +51,7 @@ const schema = z.object({
   COMMISSIONER_NAME: required('the commissioner, as letters sign'),
   PRACTICE_NAME: required('the practice, as letters name it'),
   PRACTICE_OWNER_EMAIL: namedEmail.optional(),
+  PRACTICE_OWNER_NAME: z.string().trim().optional(),
   COMMAND_AUTH: authMethodList,
   AUTHSERV_ID: z.string().optional(),
   DKIM_EXTRA_DOMAINS: domainList,
@@ -123,6 +124,8 @@ export interface Config {
   commissionerName: string;
   practiceName: string;
   practiceOwnerEmail?: string;
+  /** The owner as her letters greet her ("Beste Emma Hafkamp,"); without it, "Beste eigenaar van PRACTICE_NAME,". */
+  practiceOwnerName?: string;
   /** A mail from her address is obeyed when one of these methods passes (src/mail-in/auth-methods). */
   commandAuth: AuthMethod[];
   authservId?: string;
@@ -298,6 +301,7 @@ function toConfig(e: Env): Config {
     commissionerName: e.COMMISSIONER_NAME,
     practiceName: e.PRACTICE_NAME,
     practiceOwnerEmail: e.PRACTICE_OWNER_EMAIL?.address,
+    practiceOwnerName: e.PRACTICE_OWNER_NAME || undefined,
     commandAuth: e.COMMAND_AUTH,
     authservId: e.AUTHSERV_ID,
     dkimExtraDomains: e.DKIM_EXTRA_DOMAINS,

@@ -28,7 +28,7 @@ export async function runDemo(): Promise<void> {
     smtp: { host: stack.smtp.host, port: stack.smtp.port },
   };
   const dataDir = join(stack.dir, 'data');
-  const config = stackConfig(endpoints, dataDir, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', IMAP_POLL_SECONDS: '5', COMMAND_AUTH: 'dkim' });
+  const config = stackConfig(endpoints, dataDir, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', IMAP_POLL_SECONDS: '5', COMMAND_AUTH: 'dkim', PRACTICE_OWNER_NAME: 'Emma Hafkamp' });
   const service = await startService(config, { log: createLogger(config.logLevel), dnsResolver: dkim.resolver });
 
   let stopping = false;

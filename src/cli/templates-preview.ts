@@ -75,6 +75,7 @@ export const SAMPLE: Record<string, unknown> = {
   complaintText: 'Geachte klachtencommissaris,\n\nIk wil een klacht indienen over ...\n\nMet vriendelijke groet,\nJan Jansen',
   mailText: 'Aanvullende informatie bij mijn klacht.',
   mailSubject: 'Re: [KL-2026-0007] Ontvangstbevestiging van uw klacht',
+  mailSubjectUntagged: 'Re: Ontvangstbevestiging van uw klacht',
   fromName: 'Jan Jansen',
   fromEmail: 'jan.jansen@example.nl',
   fromRole: 'klager',
@@ -148,6 +149,7 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
   },
   'response-received': {
     letterDate: '2026-12-10', deadline: deadlines.handle, fromName: 'P. de Vries', fromEmail: 'p.devries@example.nl', fromRole: 'beklaagde',
+    responseQuoteCut: true,
   },
   'hearing-invitation': { letterDate: '2026-12-11', deadline: deadlines.handle },
   'dossier-for-commissioner': {
@@ -207,10 +209,11 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   'ruling:commissioner-copy': { copyForCommissioner: true, forCommissioner: true },
   'ruling:on-appeal': { onAppeal: true, deadline: null, report: { ...report, onAppeal: true, firstOutcome: 'ongegrond', appealReceivedDate: '2027-01-19', appealAdmittedDate: '2027-01-27' } },
   'ruling:without-hearing': { hearingCancelled: '2026-12-17' },
-  'correspondence-notice:unreferenced': { mailReason: 'unreferenced', splitCommand: '#splits 17', mailSubject: 'Nog een klacht: de rekening' },
+  'correspondence-notice:unreferenced': { mailReason: 'unreferenced', splitCommand: '#splits 17', mailSubject: 'Nog een klacht: de rekening', mailSubjectUntagged: 'Nog een klacht: de rekening' },
   'correspondence-notice:appeal': { mailReason: 'appeal', appealNothingNew: true, attachments: [] },
   'appeal-acknowledgement:nothing-new': { appealNothingNew: true, attachments: [] },
   'appeal-decision:beklaagde': { forKlager: false, recipientName: 'P. de Vries', reason: '' },
+  'appeal-decision:owner': { forKlager: false, forOwner: true, recipientName: '', reason: '' },
   'acknowledgement:no-attachments': { attachments: [] },
   'appeal-decision:inadmissible': { admissible: false, reason: 'Het beroep herhaalt de klacht zonder nieuwe feiten.' },
   'command-reply:errors': {

@@ -11,6 +11,11 @@ export function caseNumberInSubject(subject: string): string | null {
   return TAG.exec(subject)?.[1] ?? null;
 }
 
+/** A subject without the `[KL-…]` tag of this case, e.g. an incoming "Re: [KL-2026-0007] Uitspraak" as "Re: Uitspraak". */
+export function withoutCaseTag(subject: string, caseNumber: string): string {
+  return subject.split(`[${caseNumber}]`).join(' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Subject of an outgoing letter: always starts with the case tag. */
 export function taggedSubject(caseNumber: string | null, subject: string): string {
   const clean = subject.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();

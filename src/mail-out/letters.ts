@@ -37,7 +37,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('ruling-delayed', 'auto-generated', ['klager', 'beklaagde']),
     spec('appeal-acknowledgement', 'auto-replied', ['klager']),
     spec('appeal-out-of-term', 'auto-replied', ['klager']),
-    spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde']),
+    // An admitted appeal also reaches the owner, who is carrying out the first ruling (art. 9).
+    spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde', 'owner']),
     spec('command-reply', 'auto-replied', ['commissioner'], false),
     spec('security-alert', 'auto-generated', ['commissioner'], false),
     spec('extension-notice', 'auto-generated', ['klager', 'beklaagde']),

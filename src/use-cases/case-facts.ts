@@ -27,6 +27,7 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
     klagerEmail: klager?.email ?? '',
     deadlines,
     practiceName: oneLine(ctx.config.practiceName),
+    practiceOwnerName: oneLine(ctx.config.practiceOwnerName),
     commissionerName: oneLine(ctx.config.commissionerName),
   };
 }

@@ -3,6 +3,7 @@
  * moves by the working days it takes out of that deadline's open window; the absence is kept, so
  * a later #verleng of the case skips it too; the parties are told at once with the new dates.
  */
+import { formatLocalDate } from '../domain/text-format.js';
 import { CommandRefused } from '../errors/index.js';
 import { parseLocalDate, type DateRange, type WorkingDayCalendar } from '../domain/calendar.js';
 import { absenceMoves } from '../domain/deadline-moves.js';
@@ -32,8 +33,8 @@ function validRange(args: AbsenceArgs): DateRange {
       `#absent takes two dates YYYY-MM-DD, not '${args.from} ${args.to}'.`, '#afwezig 2026-07-20 2026-08-07 vakantie');
   }
   if (range.from > range.to) {
-    throw new CommandRefused(`de afwezigheid eindigt (${range.to}) voor ze begint (${range.from}).`,
-      `the absence ends (${range.to}) before it starts (${range.from}).`, '#afwezig 2026-07-20 2026-08-07 vakantie');
+    throw new CommandRefused(`de afwezigheid eindigt (${formatLocalDate(range.to, 'nl')}) voor ze begint (${formatLocalDate(range.from, 'nl')}).`,
+      `the absence ends (${formatLocalDate(range.to, 'en')}) before it starts (${formatLocalDate(range.from, 'en')}).`, '#afwezig 2026-07-20 2026-08-07 vakantie');
   }
   return range;
 }

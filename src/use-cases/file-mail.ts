@@ -3,6 +3,7 @@
  * wrote it herself. The procedure issue refines what a party's mail means (written response,
  * appeal); this is the common ground: it is in the file and the commissioner knows.
  */
+import { withoutCaseTag } from '../domain/case-number.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
 import { oneLine } from '../domain/text-format.js';
 import { blobAttachSpecs } from './attach-specs.js';
@@ -60,7 +61,8 @@ export function notifyCommissioner(ctx: AppContext, input: Omit<FileMailInput, '
       ...facts,
       nextDeadline: nextOpenDeadline(facts),
       fromName: oneLine(input.mail.from?.name), fromEmail: input.mail.from?.address ?? '', fromRole: input.fromRole,
-      mailSubject: oneLine(input.mail.subject), mailText: input.mail.text.slice(0, 100_000),
+      // The letter's own subject carries the tag already: her subject line shows it once.
+      mailSubject: oneLine(input.mail.subject), mailSubjectUntagged: withoutCaseTag(oneLine(input.mail.subject), c.number), mailText: input.mail.text.slice(0, 100_000),
       attachments: attachmentFacts(input.mail.attachments), mailReason: input.reason, messageRef,
       attach: blobAttachSpecs(input.mail.attachments),
       ...input.noticeFacts,

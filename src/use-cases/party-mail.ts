@@ -9,6 +9,7 @@ import { appealInformation } from '../domain/appeal-information.js';
 import { localDateOf } from '../domain/calendar.js';
 import type { PartyRole } from '../domain/classify.js';
 import type { InboundMail } from '../domain/inbound-mail.js';
+import { bodyLines, stripQuoted } from '../domain/quoted-text.js';
 import { blobAttachSpecs } from './attach-specs.js';
 import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
@@ -42,7 +43,7 @@ export function handlePartyMail(ctx: AppContext, input: PartyMailInput): PartyMa
       writeToCommissioners(ctx, {
         caseId: c.id, caseNumber: c.number, template: 'response-received', inReplyTo: input.mail.messageId,
         facts: {
-          ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, responseText: input.mail.text.slice(0, 100_000), fromName: input.mail.from?.name ?? '',
+          ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle, ...responseNoticeText(input.mail.text), fromName: input.mail.from?.name ?? '',
           attachments: attachmentFacts(input.mail.attachments), attach: blobAttachSpecs(input.mail.attachments),
         },
       });
@@ -77,6 +78,17 @@ export function handlePartyMail(ctx: AppContext, input: PartyMailInput): PartyMa
       fileMail(ctx, { ...base, kind: `from-${input.role}`, reason: input.reason, notifyCommissioner: true });
       return meaning;
   }
+}
+
+/**
+ * The written response as her notice shows it: only the beklaagde's own new text, cut where the
+ * quote starts by the same split that reads her commands (quoted-text.ts), so that our request
+ * and its "On … wrote:" do not come back to her. `responseQuoteCut` lets the notice say that the
+ * whole mail, quote and all, is in the file.
+ */
+export function responseNoticeText(text: string): { responseText: string; responseQuoteCut: boolean } {
+  const own = stripQuoted(text).trim();
+  return { responseText: own.slice(0, 100_000), responseQuoteCut: own !== bodyLines(text).join('\n').trim() };
 }
 
 /** Art. 13's new information, as far as the desk can see it (domain/appeal-information.ts). */

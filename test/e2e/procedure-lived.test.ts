@@ -11,6 +11,7 @@ import { simpleParser } from 'mailparser';
 import type { Stack } from '../../tools/devstack/stack.js';
 import { addDays, localDateOf } from '../../src/domain/calendar.js';
 import { fixedClock } from '../../src/domain/clock.js';
+import { formatLocalDate } from '../../src/domain/text-format.js';
 import {
   COMMISSIONER, deliverToMailbox, eml, eventually, listMailbox, removeDir, startTestService, startTestStack, waitForInbox,
   type TestService,
@@ -98,7 +99,9 @@ describe('e2e: the procedure as its people live it', function () {
     await waitForInbox(stack, 'beklaagde', (m) => m.inReplyTo === responseId && m.subject.includes('Ontvangstbevestiging van uw schriftelijke reactie'));
 
     const hearingDate = addDays(localDateOf(clock.now(), 'Europe/Amsterdam'), 14);
-    await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 14:30 samen Praktijk LUX`);
+    const hearingReceipt = await commissionerSays(`[${n}] #hoorzitting ${hearingDate} 14:30 samen Praktijk LUX`);
+    // Her receipt writes the date as the letters do, and says where.
+    expect(hearingReceipt.text).to.include(`op ${formatLocalDate(hearingDate, 'nl')} om 14:30`).and.include('plaats: Praktijk LUX').and.not.include(`op ${hearingDate}`);
     for (const user of ['klager', 'beklaagde']) {
       const [inv] = await waitForInbox(stack, user, (m) => m.subject.includes(`[${n}]`) && m.subject.includes('hoorzitting'));
       const ics = (await simpleParser(inv!.raw)).attachments.find((a) => a.filename === 'hoorzitting.ics')!;
@@ -141,6 +144,11 @@ describe('e2e: the procedure as its people live it', function () {
       const [d] = await waitForInbox(stack, user, (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Beslissing op het beroep: ontvankelijk'));
       expect(await textOf(d!)).to.include('nieuwe uitspraak');
     }
+    // The owner is carrying out the first ruling (art. 9): she is told, in her own address, that it stands until the new one.
+    const [toOwnerOnAppeal] = await waitForInbox(stack, 'eigenaar', (m) => m.subject.includes(`[${n}]`) && m.subject.includes('Beslissing op het beroep: ontvankelijk'));
+    expect(await textOf(toOwnerOnAppeal!)).to.include('Beste eigenaar van').and.include('blijft staan tot de nieuwe uitspraak').and.include('art. 9')
+      .and.not.include('door op deze e-mail te antwoorden');
+    expect(r2.text).to.include('de eigenaar geïnformeerd');
 
     const r3 = await commissionerSays(`[${n}] #uitspraak deels-gegrond`, 'Met de verklaring van de getuige is de klacht deels gegrond.');
     expect(r3.subject, r3.text).to.match(/Uitgevoerd/);
@@ -165,7 +173,7 @@ describe('e2e: the procedure as its people live it', function () {
     const beklaagde = await subjectsOf('beklaagde', n);
     expect(beklaagde, beklaagde.join(' | ')).to.have.length(7);
     expect(beklaagde.filter((s) => /beroep: ontvankelijk|Uitspraak in beroep|schriftelijke reactie|gesloten/.test(s))).to.have.length(5);
-    expect(await subjectsOf('eigenaar', n)).to.deep.equal(['Uitspraak op de klacht: gegrond', 'Uitspraak in beroep: deels gegrond']);
+    expect(await subjectsOf('eigenaar', n)).to.deep.equal(['Uitspraak op de klacht: gegrond', 'Beslissing op het beroep: ontvankelijk', 'Uitspraak in beroep: deels gegrond']);
     expect(await subjectsOf('deskundige', n)).to.deep.equal([]);
   });
 

@@ -105,6 +105,12 @@ describe('config', () => {
     expect(loadConfig({ ...VALID, CLOSED_DAYS: '2026-12-24, 2026-12-31' }).closedDays).to.deep.equal(['2026-12-24', '2026-12-31']);
   });
 
+  it('when PRACTICE_OWNER_NAME is set, then the owner is greeted by it; empty or absent, then not', () => {
+    expect(loadConfig({ ...VALID, PRACTICE_OWNER_NAME: ' Emma Hafkamp ' }).practiceOwnerName).to.equal('Emma Hafkamp');
+    expect(loadConfig({ ...VALID, PRACTICE_OWNER_NAME: '' }).practiceOwnerName).to.equal(undefined);
+    expect(loadConfig(VALID).practiceOwnerName).to.equal(undefined);
+  });
+
   it('when .env.example is read, then it documents exactly the keys the schema knows', () => {
     const documented = readFileSync(join(PROJECT_ROOT, '.env.example'), 'utf8').match(/^[A-Z][A-Z0-9_]*(?==)/gm) ?? [];
     expect([...documented].sort()).to.deep.equal([...CONFIG_KEYS].sort());

@@ -6,6 +6,8 @@ import { LETTERS } from '../../src/mail-out/letters.js';
 import { formatLocalDate } from '../../src/domain/text-format.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, previewLetter, sampleFor } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
+import { responseNoticeText } from '../../src/use-cases/party-mail.js';
+import { taggedSubject, withoutCaseTag } from '../../src/domain/case-number.js';
 
 /** Every letter of the table, and the report (verslag), which is a document in the case file. */
 const NAMES = [...Object.keys(LETTERS), 'verslag'];
@@ -145,6 +147,97 @@ describe('letter templates with the preview sample', () => {
     const en = previewLetter('ruling:owner', 'en', 'text');
     expect(nl).to.include('Beste eigenaar van Praktijk LUX').and.include('art. 9').and.include('VERSLAG');
     expect(en).to.include('Dear owner of Praktijk LUX').and.include('art. 9').and.include('REPORT');
+  });
+
+  it('when the beklaagde answers above the quoted request, then her notice shows only his new text and says the full mail is in the file', () => {
+    const { model } = sampleFor('response-received');
+    const mail = 'Ik herken mij niet in de klacht.\r\n\r\nP. de Vries\r\n\r\n'
+      + 'On Tue, 1 Dec 2026 at 10:12, M. Roozmond <klachten@praktijklux.nl> wrote:\r\n> Beste P. de Vries,\r\n> Hierbij leg ik u de klacht voor.\r\n';
+    const facts = { ...model, ...responseNoticeText(mail) };
+    for (const [lang, says] of [['nl', 'De volledige e-mail staat in het dossier'], ['en', 'The full e-mail is in the case file']] as const) {
+      const out = renderer.render('response-received', lang, facts);
+      for (const body of [out.text, out.html]) {
+        expect(body).to.include('Ik herken mij niet in de klacht.').and.include(says);
+        expect(body).not.to.match(/wrote:|Hierbij leg ik u de klacht voor/);
+      }
+    }
+    expect(responseNoticeText('Alleen mijn eigen tekst.\n')).to.deep.equal({ responseText: 'Alleen mijn eigen tekst.', responseQuoteCut: false });
+  });
+
+  it('when the klager appeals by replying to the ruling, then her notice says so in its subject, with the tag once, and no brackets inside brackets', () => {
+    const { model } = sampleFor('correspondence-notice');
+    const n = model.caseNumber as string;
+    const mailSubject = `Re: [${n}] Uitspraak op de klacht: gegrond`;
+    const appeal = { ...model, mailReason: 'appeal', appealNothingNew: false, mailSubject, mailSubjectUntagged: withoutCaseTag(mailSubject, n) };
+    const want = { nl: ['Beroep ingesteld door de klager', 'beroep van de klager (art. 13).'], en: ['Appeal lodged by the complainant', 'appeal by the complainant (art. 13).'] };
+    for (const lang of LANGS) {
+      const out = renderer.render('correspondence-notice', lang, appeal);
+      expect(out.subject).to.equal(want[lang][0]);
+      expect(renderer.render('correspondence-notice', lang, { ...appeal, appealNothingNew: true }).subject).to.match(new RegExp(`^${want[lang][0]}, `));
+      expect(out.text).to.include(`${n}: ${want[lang][1]}`);
+      expect(out.html).to.include(`${n}</strong>: ${want[lang][1]}`);
+      for (const body of [out.text, out.html]) expect(body, 'brackets inside brackets').not.to.match(/\([^()]*\(/);
+      // Other mail keeps its subject, without the tag the letter's own subject already carries.
+      const other = renderer.render('correspondence-notice', lang, { ...appeal, mailReason: 'reply' }).subject;
+      expect(taggedSubject(n, other).split(`[${n}]`)).to.have.length(2);
+      expect(other).to.include('Re: Uitspraak op de klacht: gegrond');
+    }
+  });
+
+  it('when the case is closed, then the subject does not repeat the case number its tag already carries', () => {
+    const { model } = sampleFor('case-closed');
+    for (const lang of LANGS) {
+      for (const variant of [model, { ...model, forCommissioner: true }]) {
+        const subject = taggedSubject(model.caseNumber as string, renderer.render('case-closed', lang, variant).subject);
+        expect(subject.split(model.caseNumber as string), subject).to.have.length(2);
+      }
+    }
+    expect(renderer.render('case-closed', 'nl', sampleFor('case-closed').model).subject).to.equal('De klachtzaak is gesloten');
+    expect(renderer.render('case-closed', 'en', sampleFor('case-closed').model).subject).to.equal('The complaint case is closed');
+  });
+
+  it('when the owner has a name (PRACTICE_OWNER_NAME), then her ruling and the admitted appeal greet her by it', () => {
+    for (const name of ['ruling:owner', 'appeal-decision:owner']) {
+      const { name: template, model } = sampleFor(name);
+      for (const [lang, greeting] of [['nl', 'Beste Emma Hafkamp,'], ['en', 'Dear Emma Hafkamp,']] as const) {
+        const out = renderer.render(template, lang, { ...model, practiceOwnerName: 'Emma Hafkamp' });
+        expect(out.text, `${lang}/${name}`).to.include(greeting).and.not.match(/(eigenaar|owner) van Praktijk LUX,|owner of Praktijk LUX,/);
+        expect(out.html, `${lang}/${name}`).to.include(greeting);
+        expect(renderer.render(template, lang, model).text).to.match(lang === 'nl' ? /Beste eigenaar van Praktijk LUX,/ : /Dear owner of Praktijk LUX,/);
+      }
+    }
+  });
+
+  it('when the acknowledgement is rendered with the sample, then no wrapped line is left much shorter than the lines of its paragraph', () => {
+    for (const name of ['acknowledgement', 'acknowledgement:no-attachments']) {
+      for (const lang of LANGS) {
+        const { name: template, model } = sampleFor(name);
+        // The letter's own text: after the greeting, before the facts block.
+        const body = renderer.render(template, lang, model).text.split(/^-{10,}$/m)[0]!.split('\n').slice(2);
+        const paragraphs: string[][] = [];
+        // A paragraph ends at a blank line; a list item starts one, and its indented lines continue it.
+        let prev = '';
+        for (const line of body) {
+          if (line.trim() === '') { prev = ''; continue; }
+          const starts = prev === '' || /^- /.test(line) || /^\s/.test(line) !== /^(- |\s)/.test(prev);
+          if (starts) paragraphs.push([line]);
+          else paragraphs.at(-1)!.push(line);
+          prev = line;
+        }
+        for (const p of paragraphs) {
+          const longest = Math.max(...p.map((l) => l.length));
+          for (const line of p.slice(0, -1)) expect(line.length, `${lang}/${name}: a ragged line in\n${p.join('\n')}`).to.be.at.least(longest - 15);
+        }
+      }
+    }
+  });
+
+  it('when the acknowledgement lists the attachments (or says there were none), then a blank line separates that from the case number', () => {
+    for (const name of ['acknowledgement', 'acknowledgement:no-attachments']) {
+      const { name: template, model } = sampleFor(name);
+      expect(renderer.render(template, 'nl', model).text, name).to.match(/\n\nUw klacht is geregistreerd/);
+      expect(renderer.render(template, 'en', model).text, name).to.match(/\n\nIt is registered/);
+    }
   });
 
   it('when a command fails, then the receipt says nothing changed and how to write it', () => {

@@ -1,4 +1,5 @@
 /** #afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]: an absence moves the deadlines it touches (footnote). */
+import { formatLocalDate } from '../../domain/text-format.js';
 import { declareAbsence } from '../declare-absence.js';
 import { requireCase, type CommandHandler } from './types.js';
 import { movesText } from './moves-text.js';
@@ -8,5 +9,8 @@ export const afwezig: CommandHandler<'afwezig'> = (cc, cmd) => {
   const { moved } = declareAbsence(cc.ctx, c.id, { from: cmd.from, to: cmd.to, reason: cmd.reason ?? '' }, cc.actor, cc.messageRef);
   const list = movesText(cc, moved, 'nl', 'geen termijn geraakt');
   const listEn = movesText(cc, moved, 'en', 'no term touched');
-  return { done: `afwezigheid ${cmd.from} t/m ${cmd.to} in zaak ${c.number} verwerkt (${list}); partijen geïnformeerd`, doneEn: `absence ${cmd.from} to ${cmd.to} in case ${c.number} recorded (${listEn}); parties informed` };
+  return {
+    done: `afwezigheid van ${formatLocalDate(cmd.from, 'nl')} tot en met ${formatLocalDate(cmd.to, 'nl')} in zaak ${c.number} verwerkt (${list}); partijen geïnformeerd`,
+    doneEn: `absence from ${formatLocalDate(cmd.from, 'en')} to ${formatLocalDate(cmd.to, 'en')} in case ${c.number} recorded (${listEn}); parties informed`,
+  };
 };

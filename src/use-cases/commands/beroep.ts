@@ -3,13 +3,14 @@
  *
  * - Admitted: the complaint is reconsidered with the new information; the appeal's handling term
  *   (TERM_APPEAL_HANDLE_WD) starts and is reminded of like her other terms; klager and beklaagde
- *   are told; the new ruling comes with #uitspraak.
+ *   are told, and so is the practice owner (PRACTICE_OWNER_EMAIL), who is carrying out the first
+ *   ruling (art. 9): it stands until the new one; the new ruling comes with #uitspraak.
  * - Not admitted: only with the reason, which the klager is given; the first ruling stands.
  */
 import { CommandRefused } from '../../errors/index.js';
 import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
-import { writeToParties } from '../write-letter.js';
+import { writeLetter, writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
@@ -28,9 +29,14 @@ export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
   const letter = { ...facts, admissible: cmd.admissible, reason: cmd.reason ?? '', deadline: cmd.admissible ? deadlines['appeal-handle'] : null };
   writeToParties(ctx, c.id, ['klager'], { template: 'appeal-decision', facts: { ...letter, forKlager: true } });
   if (cmd.admissible) writeToParties(ctx, c.id, ['beklaagde'], { template: 'appeal-decision', facts: letter });
+  // The owner carries out the first ruling (art. 9), as ruling-letters.ts sends it to her: she hears that it stands until the new one.
+  const owner = cmd.admissible && ctx.config.practiceOwnerEmail;
+  if (owner) {
+    writeLetter(ctx, { caseId: c.id, caseNumber: c.number, template: 'appeal-decision', role: 'owner', to: owner, language: c.language, facts: { ...letter, forOwner: true } });
+  }
   return cmd.admissible
-    ? { done: `beroep in zaak ${c.number} ontvankelijk verklaard; klager en beklaagde geïnformeerd; de nieuwe uitspraak volgt met #uitspraak`,
-        doneEn: `appeal in case ${c.number} declared admissible; both parties informed; the new ruling follows with #decision` }
+    ? { done: `beroep in zaak ${c.number} ontvankelijk verklaard; klager${owner ? ', beklaagde en de eigenaar' : ' en beklaagde'} geïnformeerd; de nieuwe uitspraak volgt met #uitspraak`,
+        doneEn: `appeal in case ${c.number} declared admissible; ${owner ? 'both parties and the practice owner' : 'both parties'} informed; the new ruling follows with #decision` }
     : { done: `beroep in zaak ${c.number} niet-ontvankelijk verklaard; de klager heeft de reden gekregen; de eerste uitspraak blijft staan; sluit de zaak met #sluit`,
         doneEn: `appeal in case ${c.number} declared inadmissible; the complainant was given the reason; the first ruling stands; close the case with #close` };
 };

@@ -1,6 +1,7 @@
 /** #hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]: invite both parties to be heard (art. 7), with an .ics. */
 import { CommandRefused } from '../../errors/index.js';
 import { atLocalTime } from '../../domain/calendar.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeToParties } from '../write-letter.js';
@@ -12,7 +13,7 @@ export const hoorzitting: CommandHandler<'hoorzitting'> = (cc, cmd) => {
   const [hh, mm] = cmd.time.split(':').map(Number) as [number, number];
   const start = atLocalTime(cmd.date, hh, mm, ctx.config.timeZone);
   if (start.getTime() <= ctx.clock.now().getTime()) {
-    throw new CommandRefused(`de hoorzitting op ${cmd.date} ${cmd.time} ligt in het verleden`, `the hearing on ${cmd.date} ${cmd.time} is in the past`,
+    throw new CommandRefused(`de hoorzitting op ${formatLocalDate(cmd.date, 'nl')} om ${cmd.time} ligt in het verleden`, `the hearing on ${formatLocalDate(cmd.date, 'en')} at ${cmd.time} is in the past`,
       '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]');
   }
   if (!ctx.store.cases.parties(before.id).some((p) => p.role === 'beklaagde')) {
@@ -31,8 +32,11 @@ export const hoorzitting: CommandHandler<'hoorzitting'> = (cc, cmd) => {
       attach: [{ kind: 'ics', start: start.toISOString(), minutes: 60, place: cmd.place ?? '', caseNumber: c.number, sequence: ctx.store.cases.events(c.id).filter((e) => e.type === 'schedule-hearing').length }],
     },
   });
+  // Her receipt in the letters' words: the date as the invitation writes it, and where.
+  const where = cmd.place ? `plaats: ${cmd.place}` : 'zonder plaats (de uitnodiging noemt er geen)';
+  const whereEn = cmd.place ? `place: ${cmd.place}` : 'no place given (the invitation names none)';
   return {
-    done: `hoorzitting in zaak ${c.number} op ${cmd.date} om ${cmd.time} (${cmd.mode === 'samen' ? 'samen' : 'apart'}); klager en beklaagde uitgenodigd`,
-    doneEn: `hearing in case ${c.number} on ${cmd.date} at ${cmd.time} (${cmd.mode === 'samen' ? 'together' : 'separately'}); both parties invited`,
+    done: `hoorzitting in zaak ${c.number} op ${formatLocalDate(cmd.date, 'nl')} om ${cmd.time} (${cmd.mode === 'samen' ? 'samen' : 'apart'}; ${where}); klager en beklaagde uitgenodigd`,
+    doneEn: `hearing in case ${c.number} on ${formatLocalDate(cmd.date, 'en')} at ${cmd.time} (${cmd.mode === 'samen' ? 'together' : 'separately'}; ${whereEn}); both parties invited`,
   };
 };

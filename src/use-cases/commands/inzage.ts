@@ -7,6 +7,7 @@
  */
 import { localDateOf } from '../../domain/calendar.js';
 import { addMonths } from '../../domain/retention.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 import { storeAccessPdf } from '../file-exports.js';
 import type { CommandHandler } from './types.js';
 
@@ -20,9 +21,9 @@ export const inzage: CommandHandler<'inzage'> = (cc, cmd) => {
   repo.markExported(id, now.toISOString(), pdf.sha256);
   const n = pdf.export.cases.length;
   return {
-    done: `inzageverzoek van ${cmd.email} ${open ? 'stond al' : 'vastgelegd'}; uiterlijk ${due} beantwoorden. De inzage (${n} ${n === 1 ? 'zaak' : 'zaken'}) zit als pdf bij deze brief: `
+    done: `inzageverzoek van ${cmd.email} ${open ? 'stond al' : 'vastgelegd'}; uiterlijk ${formatLocalDate(due, 'nl')} beantwoorden. De inzage (${n} ${n === 1 ? 'zaak' : 'zaken'}) zit als pdf bij deze brief: `
       + `controleer eerst de identiteit van de verzoeker, stuur de pdf dan door en meld het met #inzage-verzonden ${cmd.email}`,
-    doneEn: `access request of ${cmd.email} ${open ? 'was already logged' : 'logged'}; answer by ${due}. The export (${n} case${n === 1 ? '' : 's'}) is attached to this letter as a PDF: `
+    doneEn: `access request of ${cmd.email} ${open ? 'was already logged' : 'logged'}; answer by ${formatLocalDate(due, 'en')}. The export (${n} case${n === 1 ? '' : 's'}) is attached to this letter as a PDF: `
       + `check the requester's identity first, then forward the PDF and confirm with #access-sent ${cmd.email}`,
     attach: [pdf.attach],
   };
@@ -36,6 +37,6 @@ export const inzageVerzonden: CommandHandler<'inzage-verzonden'> = (cc, cmd) => 
     return { done: `er stond geen open inzageverzoek van ${cmd.email}`, doneEn: `there was no open access request of ${cmd.email}` };
   }
   repo.markAnswered(open.id, cc.ctx.clock.now().toISOString(), cc.actor);
-  return { done: `inzageverzoek van ${cmd.email} (uiterlijk ${open.due_date}) is beantwoord`, doneEn: `access request of ${cmd.email} (due ${open.due_date}) answered` };
+  return { done: `inzageverzoek van ${cmd.email} (uiterlijk ${formatLocalDate(open.due_date, 'nl')}) is beantwoord`, doneEn: `access request of ${cmd.email} (due ${formatLocalDate(open.due_date, 'en')}) answered` };
 };
 

@@ -8,6 +8,7 @@
  */
 import { CommandRefused } from '../../errors/index.js';
 import type { InboundMail } from '../../domain/inbound-mail.js';
+import { formatLocalDate } from '../../domain/text-format.js';
 
 import { openCase } from '../open-case.js';
 import { requireCase, type CommandHandler } from './types.js';
@@ -35,7 +36,7 @@ export const splits: CommandHandler<'splits'> = (cc, cmd) => {
   const created = openCase(ctx, { mail, storedMessageId: m.message_id ?? '', blobSha256: m.blob_sha256 ?? '', size: m.size, receivedAt, existingMessageRef: m.id });
   ctx.store.cases.appendEvent({ caseId: c.id, at: ctx.clock.now().toISOString(), actor: cc.actor, type: 'split-off', messageRef: cc.messageRef, data: { messageRef: m.id, newCase: created.number } });
   return {
-    done: `e-mail ${m.id} is afgesplitst van zaak ${c.number} tot een eigen zaak ${created.number}, ontvangen op ${created.received_date}; de klager kreeg daarvan een ontvangstbevestiging`,
-    doneEn: `mail ${m.id} was split off case ${c.number} into case ${created.number} of its own, received on ${created.received_date}; the complainant was sent its acknowledgement`,
+    done: `e-mail ${m.id} is afgesplitst van zaak ${c.number} tot een eigen zaak ${created.number}, ontvangen op ${formatLocalDate(created.received_date, 'nl')}; de klager kreeg daarvan een ontvangstbevestiging`,
+    doneEn: `mail ${m.id} was split off case ${c.number} into case ${created.number} of its own, received on ${formatLocalDate(created.received_date, 'en')}; the complainant was sent its acknowledgement`,
   };
 };
