@@ -5,6 +5,9 @@
  * the sender's open case instead). Deterministic for a given seed, so runs compare.
  */
 import { randomBytes } from 'node:crypto';
+import { mulberry32 as rng } from '../../tools/seeded-random.js';
+
+export { rng };
 
 export interface GeneratedComplaint {
   raw: Buffer;
@@ -15,18 +18,6 @@ export interface GeneratedComplaint {
 }
 
 export type Shape = 'plain' | 'qp' | 'html' | 'alternative' | 'latin1' | 'attachment';
-
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Jan', 'Fatima', 'Pieter', 'Sanne', 'Mohamed', 'Eva', 'Daan', 'Noor', 'Kees', 'Lotte', 'Ahmed', 'Anouk'];
 const LAST = ['Jansen', 'de Vries', 'Bakker', 'El Amrani', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Bos', 'Yılmaz', 'Peters'];

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../tools/devstack/stack.js';
-import { COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
+import { COMMISSIONER, MAILBOX, deliverToMailbox, eml, eventually, waitForInbox, useServiceStack, type TestService } from '../support/harness.js';
 
 const encoded = (s: string): string => `=?utf-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
 
@@ -34,17 +34,13 @@ function outlookComReply(caseNumber: string, id: string): string {
 
 describe('e2e: mail as it really arrives (issue 14)', function () {
   this.timeout(120_000);
+  const shared = useServiceStack();
   let stack: Stack;
   let svc: TestService;
 
   before(async () => {
-    stack = await startTestStack();
-    svc = await startTestService(stack);
-  });
-  after(async () => {
-    await svc?.stop();
-    if (svc) removeDir(svc.dataDir);
-    await stack?.stop();
+    stack = shared.stack;
+    svc = await shared.start();
   });
 
   it('when a complaint\'s subject holds a bidi override, then the acknowledgement shows it neutralised; an Outlook.com reply quoting #uitspraak sends no ruling', async () => {

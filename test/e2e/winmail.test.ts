@@ -9,23 +9,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Stack } from '../../tools/devstack/stack.js';
-import { COMMISSIONER, deliverToMailbox, eml, removeDir, startTestService, startTestStack, waitForInbox, type TestService } from '../support/harness.js';
+import { COMMISSIONER, deliverToMailbox, eml, waitForInbox, useServiceStack, type TestService } from '../support/harness.js';
 
 const WINMAIL = readFileSync(join(process.cwd(), 'test', 'fixtures', 'tnef', 'umlaut.tnef'));
 
 describe('e2e: a complaint with winmail.dat (TNEF)', function () {
   this.timeout(120_000);
+  const shared = useServiceStack();
   let stack: Stack;
   let svc: TestService;
 
   before(async () => {
-    stack = await startTestStack();
-    svc = await startTestService(stack);
-  });
-  after(async () => {
-    await svc?.stop();
-    if (svc) removeDir(svc.dataDir);
-    await stack?.stop();
+    stack = shared.stack;
+    svc = await shared.start();
   });
 
   const filesOf = async (raw: Buffer) => (await simpleParser(raw)).attachments.map((a) => ({ name: a.filename, size: a.content.length, content: a.content }));

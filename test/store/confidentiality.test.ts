@@ -10,18 +10,7 @@ import { letterSpec } from '../../src/mail-out/letters.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
 import { eml, COMMISSIONER } from '../support/harness.js';
 import { ingestBench, type IngestBench } from '../support/ingest-harness.js';
-
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated with the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../tools/seeded-random.js';
 
 const SEED = Number(process.env.CONFIDENTIALITY_SEED ?? 20261125);
 const CASES = 24;

@@ -3,6 +3,10 @@
  * (decimal or 0x hex) or a fixed default, and is printed when a test of the calling suite fails.
  * Replay with `TEST_SEED=<seed> npx mocha …`.
  */
+import { mulberry32 } from '../../tools/seeded-random.js';
+
+export { mulberry32 };
+
 export const DEFAULT_SEED = 0x15eed;
 
 export function testSeed(): number {
@@ -11,18 +15,6 @@ export function testSeed(): number {
   const n = Number(raw);
   if (!Number.isSafeInteger(n)) throw new Error(`TEST_SEED must be an integer, not ${JSON.stringify(raw)}`);
   return n >>> 0;
-}
-
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1) like Math.random. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
