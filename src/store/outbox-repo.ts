@@ -169,4 +169,9 @@ export class OutboxRepo {
   wroteInCaseSince(caseId: number, template: string, sinceIso: string): boolean {
     return this.q('SELECT 1 FROM outbox WHERE case_id = ? AND template = ? AND created_at >= ? LIMIT 1').get(caseId, template, sinceIso) !== undefined;
   }
+
+  /** The newest letter of `template`, if any. */
+  lastOfTemplate(template: string): OutboxRow | undefined {
+    return this.q('SELECT * FROM outbox WHERE template = ? ORDER BY id DESC LIMIT 1').get(template) as OutboxRow | undefined;
+  }
 }

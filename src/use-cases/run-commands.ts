@@ -89,7 +89,9 @@ function writeReceipt(ctx: AppContext, input: RunCommandsInput, caseRow: CaseRow
   const sections = Object.assign({}, ...outcomes.map((o) => o.sections ?? {})) as Record<string, unknown>;
   writeLetter(ctx, {
     caseId: caseRow?.id ?? null, caseNumber: caseRow?.number ?? null, template: 'command-reply', role: 'commissioner',
-    to: input.actor, language: ctx.config.defaultLanguage, inReplyTo: input.mail.messageId,
+    // On a case, in the case's language (issue 13): her refusal names the state and the commands
+    // as the case's letters do. Without a case, in the desk's default language.
+    to: input.actor, language: caseRow?.language ?? ctx.config.defaultLanguage, inReplyTo: input.mail.messageId,
     references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
     facts: {
       ...facts, hasCase: !!caseRow, done: outcomes.map((o) => ({ nl: o.done, en: o.doneEn })), errors, ok: errors.length === 0,

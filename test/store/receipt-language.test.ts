@@ -1,0 +1,36 @@
+/**
+ * The commissioner's receipt on a case speaks the case's language (issue 13 §4): a refusal names
+ * the state and the commands she can use now as the case's letters do. Without a case, the desk's
+ * default language.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { receiveMessage } from '../../src/mail-in/receive-message.js';
+import { COMMISSIONER, eml } from '../support/harness.js';
+import { termsBench, type TermsBench } from '../support/terms-bench.js';
+
+async function says(b: TermsBench, subject: string, text = ''): Promise<void> {
+  const raw = Buffer.from(eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject, text, messageId: `cmd-${randomUUID()}@praktijk.test` }), 'utf8');
+  await receiveMessage(b.ctx, { raw, size: raw.length, truncated: false, receivedAt: b.clock.now(), source: null });
+}
+
+const lastReceipt = (b: TermsBench) => b.ctx.store.outbox.lastOfTemplate('command-reply');
+
+describe("the commissioner's receipt, in the case's language", function () {
+  this.timeout(30_000);
+  let b: TermsBench;
+  afterEach(() => b?.close());
+
+  it('when the case is English, then a refused command is refused in English; a Dutch case and a mail without a case get Dutch', async () => {
+    b = termsBench('2026-03-02T09:00:00Z');
+    const en = b.ctx.store.cases.get(await b.complaint({ subject: 'Complaint about the desk' }))!.number;
+    await says(b, `[${en}] #taal en`);
+    await says(b, `[${en}] #sluit`);
+    expect(lastReceipt(b)?.language).to.equal('en');
+    const nl = b.ctx.store.cases.get(await b.complaint({ subject: 'Klacht over de balie', from: 'ander@example.test' }))!.number;
+    await says(b, `[${nl}] #sluit`);
+    expect(lastReceipt(b)?.language).to.equal('nl');
+    await says(b, '#help');
+    expect(lastReceipt(b)?.language).to.equal('nl');
+  });
+});
