@@ -49,8 +49,11 @@ export interface WatcherOptions {
    * Own mode's INBOX (issue 12): open it read-only (EXAMINE, so no flag can change), never move
    * anything out of it, and take only what `pick` says belongs to the desk; the rest is passed
    * over — the cursor moves past it, nothing of it is stored. 'later' puts a mail off (her
-   * command waiting for its Sent copy): it is neither taken nor passed, the cursor stays below
-   * it, and a sweep comes again after RETRY_LATER_MS to ask once more.
+   * command waiting for its Sent copy): it is neither taken nor passed, and a sweep comes again
+   * after RETRY_LATER_MS to ask once more. `pick` notes each such wait in SQLite
+   * (store.ownInbox.startWait) before it returns 'later'; every sweep fetches again from the lowest
+   * UID waiting there, so a restart during the wait, after a later mail moved the cursor past it,
+   * still decides it.
    */
   keep?: { pick(m: FetchedMessage): Promise<boolean | 'later'> };
 }
@@ -74,12 +77,6 @@ export class InboxWatcher {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private laterTimer: NodeJS.Timeout | null = null;
-  /**
-   * UIDs `pick` put off (own mode's INBOX). Each sweep fetches again from the lowest of them, as
-   * a mail taken above one moves the cursor past it. Kept in memory only: a restart within the
-   * wait sees the mail again only if the cursor had not passed it.
-   */
-  private readonly held = new Set<number>();
   private failures = 0;
   /** Time of the last sweep that completed without error (for /readyz and metrics). */
   lastSweepAt: Date | null = null;
@@ -243,9 +240,11 @@ export class InboxWatcher {
       // The server renumbered the mailbox: rescan everything; Message-ID de-duplication makes it harmless.
       log.warn({ mailbox, old: cp.uidvalidity, new: uidvalidity }, 'UIDVALIDITY changed; rescanning the mailbox');
       last = 0;
-      this.held.clear();
     }
-    if (this.held.size > 0) last = Math.min(last, Math.min(...this.held) - 1);
+    // Own mode's INBOX: the mail put off to wait (SQLite, so it outlives a restart). A mail taken
+    // above one moves the cursor past it, so the sweep starts again at the lowest of them.
+    const waiting = this.opts.keep ? this.waitingUids(uidvalidity) : [];
+    if (waiting.length > 0) last = Math.min(last, waiting[0]! - 1);
     await this.moveCommitted(client, uidvalidity);
     // NOOP makes the server report what IDLE may not have told us yet (new EXISTS).
     await client.noop();
@@ -255,7 +254,11 @@ export class InboxWatcher {
     const heads = (await client.fetchAll(`${last + 1}:*`, { uid: true, size: true, internalDate: true }, { uid: true }))
       .filter((m) => m.uid > last)
       .sort((a, b) => a.uid - b.uid);
-    for (const uid of this.held) if (!heads.some((h) => h.uid === uid)) this.held.delete(uid); // deleted meanwhile
+    for (const uid of waiting) {
+      if (heads.some((h) => h.uid === uid)) continue;
+      log.warn({ mailbox, uid }, 'a mail waiting for its Sent copy is gone from the mailbox (deleted or moved by her)');
+      store.ownInbox.endWait(mailbox, uidvalidity, uid);
+    }
     const batchSize = this.opts.batchSize ?? 50;
     for (let i = 0; i < heads.length && !this.stopped; i += batchSize) {
       const batch = heads.slice(i, i + batchSize).filter((h) => !store.mailbox.item(mailbox, uidvalidity, h.uid));
@@ -292,21 +295,45 @@ export class InboxWatcher {
     // commit is fetched again rather than skipped.
     const taken: FetchedMessage[] = [];
     const passed: FetchedMessage[] = [];
+    const later = new Set<number>();
     for (const m of fetched) {
       const verdict = await this.opts.keep.pick(m);
-      if (verdict === 'later') this.held.add(m.uid);
-      else {
-        this.held.delete(m.uid);
-        (verdict ? taken : passed).push(m);
-      }
+      if (verdict === 'later') later.add(m.uid);
+      else (verdict ? taken : passed).push(m);
     }
     if (this.stopped) return;
+    // `pick` noted every 'later' in SQLite already, so this commit may move the cursor past them.
     if (taken.length > 0) await this.opts.handle(taken);
-    // Passing over mail does not move the cursor past one put off (a taken one does: see `held`).
-    const heldFrom = this.held.size > 0 ? Math.min(...this.held) : Infinity;
+    const { store } = this.opts;
+    const waitingBefore = new Set(this.waitingUids(uidvalidity));
+    // A wait ends only now, after its mail is committed (or passed over): a crash before this
+    // leaves the row, and the next sweep finds the mail in the ledger (`waitingUids`).
+    for (const m of [...taken, ...passed]) {
+      if (waitingBefore.delete(m.uid)) store.ownInbox.endWait(this.mailbox, uidvalidity, m.uid);
+    }
+    // Passing over mail does not move the cursor past one put off (a taken one does: see `waitingUids`).
+    const heldFrom = Math.min(Infinity, ...waitingBefore, ...later);
     const at = this.opts.clock.now().toISOString();
-    for (const m of passed) if (m.uid < heldFrom) this.opts.store.mailbox.advance(this.mailbox, m.uidvalidity, m.uid, at);
-    if (this.held.size > 0) this.sweepLater();
+    for (const m of passed) if (m.uid < heldFrom) store.mailbox.advance(this.mailbox, m.uidvalidity, m.uid, at);
+    if (later.size > 0 || waitingBefore.size > 0) this.sweepLater();
+  }
+
+  /**
+   * Own mode's INBOX: the UIDs waiting (store.ownInbox), lowest first. Waits of an old UIDVALIDITY
+   * are dropped (the mailbox is read again from its start), and so is one whose mail is already
+   * in the ledger (committed, the process stopped before it ended the wait).
+   */
+  private waitingUids(uidvalidity: number): number[] {
+    const { store } = this.opts;
+    if (store.ownInbox.endWaitsNotOf(this.mailbox, uidvalidity) > 0) {
+      this.opts.log.warn({ mailbox: this.mailbox }, 'UIDVALIDITY changed; waits for a Sent copy start again');
+    }
+    const out: number[] = [];
+    for (const w of store.ownInbox.waiting(this.mailbox, uidvalidity)) {
+      if (store.mailbox.item(this.mailbox, uidvalidity, w.uid)) store.ownInbox.endWait(this.mailbox, uidvalidity, w.uid);
+      else out.push(w.uid);
+    }
+    return out;
   }
 
   /** One sweep after RETRY_LATER_MS, for the mail put off (timers are not stacked). */

@@ -7,7 +7,8 @@
  * Her command that only `sent-folder` could authenticate, while her Sent folder has no copy yet,
  * is put off ('later'): a mail program stores the Sent copy after it sent the mail, sometimes a
  * while after delivery. The watcher looks again on a timer, and after SENT_COPY_WAIT_SECONDS the mail
- * is taken anyway, so a copy that never comes means a refusal with its alert.
+ * is taken anyway, so a copy that never comes means a refusal with its alert. The wait is kept in
+ * SQLite (own_inbox_waiting), so a restart during it neither loses the command nor restarts the wait.
  */
 import { caseNumberInSubject } from '../domain/case-number.js';
 import { loopMarkerFor, referencedIds } from '../domain/classify.js';
@@ -29,33 +30,30 @@ export function ownInboxPick(ctx: AppContext, opts: OwnInboxPickOptions = {}): {
   const { config, store } = ctx;
   const names = [config.practiceName, config.commissionerName];
   const waitMs = config.imap.sentCopyWaitSeconds * 1000;
-  /** First sight of each put-off mail (`uidvalidity:uid`), so the wait is bounded. */
-  const firstSeen = new Map<string, number>();
-  /** True when this command of hers should wait: only a Sent copy could pass it, and there is none yet. */
+  /**
+   * True when this command of hers should wait: only a Sent copy could pass it, and there is none
+   * yet. The wait is noted in SQLite (store.ownInbox) at first sight, before the watcher hands on
+   * any later mail whose commit moves the INBOX cursor past this one: a restart during the wait
+   * fetches it again by UID. Its deadline is on the service's clock. The watcher ends the wait once
+   * the mail is committed.
+   */
   const awaitsSentCopy = async (m: FetchedMessage, mail: InboundMail): Promise<boolean> => {
-    if (!config.commandAuth.includes('sent-folder') || !ctx.sentFolder || !mail.from) return false;
-    const key = `${m.uidvalidity}:${m.uid}`;
-    const now = Date.now();
-    const since = firstSeen.get(key) ?? now;
-    if (now - since >= waitMs) {
-      firstSeen.delete(key);
-      return false;
-    }
+    if (!config.commandAuth.includes('sent-folder') || !ctx.sentFolder || !mail.from || waitMs <= 0) return false;
+    const waiting = store.ownInbox.waitingFor(m.mailbox, m.uidvalidity, m.uid);
+    const now = ctx.clock.now();
+    if (waiting && now.getTime() >= Date.parse(waiting.wait_until)) return false; // taken now: refused, with the alert
     const sent = await ctx.sentFolder.find(mail).catch(() => 'absent' as const);
-    if (sent !== 'absent') {
-      firstSeen.delete(key);
-      return false;
-    }
+    if (sent !== 'absent') return false;
     const verdict = await authenticateSender(m.raw, mail.from.address, {
       methods: config.commandAuth, authservId: config.authservId, resolver: ctx.dnsResolver, dkimExtraDomains: config.dkimExtraDomains,
       exchangeTenantId: config.exchangeTenantId, mailboxMode: config.mailboxMode, sent,
     });
-    if (verdict.authenticated) {
-      firstSeen.delete(key);
-      return false;
-    }
-    if (!firstSeen.has(key)) {
-      firstSeen.set(key, now);
+    if (verdict.authenticated) return false;
+    if (!waiting) {
+      store.ownInbox.startWait({
+        mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, messageId: mail.messageId,
+        firstSeenAt: now.toISOString(), waitUntil: new Date(now.getTime() + waitMs).toISOString(),
+      });
       ctx.log.info({ component: 'own-inbox', uid: m.uid }, 'command waits for its copy in the Sent folder');
       opts.onSentCopyAwaited?.({ uid: m.uid, messageId: mail.messageId });
     }

@@ -31,7 +31,7 @@ export class Store {
   readonly outbox: OutboxRepo;
   /** mailbox_checkpoint, inbox_items. */
   readonly mailbox: MailboxRepo;
-  /** own_inbox_lookalikes: own mode's INBOX mail that looks like a complaint. */
+  /** own_inbox_lookalikes, own_inbox_waiting: own mode's INBOX mail that looks like a complaint, and her commands waiting for their Sent copy. */
   readonly ownInbox: OwnInboxRepo;
   /** suppressions. */
   readonly suppressions: SuppressionsRepo;

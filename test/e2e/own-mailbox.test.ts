@@ -14,8 +14,10 @@ import { formatLocalDate } from '../../src/domain/text-format.js';
 import { localDateOf } from '../../src/domain/calendar.js';
 import { writeDigest } from '../../src/use-cases/send-digest.js';
 import {
-  COMMISSIONER, eml, eventually, imapOf, loginOf, passwordOf, removeDir, useServiceStack, waitForInbox, type TestService,
+  COMMISSIONER, eml, eventually, imapOf, listMailbox, loginOf, passwordOf, removeDir, startTestService, useServiceStack, waitForInbox,
+  type TestService,
 } from '../support/harness.js';
+import type { Clock } from '../../src/domain/clock.js';
 
 type DkimSign = (message: string, opts: Record<string, unknown>) => Promise<{ signatures: string; errors: unknown[] }>;
 const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign') as { dkimSign: DkimSign };
@@ -199,14 +201,33 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
     /** Message-IDs the service has put off to wait for their Sent copy. */
     const awaited = new Set<string>();
 
+    const overrides = () => ownMode({
+      COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
+      SENT_COPY_WAIT_SECONDS: '20',
+    });
+    const onSentCopyAwaited = (e: { messageId: string | null }) => void (e.messageId && awaited.add(e.messageId));
+    /** Stop the service and start it again on the same data (optionally with another clock). */
+    const restart = async (clock?: Clock) => {
+      const { dataDir } = svc;
+      await svc.stop();
+      svc = await startTestService(stack, { dataDir, overrides: overrides(), service: { dnsResolver: resolver, onSentCopyAwaited, clock } });
+    };
+    const inboxUidvalidity = () => svc.service.ctx.store.mailbox.checkpoint('INBOX')?.uidvalidity;
+    const waitingUids = () => {
+      const uv = inboxUidvalidity();
+      return uv === undefined ? [] : svc.service.ctx.store.ownInbox.waiting('INBOX', uv).map((w) => w.uid);
+    };
+    const cursor = () => svc.service.ctx.store.mailbox.checkpoint('INBOX')?.last_uid ?? 0;
+    /** An ordinary mail of the klager on the case tag: taken, so the INBOX cursor moves past it. */
+    const caseMailTaken = async () => {
+      const id = `case-mail-${randomUUID()}@example.test`;
+      const uid = await append(stack, 'INBOX', eml({ to: COMMISSIONER, subject: `Re: [${caseNumber}] aanvulling`, text: 'Nog een aanvulling.', messageId: id }));
+      await eventually(() => svc.service.ctx.store.messages.inboundByMessageId(id) && cursor() >= uid, 'the case mail taken and the cursor past it');
+      return uid;
+    };
+
     before(async () => {
-      svc = await shared.start({
-        overrides: ownMode({
-          COMMAND_AUTH: 'exchange,sent-folder,dkim', EXCHANGE_TENANT_ID: TENANT, DKIM_EXTRA_DOMAINS: PROVIDER_DOMAIN, IMAP_SENT_MAILBOX: 'Sent',
-          SENT_COPY_WAIT_SECONDS: '20',
-        }),
-        service: { dnsResolver: resolver, onSentCopyAwaited: (e) => e.messageId && awaited.add(e.messageId) },
-      });
+      svc = await shared.start({ overrides: overrides(), service: { dnsResolver: resolver, onSentCopyAwaited } });
       const id = `cmd-case-${randomUUID()}@example.test`;
       await append(stack, 'Klachten', eml({ to: COMMISSIONER, subject: 'Klacht', messageId: id }));
       const [ack] = await waitForInbox(stack, 'klager', (m) => m.inReplyTo === id);
@@ -304,6 +325,56 @@ describe('e2e: MAILBOX_MODE=own, the commissioner\'s own mailbox', function () {
         `COMMAND_AUTH=dkim with DKIM_EXTRA_DOMAINS=${PROVIDER_DOMAIN}`, `COMMAND_AUTH=authres with AUTHSERV_ID=mx.${domain}`,
         `COMMAND_AUTH=exchange with EXCHANGE_TENANT_ID=${TENANT}`, '- COMMAND_AUTH=sent-folder',
       ]) expect(text).to.include(setting);
+    });
+
+    it('is obeyed exactly once when the service restarts during the wait, after a later mail moved the INBOX cursor past it', async () => {
+      const before = notes();
+      const id = `sent-restart-${randomUUID()}@praktijk.test`;
+      const raw = command(id);
+      const uid = await append(stack, 'INBOX', raw);
+      await eventually(() => waitingUids().includes(uid), 'the command noted as waiting for its Sent copy');
+      await caseMailTaken();
+      expect(cursor(), 'the cursor passed the waiting command').to.be.greaterThan(uid);
+
+      await restart();
+      await svc.service.inboxWatcher!.sweepNow();
+      expect(waitingUids(), 'still waiting after the restart').to.include(uid);
+      expect(notes()).to.equal(before);
+
+      await append(stack, 'Sent', raw);
+      await receipt(id);
+      await eventually(() => !waitingUids().includes(uid), 'the wait ended');
+      await svc.service.inboxWatcher!.sweepNow();
+      expect(notes()).to.equal(before + 1);
+      const receipts = (await listMailbox(stack, USER, 'INBOX')).filter((m) => m.inReplyTo?.includes(id) && m.subject.includes('Uitgevoerd'));
+      expect(receipts).to.have.length(1);
+    });
+
+    it('is still refused, with one alert, when its wait runs out on the service clock after a restart', async () => {
+      const before = notes();
+      const id = `none-restart-${randomUUID()}@praktijk.test`;
+      const uid = await append(stack, 'INBOX', command(id));
+      await eventually(() => waitingUids().includes(uid), 'the command noted as waiting for its Sent copy');
+      const w = svc.service.ctx.store.ownInbox.waitingFor('INBOX', inboxUidvalidity()!, uid)!;
+      expect(Date.parse(w.wait_until) - Date.parse(w.first_seen_at)).to.equal(20_000);
+      expect(w.message_id).to.equal(id);
+      await caseMailTaken();
+      expect(cursor()).to.be.greaterThan(uid);
+
+      // The restarted service's clock first stands well before the deadline, then jumps past it:
+      // the wait is decided on that clock and on the deadline noted before the restart.
+      let skewMs = -10 * 60_000;
+      await restart({ now: () => new Date(Date.now() + skewMs) });
+      await svc.service.inboxWatcher!.sweepNow();
+      expect(waitingUids(), 'still waiting after the restart').to.include(uid);
+      skewMs = 25_000;
+      const isAlert = (m: { subject: string; raw: Buffer }) => m.subject.startsWith('Waarschuwing') && m.raw.toString().includes(id.slice(0, 8));
+      await waitForInbox(stack, USER, isAlert, 1, 20_000);
+      await eventually(() => !waitingUids().includes(uid), 'the wait ended');
+      await svc.service.inboxWatcher!.sweepNow();
+      expect(notes()).to.equal(before);
+      expect((await listMailbox(stack, USER, 'INBOX')).filter(isAlert)).to.have.length(1);
+      expect(svc.service.ctx.store.messages.inboundByMessageId(id), 'the refused command is kept').to.not.equal(undefined);
     });
   });
 });
