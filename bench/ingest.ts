@@ -130,11 +130,12 @@ async function copyBacklog(bs: BenchStack, n: number): Promise<void> {
 /**
  * The honest ceiling as its own process (bench/lib/honest-child.ts), as the service runs: its
  * own event loop and core, the SMTP sink staying in the bench process. Seconds from the spawn.
+ * BENCH_NODE_ARGS (e.g. --cpu-prof) is given to it as to the service.
  */
 async function honestCeilingProcess(bs: BenchStack, o: Omit<HonestOptions, 'imap'>): Promise<{ result: HonestResult & { cpuSeconds: number }; seconds: number }> {
   const login = { host: bs.stack.dovecot.host, port: bs.stack.dovecot.imapPort, user: KLACHTEN.user, pass: KLACHTEN.password };
   const t0 = now();
-  const child = spawn(process.execPath, [...productionNodeFlags(), path.join(PROJECT_ROOT, 'dist', 'bench', 'lib', 'honest-child.js')], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean), path.join(PROJECT_ROOT, 'dist', 'bench', 'lib', 'honest-child.js')], {
     env: { PATH: process.env.PATH ?? '', HONEST_OPTIONS: JSON.stringify(o), HONEST_IMAP: JSON.stringify(login) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
