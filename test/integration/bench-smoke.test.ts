@@ -52,10 +52,19 @@ describe('benchmarks: smoke run with tiny sizes (no timing asserted)', function 
     expect(JSON.parse(lines[lines.length - 1]!)).to.deep.equal(JSON.parse(JSON.stringify(json)));
   });
 
-  it('bench:ingest runs a tiny backlog and reports ceiling, service and ratio as JSON', async () => {
-    const { text, json } = await runIngest({ n: 6, attachmentEvery: 3, ceilingRuns: 1, appendConnections: 2, pollSeconds: 1, timeoutMs: 60_000 });
-    expect(text).to.include('ceiling');
-    expect(json).to.include.keys('bench', 'settings', 'backlog', 'ceiling', 'service', 'ratio', 'target', 'machine');
+  it('bench:ingest runs a tiny backlog and reports both ceilings, service and ratios as JSON', async () => {
+    // batchSize 4: the honest ceiling takes two batches (4 + 2) of the 6.
+    const { text, json } = await runIngest({ n: 6, attachmentEvery: 3, ceilingRuns: 1, honest: 1, batchSize: 4, appendConnections: 2, pollSeconds: 1, timeoutMs: 60_000 });
+    expect(text).to.include('ceiling (raw)').and.include('ceiling (honest)');
+    expect(json).to.include.keys('bench', 'settings', 'backlog', 'ceiling', 'ceilingHonest', 'order', 'service', 'ratio', 'ratioHonest', 'target', 'targetHonest', 'machine');
+    const h = json.ceilingHonest!;
+    expect(h.messages).to.equal(6);
+    expect(h.letters).to.equal(12);
+    expect(h.batches).to.equal(2);
+    expect(h.blobs).to.be.at.least(6);
+    expect(h.steps).to.have.all.keys('setup', 'fetch', 'parse', 'blobs', 'commit', 'move', 'render', 'send');
+    for (const v of [h.seconds, h.rate, json.ratioHonest]) expect(v).to.be.a('number').and.above(0);
+    expect(json.order).to.have.length(3);
     expect(json.bench).to.equal('ingest');
     expect(json.backlog.messages).to.equal(6);
     expect(json.backlog.withAttachments).to.equal(2);
