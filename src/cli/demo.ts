@@ -71,8 +71,10 @@ export async function runDemo(): Promise<void> {
   out('  Commands count only when sent through the SMTP server with the commissaris login (it signs them, DKIM).');
   out('');
   out(`Data directory: ${dataDir}`);
-  out('Look at the cases with the CLI (read-only, no mail settings needed):');
-  out(`  DATA_DIR=${dataDir} COMMISSIONER_EMAILS=commissaris@${DEMO_DOMAIN} COMMISSIONER_NAME='M. Roozmond' PRACTICE_NAME='Praktijk LUX' node dist/src/cli.js cases list`);
+  // Through with-node24.sh, as `npm run demo` runs: on an older system Node, a bare `node` would
+  // load the native addons built for Node 24 and fail.
+  out('Look at the cases with the CLI while the demo runs (in the repository; read-only, no mail settings needed):');
+  out(`  DATA_DIR=${dataDir} COMMISSIONER_EMAILS=commissaris@${DEMO_DOMAIN} COMMISSIONER_NAME='M. Roozmond' PRACTICE_NAME='Praktijk LUX' bash scripts/with-node24.sh node dist/src/cli.js cases list`);
   out('');
   out('This demo is not for real mail: its mail server, mailboxes and keys are throwaway, and everything is deleted when it stops.');
   out(`  health: http://${config.http.host}:${service.health.port}/healthz and /readyz`);
