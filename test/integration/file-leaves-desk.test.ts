@@ -3,8 +3,6 @@
  * commands entering as mail through receiveMessage and a clock the test moves.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
-import { receiveMessage } from '../../src/mail-in/receive-message.js';
 import { buildAccessExport } from '../../src/export/subject-access-model.js';
 import { LetterRenderer } from '../../src/mail-out/render.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
@@ -16,13 +14,10 @@ import { buildAnnualReport, renderReport } from '../../src/annual-report/build-r
 import { writeDigest } from '../../src/use-cases/send-digest.js';
 import { caseList } from '../../src/web/case-list-model.js';
 import { WebViews } from '../../src/web/views.js';
-import { COMMISSIONER, eml } from '../support/harness.js';
+import { COMMISSIONER } from '../support/harness.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
 
-async function says(b: TermsBench, subject: string, text = ''): Promise<void> {
-  const raw = Buffer.from(eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject, text, messageId: `cmd-${randomUUID()}@praktijk.test` }), 'utf8');
-  await receiveMessage(b.ctx, { raw, size: raw.length, truncated: false, receivedAt: b.clock.now(), source: null });
-}
+const says = (b: TermsBench, subject: string, text = ''): Promise<void> => b.commissionerSays(subject, text);
 
 const receipts = (b: TermsBench) => b.ctx.store.db.prepare(`SELECT facts FROM outbox WHERE template = 'command-reply' ORDER BY id`).pluck().all() as string[];
 

@@ -4,15 +4,9 @@
  * default language.
  */
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
-import { receiveMessage } from '../../src/mail-in/receive-message.js';
-import { COMMISSIONER, eml } from '../support/harness.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
 
-async function says(b: TermsBench, subject: string, text = ''): Promise<void> {
-  const raw = Buffer.from(eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject, text, messageId: `cmd-${randomUUID()}@praktijk.test` }), 'utf8');
-  await receiveMessage(b.ctx, { raw, size: raw.length, truncated: false, receivedAt: b.clock.now(), source: null });
-}
+const says = (b: TermsBench, subject: string, text = ''): Promise<void> => b.commissionerSays(subject, text);
 
 const lastReceipt = (b: TermsBench) => b.ctx.store.outbox.lastOfTemplate('command-reply');
 

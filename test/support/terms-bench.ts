@@ -13,7 +13,8 @@ import { fixedClock } from '../../src/domain/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { receiveMessage } from '../../src/mail-in/receive-message.js';
 import type { AppContext } from '../../src/use-cases/context.js';
-import { eml, type EmlOptions } from './harness.js';
+import { randomUUID } from 'node:crypto';
+import { COMMISSIONER, eml, type EmlOptions } from './harness.js';
 
 export interface TermsBench {
   ctx: AppContext;
@@ -21,6 +22,8 @@ export interface TermsBench {
   clock: ReturnType<typeof fixedClock>;
   /** A complaint received now (the clock's instant); returns its case id. */
   complaint(o?: EmlOptions): Promise<number>;
+  /** A mail from the commissioner (her commands, `COMMAND_AUTH=none` in the bench) received now. */
+  commissionerSays(subject: string, text?: string): Promise<void>;
   close(): void;
 }
 
@@ -35,6 +38,10 @@ export function termsBench(now: string, overrides: Record<string, string> = {}):
   let n = 0;
   return {
     ctx, config, clock,
+    commissionerSays: async (subject, text = '') => {
+      const raw = Buffer.from(eml({ from: COMMISSIONER, fromName: 'M. Roozmond', subject, text, messageId: `cmd-${randomUUID()}@praktijk.test` }), 'utf8');
+      await receiveMessage(ctx, { raw, size: raw.length, truncated: false, receivedAt: clock.now(), source: null });
+    },
     complaint: async (o = {}) => {
       const raw = Buffer.from(eml({ from: `klager${++n}@example.test`, ...o }), 'utf8');
       const r = await receiveMessage(ctx, { raw, size: raw.length, truncated: false, receivedAt: clock.now(), source: null });
