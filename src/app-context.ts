@@ -16,6 +16,7 @@ import { TEMPLATES_DIR } from './paths.js';
 import { Store } from './store/store.js';
 import type { AppContext } from './use-cases/context.js';
 import type { MailboxPurger } from './use-cases/purge-cases.js';
+import { adoptCasesByPrefix } from './use-cases/practice-of.js';
 import { domainOf } from './util/address.js';
 
 export interface AppContextOptions {
@@ -56,6 +57,7 @@ export function buildAppContext(config: Config, opts: AppContextOptions = {}): A
     dnsResolver: opts.dnsResolver,
     outboxChanged: opts.outboxChanged ?? (() => undefined),
   };
+  adoptCasesByPrefix(ctx);
   // Own mode (issue 12): her Sent folder, for COMMAND_AUTH=sent-folder and the evidence of a refused command.
   if (opts.sentFolder && config.mailboxMode === 'own') ctx.sentFolder = imapSentFolder(config, tokens.imap, log.child({ component: 'sent-folder' }));
   return { ctx, tokens, mailboxPurger: new ImapMailboxPurger(config, tokens.imap, log.child({ component: 'purge' })), close: () => store.close() };

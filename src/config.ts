@@ -9,6 +9,8 @@ import { ConfigError } from './errors/index.js';
 import { z } from 'zod';
 import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, required, timeZone } from './config-fields.js';
 // The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
+import { luxWithTerms } from './domain/procedure.js';
+import type { PracticeSet } from './domain/practice.js';
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
 
 
@@ -152,6 +154,12 @@ export interface Config {
   /** The read-only web overview: off unless enabled; baseUrl is where the sign-in link points. */
   web: { enabled: boolean; baseUrl?: string; sessionHours: number };
   logLevel: Env['LOG_LEVEL'];
+  /**
+   * The practices this desk serves (issue 16). Without PRACTICES_FILE: one, from PRACTICE_NAME,
+   * PRACTICE_OWNER_*, CASE_PREFIX, DEFAULT_LANGUAGE and the TERM_* keys, with the id CASE_PREFIX
+   * in lower case; practiceName, casePrefix, terms… above are then that practice's.
+   */
+  practices: PracticeSet;
 }
 
 /**
@@ -326,5 +334,27 @@ function toConfig(e: Env): Config {
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     web: { enabled: e.WEB_ENABLED, baseUrl: e.WEB_BASE_URL, sessionHours: e.WEB_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
+    practices: singlePractice(e),
+  };
+}
+
+/** The one practice of the environment keys: the desk as it was before PRACTICES_FILE. */
+function singlePractice(e: Env): PracticeSet {
+  return {
+    single: true,
+    holdPrefix: e.CASE_PREFIX,
+    practices: [{
+      id: e.CASE_PREFIX.toLowerCase(),
+      name: e.PRACTICE_NAME,
+      ownerEmails: e.PRACTICE_OWNER_EMAIL ? [e.PRACTICE_OWNER_EMAIL.address] : [],
+      ownerName: e.PRACTICE_OWNER_NAME || undefined,
+      casePrefix: e.CASE_PREFIX,
+      language: e.DEFAULT_LANGUAGE,
+      procedure: luxWithTerms({
+        ackWd: e.TERM_ACK_WD, presentWd: e.TERM_PRESENT_WD, responseWd: e.TERM_RESPONSE_WD,
+        handleWd: e.TERM_HANDLE_WD, appealWd: e.TERM_APPEAL_WD, appealHandleWd: e.TERM_APPEAL_HANDLE_WD,
+      }),
+      recognise: { addresses: [], plusTags: [], folders: [] },
+    }],
   };
 }

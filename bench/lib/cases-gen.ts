@@ -9,6 +9,7 @@ import { addDays, localDateOf, type LocalDate, type WorkingDayCalendar } from '.
 import type { CaseState } from '../../src/domain/case.js';
 import { deadlinesStartedBy, type DeadlineStart } from '../../src/domain/deadlines.js';
 import type { Store } from '../../src/store/store.js';
+import { luxWithTerms } from '../../src/domain/procedure.js';
 import { rng } from './complaints.js';
 
 export interface GeneratedCases {
@@ -80,7 +81,7 @@ export function generateOpenCases(
   const t0 = performance.now();
   const r = rng(opts.seed ?? 5);
   const spread = opts.spreadWd ?? 40;
-  const terms = config.terms;
+  const terms = luxWithTerms(config.terms);
   function* cases(): Generator<OneCase> {
     for (let i = 0; i < opts.count; i++) {
       const x = r();
@@ -114,7 +115,7 @@ export function generateReminderCases(
   const presented = calendar.addWorkingDays(due, -config.terms.responseWd);
   const received = calendar.addWorkingDays(presented, -5);
   const response: DeadlineStart = { kind: 'response', startDate: presented, termWd: config.terms.responseWd, dueDate: due };
-  const handle = deadlinesStartedBy('acknowledge', received, config.terms, calendar).filter((d) => d.kind === 'handle');
+  const handle = deadlinesStartedBy('acknowledge', received, luxWithTerms(config.terms), calendar).filter((d) => d.kind === 'handle');
   function* cases(): Generator<OneCase> {
     // The first case's handle term ends on the reminder day, so the commissioner's digest of that
     // day is due at the same moment as the reminders.

@@ -3,7 +3,8 @@
  * deadlines it starts and meets the ones it completes. Pure: dates in, dates out.
  */
 import type { CaseEvent } from './case.js';
-import type { LocalDate, WorkingDayCalendar } from './calendar.js';
+import { addDays, type LocalDate, type WorkingDayCalendar } from './calendar.js';
+import { termRuleOf, type Procedure, type TermRule, type TermUnit } from './procedure.js';
 
 export type DeadlineKind = 'ack' | 'present' | 'response' | 'handle' | 'appeal' | 'appeal-handle';
 
@@ -20,7 +21,10 @@ export interface Terms {
 export interface DeadlineStart {
   kind: DeadlineKind;
   startDate: LocalDate;
+  /** The term's length, in `unit` (working days unless the procedure counts weeks). */
   termWd: number;
+  /** Omitted for working days, the unit of every term before issue 16. */
+  unit?: TermUnit;
   dueDate: LocalDate;
 }
 
@@ -36,7 +40,7 @@ export function termOf(kind: DeadlineKind, terms: Terms): number {
   }
 }
 
-/** Deadlines a step starts (the complaint's receipt is the step 'receive'). */
+/** Deadlines a step starts (the complaint's receipt is the step 'receive'), in the seed's procedure. */
 const STARTS: Partial<Record<CaseEvent | 'receive', DeadlineKind[]>> = {
   receive: ['ack'],
   acknowledge: ['present', 'handle'],
@@ -55,16 +59,41 @@ const MEETS: Partial<Record<CaseEvent, DeadlineKind[]>> = {
   'decide-appeal': ['appeal-handle'],
 };
 
+/** The kinds `step` starts under procedure `p`: the handling term may run from receipt, and an appeal may not exist. */
+function kindsStartedBy(step: CaseEvent | 'receive', p: Procedure): DeadlineKind[] {
+  let kinds = STARTS[step] ?? [];
+  if (p.handleFrom === 'receipt') {
+    if (step === 'receive') kinds = [...kinds, 'handle'];
+    if (step === 'acknowledge') kinds = kinds.filter((k) => k !== 'handle');
+  }
+  return kinds.filter((k) => termRuleOf(k, p) !== null);
+}
+
+/**
+ * The due date of a term of `rule` that starts on `start` (the start day does not count).
+ * Working days are counted on `calendar`. A term in weeks ends on the same weekday `length` weeks
+ * later; when that is not a working day of `legal` it moves to the next one that is (Algemene
+ * termijnenwet art. 1: a legal term ending on a Saturday, Sunday or holiday runs to the next day).
+ */
+export function dueDateOf(rule: TermRule, start: LocalDate, calendar: WorkingDayCalendar, legal: WorkingDayCalendar = calendar): LocalDate {
+  if (rule.unit === 'working-days') return calendar.addWorkingDays(start, rule.length);
+  let end = addDays(start, rule.length * 7);
+  while (!legal.isWorkingDay(end)) end = addDays(end, 1);
+  return end;
+}
+
 /** The deadlines that `step` on `date` starts, with their due dates. */
 export function deadlinesStartedBy(
   step: CaseEvent | 'receive',
   date: LocalDate,
-  terms: Terms,
+  procedure: Procedure,
   calendar: WorkingDayCalendar,
 ): DeadlineStart[] {
-  return (STARTS[step] ?? []).map((kind) => {
-    const termWd = termOf(kind, terms);
-    return { kind, startDate: date, termWd, dueDate: calendar.addWorkingDays(date, termWd) };
+  return kindsStartedBy(step, procedure).map((kind) => {
+    const rule = termRuleOf(kind, procedure)!;
+    const start: DeadlineStart = { kind, startDate: date, termWd: rule.length, dueDate: dueDateOf(rule, date, calendar) };
+    if (rule.unit !== 'working-days') start.unit = rule.unit;
+    return start;
   });
 }
 

@@ -21,6 +21,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Store } from '../store/store.js';
 import type { SendLetterJob } from './queues.js';
 import type { UndeliveredLetters } from '../use-cases/bounce-alert.js';
+import { practiceOfCase } from '../use-cases/practice-of.js';
 
 export interface SendLetterDeps {
   config: Config;
@@ -65,7 +66,8 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     try {
       assertRecipientAllowed(spec, row.recipient_role, row.to_addr, {
         commissionerEmails: deps.config.commissionerEmails,
-        practiceOwnerEmail: deps.config.practiceOwnerEmail,
+        // Only the owner of this case's own practice (issue 16).
+        practiceOwnerEmails: caseRow ? practiceOfCase(deps, caseRow)?.ownerEmails ?? [] : [],
         parties: row.case_id ? store.cases.parties(row.case_id) : [],
         answeredSender: answered?.from_addr ?? null,
       });
@@ -134,7 +136,8 @@ function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNu
     mailFrom: deps.config.mailFrom,
     mailboxAddress: deps.config.mailboxAddress,
     // MAIL_FROM's own display name wins (issue 12: "M. Roozmond, klachtencommissaris" <maja@…>).
-    fromName: deps.config.mailFromName ?? `${deps.config.commissionerName}, klachtencommissaris ${deps.config.practiceName}`,
+    // A case letter names the case's practice; a letter outside any case (or of a held case) the desk's.
+    fromName: deps.config.mailFromName ?? `${deps.config.commissionerName}, klachtencommissaris ${fromPractice(deps, row)}`,
     caseNumber,
   });
   mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {
@@ -142,4 +145,10 @@ function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNu
     uidDomain: domainOf(deps.config.mailFrom), summary: `${row.language === 'nl' ? 'Hoorzitting' : 'Hearing'} ${caseNumber ?? ''}`.trim(),
   });
   return mail;
+}
+
+/** The practice a letter's From names: its case's, else (no case, or a held one) the desk's PRACTICE_NAME. */
+function fromPractice(deps: SendLetterDeps, row: OutboxRow): string {
+  const c = row.case_id ? deps.store.cases.get(row.case_id) : undefined;
+  return (c ? practiceOfCase(deps, c)?.name : undefined) ?? deps.config.practiceName;
 }

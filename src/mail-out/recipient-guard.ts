@@ -8,7 +8,8 @@ import type { LetterSpec, RecipientRole } from './letters.js';
 
 export interface GuardContext {
   commissionerEmails: readonly string[];
-  practiceOwnerEmail?: string;
+  /** The owner addresses of the letter's own case's practice (issue 16): never another practice's. */
+  practiceOwnerEmails: readonly string[];
   /** The parties of the letter's own case (empty for non-case letters). */
   parties: readonly { role: string; email: string }[];
   /** For `sender` letters: the From address of the stored inbound message the letter answers. */
@@ -27,7 +28,7 @@ export function assertRecipientAllowed(letter: LetterSpec, role: string, to: str
       if (!ctx.commissionerEmails.includes(addr)) refuse('not a commissioner address');
       return;
     case 'owner':
-      if (!ctx.practiceOwnerEmail || ctx.practiceOwnerEmail !== addr) refuse('not the practice owner address');
+      if (!ctx.practiceOwnerEmails.some((o) => o.toLowerCase() === addr)) refuse("not the owner address of this case's practice");
       return;
     case 'sender':
       if (!ctx.answeredSender || ctx.answeredSender !== addr) refuse('not the sender of the message it answers');

@@ -25,6 +25,8 @@ export interface CaseRow {
   updated_at: string;
   closed_at: string | null;
   outcome: string | null;
+  /** The practice (issue 16); null while it is not known and the case is held for `#praktijk`. */
+  practice_id: string | null;
 }
 
 export interface PartyRow { id: number; case_id: number; role: PartyRole; name: string; email: string; added_at: string }
@@ -93,19 +95,39 @@ export class CasesRepo {
     return formatCaseNumber(prefix, year, row.last);
   }
 
-  create(c: Omit<CaseRow, 'id' | 'closed_at' | 'outcome'>): CaseRow {
-    const info = this.q(`INSERT INTO cases (number, year, state, language, subject, received_at, received_date, created_at, updated_at)
-                VALUES (@number, @year, @state, @language, @subject, @received_at, @received_date, @created_at, @updated_at)`)
-      .run(c);
+  create(c: Omit<CaseRow, 'id' | 'closed_at' | 'outcome' | 'practice_id'> & { practice_id?: string | null }): CaseRow {
+    const info = this.q(`INSERT INTO cases (number, year, state, language, subject, received_at, received_date, created_at, updated_at, practice_id)
+                VALUES (@number, @year, @state, @language, @subject, @received_at, @received_date, @created_at, @updated_at, @practice_id)`)
+      .run({ ...c, practice_id: c.practice_id ?? null });
     return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  /**
+   * Give every case without a known practice whose number carries `prefix` to practice `id`
+   * (cases from before issue 16, or of a practice renamed in PRACTICES_FILE). Held cases carry the
+   * hold prefix, which no practice has, so they stay held. Returns how many changed.
+   */
+  adoptByPrefix(id: string, prefix: string, knownIds: readonly string[]): number {
+    const placeholders = knownIds.map(() => '?').join(', ') || "''";
+    return this.q(`UPDATE cases SET practice_id = ? WHERE substr(number, 1, ?) = ? AND (practice_id IS NULL OR practice_id NOT IN (${placeholders}))`)
+      .run(id, prefix.length + 1, `${prefix}-`, ...knownIds).changes;
+  }
+
+  /** Assign a held case to a practice: its practice's own number, the old one kept as an alias. */
+  assignPractice(caseId: number, practiceId: string, number: string, language: 'nl' | 'en', at: string): void {
+    const old = this.get(caseId)!;
+    this.q('INSERT OR IGNORE INTO case_aliases (number, case_id) VALUES (?, ?)').run(old.number, caseId);
+    this.q('UPDATE cases SET practice_id = ?, number = ?, language = ?, updated_at = ? WHERE id = ?').run(practiceId, number, language, at, caseId);
   }
 
   get(id: number): CaseRow | undefined {
     return this.q('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
   }
 
+  /** The case of `number`, or of the number it had while held (case_aliases). */
   byNumber(number: string): CaseRow | undefined {
-    return this.q('SELECT * FROM cases WHERE number = ?').get(number) as CaseRow | undefined;
+    return (this.q('SELECT * FROM cases WHERE number = ?').get(number)
+      ?? this.q('SELECT c.* FROM case_aliases a JOIN cases c ON c.id = a.case_id WHERE a.number = ?').get(number)) as CaseRow | undefined;
   }
 
   setState(id: number, state: CaseState, at: string): void {

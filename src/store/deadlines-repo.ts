@@ -11,7 +11,9 @@ import type { DeadlineKind, DeadlineStart } from '../domain/deadlines.js';
 import type { OpenDeadline } from '../domain/reminders.js';
 
 export interface DeadlineRow {
-  id: number; case_id: number; kind: DeadlineKind; start_date: string; term_wd: number; due_date: string;
+  id: number; case_id: number; kind: DeadlineKind; start_date: string;
+  /** The term's length in term_unit: working days, or weeks (issue 16, Wkkgz). */
+  term_wd: number; term_unit: 'wd' | 'weeks'; due_date: string;
   status: 'open' | 'met' | 'cancelled'; created_at: string; done_at: string | null;
 }
 
@@ -42,8 +44,8 @@ export class DeadlinesRepo {
 
   /** Start a deadline of the case (a step that starts a term). */
   start(caseId: number, d: DeadlineStart, at: string): void {
-    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(caseId, d.kind, d.startDate, d.termWd, d.dueDate, at);
+    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, term_unit, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(caseId, d.kind, d.startDate, d.termWd, d.unit === 'weeks' ? 'weeks' : 'wd', d.dueDate, at);
   }
 
   /** Mark the open deadlines of `kinds` met (the step they wait for was taken). */

@@ -6,6 +6,7 @@
 import { localDateOf } from '../domain/calendar.js';
 import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
+import { practiceOfCase } from './practice-of.js';
 
 export interface DeadlineFact { kind: string; date: string; wd: number; status: string }
 
@@ -13,6 +14,7 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
   const c = ctx.store.cases.get(caseId);
   if (!c) throw new Error(`case ${caseId} not found`);
   const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
+  const practice = practiceOfCase(ctx, c);
   const deadlines: Record<string, DeadlineFact> = {};
   for (const d of ctx.store.deadlines.ofCase(caseId)) {
     // The newest row of each kind wins (by id); a moved deadline keeps its row, with the new date.
@@ -26,8 +28,10 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
     klagerName: oneLine(klager?.name),
     klagerEmail: klager?.email ?? '',
     deadlines,
-    practiceName: oneLine(ctx.config.practiceName),
-    practiceOwnerName: oneLine(ctx.config.practiceOwnerName),
+    // The case's own practice (issue 16); a held case (no practice yet) names none.
+    practiceName: oneLine(practice?.name ?? ''),
+    practiceOwnerName: oneLine(practice?.ownerName),
+    practiceId: practice?.id ?? null,
     commissionerName: oneLine(ctx.config.commissionerName),
   };
 }

@@ -15,6 +15,7 @@ import type { AppContext } from './context.js';
 import { storeInbound } from './store-inbound.js';
 import { applyTransition } from './transition-case.js';
 import { writeLetter, writeToCommissioners } from './write-letter.js';
+import type { Practice } from '../domain/practice.js';
 
 export interface OpenCaseInput {
   mail: InboundMail & { from: NonNullable<InboundMail['from']> };
@@ -25,6 +26,11 @@ export interface OpenCaseInput {
   receivedAt: Date;
   /** An already filed message to take as the complaint (#nieuw: the commissioner's own mail). */
   existingMessageRef?: number;
+  /**
+   * The practice the complaint was recognised as (issue 16). Undefined: the one practice of a
+   * single-practice desk; otherwise the case is held under no practice until `#praktijk`.
+   */
+  practice?: Practice;
 }
 
 export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
@@ -35,11 +41,14 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   const receivedIso = input.receivedAt.toISOString();
   const receivedDate = localDateOf(input.receivedAt, config.timeZone);
   const year = Number(receivedDate.slice(0, 4));
+  const set = config.practices;
+  const practice = input.practice ?? (set.single ? set.practices[0] : undefined);
   const c = store.cases.create({
-    number: store.cases.nextNumber(config.casePrefix, year),
+    number: store.cases.nextNumber(practice?.casePrefix ?? set.holdPrefix, year),
     year,
     state: 'received',
-    language: config.defaultLanguage,
+    language: practice?.language ?? config.defaultLanguage,
+    practice_id: practice?.id ?? null,
     subject: oneLine(input.mail.subject).slice(0, 300),
     received_at: receivedIso,
     received_date: receivedDate,
@@ -57,7 +66,7 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
     });
   }
   store.cases.appendEvent({ caseId: c.id, at: receivedIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
-  for (const d of deadlinesStartedBy('receive', receivedDate, config.terms, ctx.calendar)) store.deadlines.start(c.id, d, nowIso);
+  for (const d of deadlinesStartedBy('receive', receivedDate, (practice ?? set.practices[0]!).procedure, ctx.calendar)) store.deadlines.start(c.id, d, nowIso);
 
   const held = config.ackMode === 'review';
   if (!held) acknowledge(ctx, c.id, 'system', messageRef);

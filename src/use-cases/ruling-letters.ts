@@ -5,6 +5,7 @@
  * After an admitted appeal the same letters carry the ruling on appeal, with no further appeal.
  */
 import type { AppContext } from './context.js';
+import { practiceOfCase } from './practice-of.js';
 import { writeLetter, writeToParties } from './write-letter.js';
 
 export function writeRulingLetters(ctx: AppContext, caseId: number, facts: Record<string, unknown>): string[] {
@@ -12,8 +13,10 @@ export function writeRulingLetters(ctx: AppContext, caseId: number, facts: Recor
   const sentTo: string[] = [];
   if (writeToParties(ctx, caseId, ['klager'], { template: 'ruling', facts: { ...facts, forKlager: true } })) sentTo.push('klager');
   if (writeToParties(ctx, caseId, ['beklaagde'], { template: 'ruling', facts: { ...facts, forBeklaagde: true } })) sentTo.push('beklaagde');
-  if (ctx.config.practiceOwnerEmail) {
-    writeLetter(ctx, { caseId, caseNumber: c.number, template: 'ruling', role: 'owner', to: ctx.config.practiceOwnerEmail, language: c.language, facts: { ...facts, forOwner: true } });
+  // The ruling goes to this case's practice's owner only (issue 16), never another practice's.
+  const owner = practiceOfCase(ctx, c)?.ownerEmails[0];
+  if (owner) {
+    writeLetter(ctx, { caseId, caseNumber: c.number, template: 'ruling', role: 'owner', to: owner, language: c.language, facts: { ...facts, forOwner: true } });
     sentTo.push('eigenaar');
   }
   const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');

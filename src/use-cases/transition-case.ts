@@ -12,6 +12,7 @@ import type { CaseRow } from '../store/cases-repo.js';
 import type { AppContext } from './context.js';
 import { calendarForCase } from './case-calendar.js';
 import { refusalText } from './refusal-text.js';
+import { procedureOfCase } from './practice-of.js';
 
 
 export function applyTransition(
@@ -34,7 +35,7 @@ export function applyTransition(
   if (r.to === 'closed') ctx.store.cases.markClosed(c.id, nowIso);
   ctx.store.cases.appendEvent({ caseId: c.id, at: nowIso, actor, type: event, fromState: r.from, toState: r.to, messageRef, data });
   ctx.store.deadlines.meet(c.id, deadlinesMetBy(event), nowIso);
-  for (const d of deadlinesStartedBy(event, today, ctx.config.terms, calendarForCase(ctx, c.id))) {
+  for (const d of deadlinesStartedBy(event, today, procedureOfCase(ctx, c), calendarForCase(ctx, c.id))) {
     ctx.store.deadlines.cancelOpen(c.id, d.kind, nowIso);
     ctx.store.deadlines.start(c.id, d, nowIso);
   }

@@ -404,7 +404,7 @@ describe('e2e: the web overview in Chromium', function () {
 describe('web overview: the pure parts', () => {
   const cal = new WorkingDayCalendar({ liberationDay: 'yearly', closedDays: [] });
   const d = (over: Partial<DeadlineRow>): DeadlineRow => ({
-    id: 1, case_id: 1, kind: 'handle', start_date: '2026-11-02', term_wd: 10, due_date: '2026-11-16', status: 'open',
+    id: 1, case_id: 1, kind: 'handle', start_date: '2026-11-02', term_wd: 10, term_unit: 'wd', due_date: '2026-11-16', status: 'open',
     created_at: '2026-11-02T09:00:00Z', done_at: null, ...over,
   });
   const move: MoveRow = {

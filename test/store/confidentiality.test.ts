@@ -61,7 +61,7 @@ describe('confidentiality: a property over generated cases', function () {
     for (const row of rows) {
       const parties = row.case_id ? store.cases.parties(row.case_id) : [];
       expect(() => assertRecipientAllowed(letterSpec(row.template), row.recipient_role, row.to_addr, {
-        commissionerEmails: config.commissionerEmails, practiceOwnerEmail: config.practiceOwnerEmail, parties,
+        commissionerEmails: config.commissionerEmails, practiceOwnerEmails: config.practiceOwnerEmail ? [config.practiceOwnerEmail] : [], parties,
       }), `outbox ${row.id} ${row.template} → ${row.recipient_role}`).not.to.throw();
       if (row.recipient_role === 'owner') expect(row.template).to.equal('ruling');
     }

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { WorkingDayCalendar, atLocalTime, localDateOf } from '../../src/domain/calendar.js';
 import { deadlinesStartedBy } from '../../src/domain/deadlines.js';
+import { luxWithTerms } from '../../src/domain/procedure.js';
 
 const AMS = 'Europe/Amsterdam';
 const cal = new WorkingDayCalendar({ liberationDay: 'yearly', closedDays: [] });
@@ -30,14 +31,14 @@ describe('calendar: terms across DST, weekends and holidays', () => {
     it(`a complaint received ${what}: received ${local}, acknowledgement due ${due}`, () => {
       const d = localDateOf(new Date(iso), AMS);
       expect(d).to.equal(local);
-      expect(deadlinesStartedBy('receive', d, terms, cal)).to.deep.equal([{ kind: 'ack', startDate: local, termWd: 10, dueDate: due }]);
+      expect(deadlinesStartedBy('receive', d, luxWithTerms(terms), cal)).to.deep.equal([{ kind: 'ack', startDate: local, termWd: 10, dueDate: due }]);
     });
   }
 
   it('a 30 wd handling term across the spring change and Easter counts dates, not hours', () => {
     // Acknowledged Fri 20 Mar 2026: 23–27 (5), 30 Mar–2 Apr (9), Easter 3/6 Apr off, 7–10 (13), 13–17 (18),
     // 20–24 (23), Koningsdag 27 off, 28–30 Apr (26), 1 May (27), 4 May (28), 5 May off, 6, 7 May (30).
-    expect(deadlinesStartedBy('acknowledge', '2026-03-20', terms, cal).find((d) => d.kind === 'handle')?.dueDate).to.equal('2026-05-07');
+    expect(deadlinesStartedBy('acknowledge', '2026-03-20', luxWithTerms(terms), cal).find((d) => d.kind === 'handle')?.dueDate).to.equal('2026-05-07');
   });
 
   it('a 10 wd term across the autumn change', () => {

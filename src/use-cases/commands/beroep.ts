@@ -12,6 +12,7 @@ import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeLetter, writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
+import { practiceOfCase } from '../practice-of.js';
 
 export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
   const { ctx } = cc;
@@ -30,7 +31,7 @@ export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
   writeToParties(ctx, c.id, ['klager'], { template: 'appeal-decision', facts: { ...letter, forKlager: true } });
   if (cmd.admissible) writeToParties(ctx, c.id, ['beklaagde'], { template: 'appeal-decision', facts: letter });
   // The owner carries out the first ruling (art. 9), as ruling-letters.ts sends it to her: she hears that it stands until the new one.
-  const owner = cmd.admissible && ctx.config.practiceOwnerEmail;
+  const owner = cmd.admissible && practiceOfCase(ctx, c)?.ownerEmails[0];
   if (owner) {
     writeLetter(ctx, { caseId: c.id, caseNumber: c.number, template: 'appeal-decision', role: 'owner', to: owner, language: c.language, facts: { ...letter, forOwner: true } });
   }
