@@ -11,6 +11,7 @@ import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, requ
 // The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
 import { luxWithTerms } from './domain/procedure.js';
 import type { PracticeSet } from './domain/practice.js';
+import { loadPracticesFile, type DeskFacts } from './config-practices.js';
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
 
 
@@ -51,9 +52,12 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   COMMISSIONER_EMAILS: namedEmailList,
   COMMISSIONER_NAME: required('the commissioner, as letters sign'),
-  PRACTICE_NAME: required('the practice, as letters name it'),
+  // Required without PRACTICES_FILE (practiceKeyProblems); with it, the desk's name outside any case.
+  PRACTICE_NAME: z.string().trim().optional(),
   PRACTICE_OWNER_EMAIL: namedEmail.optional(),
   PRACTICE_OWNER_NAME: z.string().trim().optional(),
+  // Several practices on one desk (issue 16, src/config-practices.ts): a .yaml/.yml/.json file
+  PRACTICES_FILE: z.string().trim().min(1).optional(),
   COMMAND_AUTH: authMethodList,
   AUTHSERV_ID: z.string().optional(),
   DKIM_EXTRA_DOMAINS: domainList,
@@ -124,6 +128,11 @@ export interface Config {
   dataDir: string;
   commissionerEmails: string[];
   commissionerName: string;
+  /**
+   * The practice, as letters name it. With PRACTICES_FILE: the desk's name in what is outside any
+   * case (notices to the commissioner, a letter to a stranger): PRACTICE_NAME, or else the names
+   * of the practices (`Praktijk LUX & Zorg Noord`). A case's letters name the case's own practice.
+   */
   practiceName: string;
   practiceOwnerEmail?: string;
   /** The owner as her letters greet her ("Beste Emma Hafkamp,"); without it, "Beste eigenaar van PRACTICE_NAME,". */
@@ -157,7 +166,9 @@ export interface Config {
   /**
    * The practices this desk serves (issue 16). Without PRACTICES_FILE: one, from PRACTICE_NAME,
    * PRACTICE_OWNER_*, CASE_PREFIX, DEFAULT_LANGUAGE and the TERM_* keys, with the id CASE_PREFIX
-   * in lower case; practiceName, casePrefix, terms… above are then that practice's.
+   * in lower case; practiceName, casePrefix, terms… above are then that practice's. With it: the
+   * file's practices (single: false, even for one); practiceOwnerEmail/Name are then unset,
+   * casePrefix is the hold prefix, and terms are the defaults (each practice has its procedure).
    */
   practices: PracticeSet;
 }
@@ -199,9 +210,46 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       problems.push(`${key}: ${issue.message}${got}`);
     }
   }
+  problems.push(...practiceKeyProblems(cleaned));
+  // The file is checked even when other keys are wrong: every problem at once, env and file together.
+  const file = cleaned.PRACTICES_FILE ? loadPracticesFile(cleaned.PRACTICES_FILE.trim(), deskFacts(cleaned)) : undefined;
+  if (file) problems.push(...file.problems);
   if (parsed.success) problems.push(...crossChecks(parsed.data));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return toConfig(parsed.data);
+  return toConfig(parsed.data, file?.set);
+}
+
+/** Keys of the single practice, which PRACTICES_FILE replaces: set beside it they would be ignored. */
+const SINGLE_PRACTICE_KEYS: Readonly<Record<string, string>> = {
+  PRACTICE_OWNER_EMAIL: 'ownerEmails', PRACTICE_OWNER_NAME: 'ownerName', CASE_PREFIX: 'casePrefix (and holdPrefix for held cases)',
+  TERM_ACK_WD: 'procedure (ack: 10 wd)', TERM_PRESENT_WD: 'procedure (present: 10 wd)', TERM_RESPONSE_WD: 'procedure (response: 10 wd)',
+  TERM_HANDLE_WD: 'procedure (handle: 30 wd)', TERM_APPEAL_WD: 'procedure (appeal: 20 wd)', TERM_APPEAL_HANDLE_WD: 'procedure (appealHandle: 30 wd)',
+};
+
+/**
+ * Without PRACTICES_FILE, PRACTICE_NAME names the one practice and is required. With it, the
+ * practices are in the file, and a key of the single practice is refused rather than ignored
+ * (an owner address that silently receives no ruling, terms that silently do not run).
+ */
+function practiceKeyProblems(env: Record<string, string | undefined>): string[] {
+  if (!env.PRACTICES_FILE) return (env.PRACTICE_NAME ?? '').trim() ? [] : ['PRACTICE_NAME: is required (the practice, as letters name it)'];
+  return Object.entries(SINGLE_PRACTICE_KEYS).filter(([k]) => env[k] !== undefined)
+    .map(([k, instead]) => `${k}: is for a desk without PRACTICES_FILE; with the file, write it there (each practice's ${instead}) and leave ${k} empty`);
+}
+
+/** The desk's own addresses and folders for the file's checks, from the keys that parse (the others are named already). */
+function deskFacts(env: Record<string, string | undefined>): DeskFacts {
+  const field = <K extends keyof typeof schema.shape>(k: K) => {
+    const r = schema.shape[k].safeParse(env[k]);
+    return r.success ? (r.data as z.output<(typeof schema.shape)[K]>) : undefined;
+  };
+  const mailboxKeys = ['IMAP_MAILBOX', 'IMAP_PROCESSED_MAILBOX', 'IMAP_QUARANTINE_MAILBOX', 'IMAP_SENT_MAILBOX'] as const;
+  return {
+    ownAddresses: [field('MAIL_FROM')?.address, field('MAILBOX_ADDRESS')?.address].filter((a): a is string => !!a),
+    commissionerEmails: field('COMMISSIONER_EMAILS') ?? [],
+    mailboxes: mailboxKeys.flatMap((key) => { const name = field(key); return name ? [{ key, name }] : []; }),
+    defaultLanguage: field('DEFAULT_LANGUAGE') ?? 'nl',
+  };
 }
 
 /**
@@ -287,7 +335,14 @@ function mailAuthOf(e: Env): MailAuthConfig {
   return { imap: imap ?? 'password', smtp: smtp ?? 'password', oauth2 };
 }
 
-function toConfig(e: Env): Config {
+/** `Praktijk LUX & Zorg Noord`: the desk's name when PRACTICES_FILE is set and PRACTICE_NAME is not. */
+function namesOf(set: PracticeSet): string {
+  const names = set.practices.map((p) => p.name);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
+}
+
+function toConfig(e: Env, fromFile?: PracticeSet): Config {
+  const practices = fromFile ?? singlePractice(e);
   return {
     imap: {
       host: e.IMAP_HOST, port: e.IMAP_PORT, secure: e.IMAP_SECURE, user: e.IMAP_USER,
@@ -307,7 +362,7 @@ function toConfig(e: Env): Config {
     dataDir: e.DATA_DIR,
     commissionerEmails: e.COMMISSIONER_EMAILS,
     commissionerName: e.COMMISSIONER_NAME,
-    practiceName: e.PRACTICE_NAME,
+    practiceName: e.PRACTICE_NAME || namesOf(practices),
     practiceOwnerEmail: e.PRACTICE_OWNER_EMAIL?.address,
     practiceOwnerName: e.PRACTICE_OWNER_NAME || undefined,
     commandAuth: e.COMMAND_AUTH,
@@ -315,7 +370,7 @@ function toConfig(e: Env): Config {
     dkimExtraDomains: e.DKIM_EXTRA_DOMAINS,
     exchangeTenantId: e.EXCHANGE_TENANT_ID,
     ackMode: e.ACK_MODE,
-    casePrefix: e.CASE_PREFIX,
+    casePrefix: fromFile ? fromFile.holdPrefix : e.CASE_PREFIX,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     timeZone: e.TIMEZONE,
     terms: {
@@ -334,7 +389,7 @@ function toConfig(e: Env): Config {
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     web: { enabled: e.WEB_ENABLED, baseUrl: e.WEB_BASE_URL, sessionHours: e.WEB_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
-    practices: singlePractice(e),
+    practices,
   };
 }
 
@@ -345,7 +400,7 @@ function singlePractice(e: Env): PracticeSet {
     holdPrefix: e.CASE_PREFIX,
     practices: [{
       id: e.CASE_PREFIX.toLowerCase(),
-      name: e.PRACTICE_NAME,
+      name: e.PRACTICE_NAME ?? '', // required without PRACTICES_FILE (practiceKeyProblems)
       ownerEmails: e.PRACTICE_OWNER_EMAIL ? [e.PRACTICE_OWNER_EMAIL.address] : [],
       ownerName: e.PRACTICE_OWNER_NAME || undefined,
       casePrefix: e.CASE_PREFIX,
