@@ -10,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { CONFIG_KEYS, commandAuthProblemsOf, loadConfig, type Config } from '../config.js';
+import { termText } from '../config-procedure.js';
+import type { Practice } from '../domain/practice.js';
 import { unknownKeys } from './config-keys.js';
 import { readEnv } from '../env.js';
 import { imapAuth, makeMailTokens, type MailTokens } from '../mail-auth/mail-tokens.js';
@@ -23,7 +25,7 @@ import { painter, safeJson, type Output } from './common.js';
 export type CheckStatus = 'ok' | 'warning' | 'failed' | 'skipped';
 
 export interface CheckResult {
-  /** config, addresses, command-auth, data, templates, imap, smtp, redis */
+  /** config, practices, addresses, command-auth, data, templates, imap, smtp, redis */
   check: string;
   status: CheckStatus;
   message: string;
@@ -93,6 +95,39 @@ function checkAddresses(c: Config): CheckResult[] {
  * read-only file system or a path through a file fails only when tried): the missing folders are
  * made and removed again.
  */
+/** How a complaint is told to be this practice's, in words. */
+function recognisedBy(p: Practice): string {
+  const r = p.recognise;
+  const ways = [...r.addresses, ...r.plusTags.map((t) => `+${t}`), ...r.folders.map((f) => `folder ${f}`)];
+  return ways.join(', ');
+}
+
+/**
+ * The practices the desk serves (issue 16), one line each: id, name, case numbers, procedure and
+ * how its complaints are recognised. A practice recognised by nothing is a warning: its
+ * complaints are held until she assigns them with #praktijk.
+ */
+function checkPractices(c: Config): CheckResult[] {
+  const set = c.practices;
+  const line = (p: Practice) => {
+    const pr = p.procedure;
+    const handle = `handling ${termText(pr.terms.handle)} from the ${pr.handleFrom}`;
+    return `${p.id}: ${p.name}, cases ${p.casePrefix}-YYYY-NNNN, ${p.language}, procedure ${pr.preset} (${handle}), owner ${p.ownerEmails.join(', ') || 'none'}`;
+  };
+  if (set.single) {
+    const p = set.practices[0]!;
+    return [{ check: 'practices', status: 'ok', message: `${line(p)}; the only practice (no PRACTICES_FILE), so every complaint is its` }];
+  }
+  const out: CheckResult[] = set.practices.map((p) => {
+    const by = recognisedBy(p);
+    return by
+      ? { check: 'practices', status: 'ok' as const, message: `${line(p)}; recognised by ${by}` }
+      : { check: 'practices', status: 'warning' as const, message: `${line(p)}; recognised by nothing: each of its complaints is held until #praktijk ${p.id}` };
+  });
+  out.push({ check: 'practices', status: 'ok', message: `a complaint whose practice cannot be told is held as ${set.holdPrefix}-YYYY-NNNN until #praktijk ID assigns it` });
+  return out;
+}
+
 function checkData(dataDir: string): CheckResult {
   const dir = resolve(dataDir);
   let probe = dir;
@@ -222,6 +257,7 @@ export async function checkConfig(env: Record<string, string | undefined>, opts:
   // The folder is checked even when other keys are wrong: every problem at once, not the first.
   results.push(checkData(config?.dataDir ?? (env.DATA_DIR || './data')));
   if (config) {
+    results.push(...checkPractices(config));
     results.push(...checkAddresses(config));
     if (opts.connect) {
       // One token set for both logins, as in the service (a renewal for one serves the other).

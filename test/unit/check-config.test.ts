@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { checkConfig } from '../../src/cli/check-config.js';
 import { unknownKeys } from '../../src/cli/config-keys.js';
 import { CONFIG_KEYS } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
 describe('check-config: every problem, unknown keys, DATA_DIR tried', () => {
   let dir: string;
@@ -52,6 +53,29 @@ describe('check-config: every problem, unknown keys, DATA_DIR tried', () => {
     const data = r.results.find((x) => x.check === 'data')!;
     expect(data.status).to.equal('failed');
     expect(data.message).to.include('cannot be created').and.not.include('can be created;');
+  });
+
+  it('when PRACTICES_FILE names the practices, then each is listed with its procedure and how it is recognised; a bad file lists every problem', async () => {
+    const { PRACTICE_NAME: _, ...desk } = good();
+    const r = await checkConfig({ ...desk, PRACTICES_FILE: join(PROJECT_ROOT, 'docs', 'practices.example.yaml') });
+    expect(failed(r)).to.deep.equal([]);
+    const lines = r.results.filter((x) => x.check === 'practices').map((x) => x.message);
+    expect(lines).to.deep.equal([
+      'lux: Praktijk LUX, cases LUX-YYYY-NNNN, nl, procedure lux (handling 30 wd from the acknowledgement), owner eigenaar@praktijklux.nl; recognised by klachten@praktijklux.nl, +lux',
+      'zorg: Zorgpraktijk De Linde, cases ZRG-YYYY-NNNN, nl, procedure wkkgz (handling 6 weeks from the receipt), owner directie@delinde-zorg.nl; recognised by folder Klachten/De Linde',
+      'a complaint whose practice cannot be told is held as KL-YYYY-NNNN until #praktijk ID assigns it',
+    ]);
+    const bad = join(dir, 'practices.yaml');
+    writeFileSync(bad, 'practices:\n  - { id: lux, name: L, ownerEmails: c@example.test, casePrefix: lx, procedure: lux }\n');
+    const msgs = failed(await checkConfig({ ...desk, PRACTICES_FILE: bad, CASE_PREFIX: 'LUX' }));
+    expect(msgs).to.include("PRACTICES_FILE practices[1] (lux).casePrefix: must be 1-8 capitals/digits, e.g. KL (got 'lx') at line 2");
+    expect(msgs.some((m) => m.startsWith("PRACTICES_FILE practices[1] (lux).ownerEmails: c@example.test is a commissioner's address"))).to.equal(true);
+    expect(msgs.some((m) => m.startsWith('CASE_PREFIX: is for a desk without PRACTICES_FILE'))).to.equal(true);
+  });
+
+  it('when there is no PRACTICES_FILE, then the one practice of the environment is listed as the only one', async () => {
+    const lines = (await checkConfig(good())).results.filter((x) => x.check === 'practices').map((x) => x.message);
+    expect(lines).to.deep.equal(['kl: P, cases KL-YYYY-NNNN, nl, procedure lux (handling 30 wd from the acknowledgement), owner none; the only practice (no PRACTICES_FILE), so every complaint is its']);
   });
 
   it('when a key of ours is misspelt further, then it is still flagged by its prefix', () => {
