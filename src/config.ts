@@ -221,7 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** Keys of the single practice, which PRACTICES_FILE replaces: set beside it they would be ignored. */
 const SINGLE_PRACTICE_KEYS: Readonly<Record<string, string>> = {
-  PRACTICE_OWNER_EMAIL: 'ownerEmails', PRACTICE_OWNER_NAME: 'ownerName', CASE_PREFIX: 'casePrefix (and holdPrefix for held cases)',
+  PRACTICE_OWNER_EMAIL: 'ownerEmails', PRACTICE_OWNER_NAME: 'ownerName', CASE_PREFIX: 'casePrefix, and the holdPrefix of held cases,',
   TERM_ACK_WD: 'procedure (ack: 10 wd)', TERM_PRESENT_WD: 'procedure (present: 10 wd)', TERM_RESPONSE_WD: 'procedure (response: 10 wd)',
   TERM_HANDLE_WD: 'procedure (handle: 30 wd)', TERM_APPEAL_WD: 'procedure (appeal: 20 wd)', TERM_APPEAL_HANDLE_WD: 'procedure (appealHandle: 30 wd)',
 };
@@ -234,7 +234,7 @@ const SINGLE_PRACTICE_KEYS: Readonly<Record<string, string>> = {
 function practiceKeyProblems(env: Record<string, string | undefined>): string[] {
   if (!env.PRACTICES_FILE) return (env.PRACTICE_NAME ?? '').trim() ? [] : ['PRACTICE_NAME: is required (the practice, as letters name it)'];
   return Object.entries(SINGLE_PRACTICE_KEYS).filter(([k]) => env[k] !== undefined)
-    .map(([k, instead]) => `${k}: is for a desk without PRACTICES_FILE; with the file, write it there (each practice's ${instead}) and leave ${k} empty`);
+    .map(([k, instead]) => `${k}: is for a desk without PRACTICES_FILE; with the file, each practice's ${instead} is written there: leave ${k} empty`);
 }
 
 /** The desk's own addresses and folders for the file's checks, from the keys that parse (the others are named already). */

@@ -221,8 +221,8 @@ practices:
     const listed = problems(ONE().replace('id: lux', 'id: LUX'), 'yaml', { IMAP_PORT: 'x', CASE_PREFIX: 'KL', TERM_HANDLE_WD: '30' });
     expect(listed.some((p) => p.startsWith('IMAP_PORT: must be a whole number'))).to.equal(true);
     expect(listed.some((p) => p.startsWith('PRACTICES_FILE practices[1] (LUX).id:'))).to.equal(true);
-    expect(listed).to.include('CASE_PREFIX: is for a desk without PRACTICES_FILE; with the file, write it there (each practice\'s casePrefix (and holdPrefix for held cases)) and leave CASE_PREFIX empty');
-    expect(listed.some((p) => p.startsWith('TERM_HANDLE_WD: is for a desk without PRACTICES_FILE'))).to.equal(true);
+    expect(listed).to.include("CASE_PREFIX: is for a desk without PRACTICES_FILE; with the file, each practice's casePrefix, and the holdPrefix of held cases, is written there: leave CASE_PREFIX empty");
+    expect(listed).to.include("TERM_HANDLE_WD: is for a desk without PRACTICES_FILE; with the file, each practice's procedure (handle: 30 wd) is written there: leave TERM_HANDLE_WD empty");
   });
 
   it('when the file is set, then PRACTICE_NAME is optional: the desk is named by it, or by its practices', () => {
