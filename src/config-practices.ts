@@ -174,12 +174,19 @@ export function loadPracticesFile(path: string, desk: DeskFacts): { set?: Practi
     return {
       problems: doc.errors.map((e) => {
         const at = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-        const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const message = e.code === 'MULTIPLE_DOCS'
+          ? 'a second document begins here (---); the practices are one document'
+          : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         return `PRACTICES_FILE ${path}${at ? ` line ${at.line}, column ${at.col}` : ''}: ${message}`;
       }),
     };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS(); // throws on an alias that expands too far (a "billion laughs" file)
+  } catch (err) {
+    return { problems: [`PRACTICES_FILE ${path}: ${(err as Error).message.split('\n')[0]}`] };
+  }
   const parsed = file.safeParse(raw);
   const problems: Problem[] = parsed.success ? [] : issueProblems(parsed.error.issues);
   problems.push(...practiceCrossChecks(raw, desk, dirname(abs)));

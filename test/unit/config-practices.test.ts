@@ -156,6 +156,11 @@ practices:
     expect(listed).to.have.length.greaterThan(0);
     expect(listed[0]).to.match(/^PRACTICES_FILE .*p\d+\.yaml line 4, column 1: Missing closing "quote$/);
     expect(problems('practices:\n  - id: lux\n    id: zorg\n')[0]).to.match(/line 3, column 5: Map keys must be unique$/);
+    expect(problems(`${ONE()}---\n${ONE()}`)[0]).to.match(/line 7, column 1: a second document begins here \(---\); the practices are one document$/);
+    // An alias that expands a thousandfold is refused, not expanded.
+    let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 8; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expect(problems(bomb)).to.have.length(1).and.satisfy((l: string[]) => /^PRACTICES_FILE .*: Excessive alias count/.test(l[0]!));
   });
 
   it('when JSON is not well-formed, then its line and column are named too', () => {
