@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -42,6 +42,21 @@ describe('CLI: start and check-config agree on a configuration whose commands ca
       { MAIL_FROM: 'klachten@roozmondmediation.nl', COMMISSIONER_EMAILS: 'maja@roozmondmediation.nl', COMMAND_AUTH: 'sent-folder' },
       /^COMMAND_AUTH: sent-folder works only with MAILBOX_MODE=own/],
   ];
+  it('when PRACTICES_FILE holds mistakes and a key of the single practice is set beside it, then start lists every one and check-config the same', async () => {
+    const dataDir = join(dir, 'practices');
+    const file = join(dir, 'practices.yaml');
+    writeFileSync(file, 'practices:\n  - id: Lux\n    name: Praktijk LUX\n    ownerEmails: eigenaar@praktijklux.nl\n    casePrefix: lux\n    procedure: lux\n');
+    const env = { ...base(dataDir), PRACTICE_NAME: '', MAIL_FROM: 'klachten@roozmondmediation.nl', COMMISSIONER_EMAILS: 'maja@roozmondmediation.nl', PRACTICES_FILE: file, CASE_PREFIX: 'KL' };
+    const start = await cli(['start'], env, dir);
+    expect(start.code, start.stderr).to.equal(1);
+    const said = start.stderr.trimEnd().split('\n').filter((l) => l !== 'complaint-desk: invalid configuration:').map((l) => l.replace(/^\s+- /, ''));
+    expect(said.map((l) => l.replace(/:.*/, ''))).to.deep.equal(['CASE_PREFIX', 'PRACTICES_FILE practices[1] (Lux).id', 'PRACTICES_FILE practices[1] (Lux).casePrefix']);
+    expect(existsSync(dataDir), 'start made no store').to.equal(false);
+    const check = await cli(['check-config'], env, dir);
+    expect(check.code).to.equal(1);
+    expect(check.stdout.split('\n').filter((l) => l.startsWith('FAILED')).map((l) => l.replace(/^FAILED\s+/, ''))).to.deep.equal(said);
+  });
+
   for (const [what, env, line] of table) {
     it(`when ${what}, then start exits 1 with that one line, before touching DATA_DIR, and check-config fails on the same line`, async () => {
       const dataDir = join(dir, what.replace(/\W+/g, '-'));
