@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import { LUX, WKKGZ, luxWithTerms } from '../../src/domain/procedure.js';
 import { ConfigError } from '../../src/errors/index.js';
@@ -137,6 +138,50 @@ practices:
     ];
     for (const [what, re] of expected) expect(listed.some((p) => re.test(p)), `${what} in\n${listed.join('\n')}`).to.equal(true);
     expect(listed, listed.join('\n')).to.have.length(expected.length);
+  });
+
+  describe('each kind of mistake alone, in an otherwise good file, is the one problem named', () => {
+    type P = Record<string, unknown>;
+    const good = (): { holdPrefix?: string; practices: P[] } => ({
+      practices: [
+        { id: 'lux', name: 'Praktijk LUX', ownerEmails: 'eigenaar@praktijklux.nl', casePrefix: 'LUX', procedure: 'lux', recognise: { addresses: ['klachten@praktijklux.nl'], plusTags: ['lux'] } },
+        { id: 'zorg', name: 'Zorg Noord', ownerEmails: ['directie@zorgnoord.nl'], casePrefix: 'ZRG', procedure: { preset: 'wkkgz' }, recognise: { folders: ['Klachten/Zorg'] } },
+      ],
+    });
+    const table: [string, (f: ReturnType<typeof good>) => void, RegExp][] = [
+      ['bad id', (f) => (f.practices[1]!.id = 'zorg praktijk'), /^PRACTICES_FILE practices\[2\] \(zorg praktijk\)\.id: must be 1-32 lower-case/],
+      ['duplicate id', (f) => (f.practices[1]!.id = 'lux'), /^PRACTICES_FILE practices\[2\] \(lux\)\.id: 'lux' is also the id of practices\[1\] \(lux\)/],
+      ['duplicate prefix', (f) => (f.practices[1]!.casePrefix = 'LUX'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.casePrefix: LUX is also the prefix of practices\[1\] \(lux\)/],
+      ['prefix = holdPrefix', (f) => (f.holdPrefix = 'ZRG'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.casePrefix: must differ from holdPrefix ZRG/],
+      ['bad holdPrefix', (f) => (f.holdPrefix = 'k-l'), /^PRACTICES_FILE holdPrefix: must be 1-8 capitals\/digits, e\.g\. KL \(got 'k-l'\)/],
+      ['bad owner address', (f) => (f.practices[1]!.ownerEmails = ['directie@zorgnoord.nl', 'directie at zorgnoord']), /^PRACTICES_FILE practices\[2\] \(zorg\)\.ownerEmails\[2\]: must be an e-mail address/],
+      ['no owner', (f) => delete f.practices[0]!.ownerEmails, /^PRACTICES_FILE practices\[1\] \(lux\)\.ownerEmails: is required \(the owner's address/],
+      ['owner = MAILBOX_ADDRESS', (f) => (f.practices[0]!.ownerEmails = 'Intake@Example.nl'), /^PRACTICES_FILE practices\[1\] \(lux\)\.ownerEmails: intake@example\.nl is the service's own address/],
+      ['unknown preset', (f) => (f.practices[0]!.procedure = 'nhg'), /^PRACTICES_FILE practices\[1\] \(lux\)\.procedure\.preset: must be lux or wkkgz/],
+      ['unknown key', (f) => (f.practices[0]!.owner = 'x@y.nl'), /^PRACTICES_FILE practices\[1\] \(lux\)\.owner: is not a key here \(known: id, name, ownerEmails/],
+      ['unknown top-level key', (f) => Object.assign(f, { practises: [] }), /^PRACTICES_FILE practises: is not a key here \(known: holdPrefix, practices\)/],
+      ['unknown key in the procedure', (f) => (f.practices[1]!.procedure = { preset: 'wkkgz', handling: '4 weeks' }), /^PRACTICES_FILE practices\[2\] \(zorg\)\.procedure\.handling: is not a key here \(known: preset, ack/],
+      ['bad term string', (f) => (f.practices[0]!.procedure = { preset: 'lux', handle: '30' }), /^PRACTICES_FILE practices\[1\] \(lux\)\.procedure\.handle: must be a term such as '10 wd'/],
+      ['wkkgz handle lengthened', (f) => (f.practices[1]!.procedure = { preset: 'wkkgz', handle: '7 weeks' }), /^PRACTICES_FILE practices\[2\] \(zorg\)\.procedure\.handle: may be at most 6 weeks/],
+      ['duplicate recognition address', (f) => (f.practices[1]!.recognise = { addresses: 'KLACHTEN@praktijklux.nl' }), /^PRACTICES_FILE practices\[2\] \(zorg\)\.recognise\.addresses: klachten@praktijklux\.nl is also recognised for practices\[1\] \(lux\)/],
+      ['folder = processed mailbox', (f) => (f.practices[1]!.recognise = { folders: ['Klachten/Verwerkt'] }), /^PRACTICES_FILE practices\[2\] \(zorg\)\.recognise\.folders\[1\]: Klachten\/Verwerkt is IMAP_PROCESSED_MAILBOX/],
+      ['folder = INBOX, in any case', (f) => (f.practices[1]!.recognise = { folders: ['inbox'] }), /^PRACTICES_FILE practices\[2\] \(zorg\)\.recognise\.folders\[1\]: inbox is IMAP_MAILBOX/],
+      ['templatesDir missing', (f) => (f.practices[0]!.templatesDir = 'lux-letters'), /^PRACTICES_FILE practices\[1\] \(lux\)\.templatesDir: .*lux-letters does not exist/],
+      ['a name of two lines', (f) => (f.practices[0]!.name = 'Praktijk\nLUX'), /^PRACTICES_FILE practices\[1\] \(lux\)\.name: must be one line of text/],
+      ['empty practices list', (f) => (f.practices = []), /^PRACTICES_FILE practices: must hold at least one practice/],
+    ];
+    it('when the good file is read, then it has no problem', () => {
+      expect(load(stringify(good())).practices.practices.map((p) => p.id)).to.deep.equal(['lux', 'zorg']);
+    });
+    for (const [what, spoil, re] of table) {
+      it(`when ${what}, then that alone is named`, () => {
+        const f = good();
+        spoil(f);
+        const listed = problems(stringify(f), 'yaml', { MAILBOX_ADDRESS: 'intake@example.nl' });
+        expect(listed, listed.join('\n')).to.have.length(1);
+        expect(listed[0]).to.match(re);
+      });
+    }
   });
 
   it('when a casePrefix is in lower case, then the line says so in the style of the environment keys', () => {
