@@ -1,6 +1,6 @@
 /**
- * The checks of PRACTICES_FILE that look at more than one value (issue 16): ids and prefixes
- * unique, the hold series apart, owners who are neither the desk nor the commissioner, no
+ * The checks of PRACTICES_FILE that look at more than one value (issue 16): ids, names and
+ * prefixes unique, the hold series apart, owners who are neither the desk nor the commissioner, no
  * recognition address, plus-tag or folder claimed by two practices or by the desk itself, and
  * every templates folder present. They read the file as written (not as zod parsed it), so that
  * a practice with a wrong value elsewhere is still checked: every problem at once.
@@ -71,6 +71,7 @@ export function practiceCrossChecks(raw: unknown, desk: DeskFacts, baseDir: stri
   const hold = typeof raw.holdPrefix === 'string' ? raw.holdPrefix : DEFAULT_HOLD_PREFIX;
   const ids = new Claims('the id of', out);
   const prefixes = new Claims('the prefix of', out);
+  const names = new Claims('the name of', out);
   const addresses = new Claims('recognised for', out);
   const tags = new Claims('the plus-tag of', out);
   const folders = new Claims('the intake folder of', out);
@@ -81,6 +82,8 @@ export function practiceCrossChecks(raw: unknown, desk: DeskFacts, baseDir: stri
     const me = nameOf(i, r);
     const at = (...p: PropertyKey[]) => ['practices', i, ...p];
     if (typeof r.id === 'string') ids.claim(r.id, `'${r.id.slice(0, 40)}'`, me, at('id'));
+    // Two practices of one name could not be told apart in a letter, nor by the parties.
+    if (typeof r.name === 'string' && r.name.trim()) names.claim(r.name.trim().toLowerCase(), `'${r.name.trim().slice(0, 60)}'`, me, at('name'));
     if (typeof r.casePrefix === 'string') {
       prefixes.claim(r.casePrefix, r.casePrefix.slice(0, 20), me, at('casePrefix'));
       if (r.casePrefix === hold) out.push({ path: at('casePrefix'), message: `must differ from holdPrefix ${hold}, the series held cases are numbered in until #praktijk assigns them (set holdPrefix to another)` });

@@ -151,6 +151,7 @@ practices:
     const table: [string, (f: ReturnType<typeof good>) => void, RegExp][] = [
       ['bad id', (f) => (f.practices[1]!.id = 'zorg praktijk'), /^PRACTICES_FILE practices\[2\] \(zorg praktijk\)\.id: must be 1-32 lower-case/],
       ['duplicate id', (f) => (f.practices[1]!.id = 'lux'), /^PRACTICES_FILE practices\[2\] \(lux\)\.id: 'lux' is also the id of practices\[1\] \(lux\)/],
+      ['duplicate name', (f) => (f.practices[1]!.name = 'praktijk lux'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.name: 'praktijk lux' is also the name of practices\[1\] \(lux\)/],
       ['duplicate prefix', (f) => (f.practices[1]!.casePrefix = 'LUX'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.casePrefix: LUX is also the prefix of practices\[1\] \(lux\)/],
       ['prefix = holdPrefix', (f) => (f.holdPrefix = 'ZRG'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.casePrefix: must differ from holdPrefix ZRG/],
       ['bad holdPrefix', (f) => (f.holdPrefix = 'k-l'), /^PRACTICES_FILE holdPrefix: must be 1-8 capitals\/digits, e\.g\. KL \(got 'k-l'\)/],
