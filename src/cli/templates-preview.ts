@@ -192,7 +192,7 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
     ],
   },
   'practice-question': {
-    caseNumber: 'KLH-2026-0003', practiceName: '', forCommissioner: true, deadline: { ...deadlines.ack, status: 'open' },
+    caseNumber: 'KLH-2026-0003', practiceName: '', forCommissioner: true, deadline: null,
     ackDue: '2026-12-07', wdLeft: 8, past: false, ambiguous: false, candidates: [], sentTo: ['m.roozmond@praktijklux.nl'],
     practices: [{ id: 'lux', name: 'Praktijk LUX' }, { id: 'zorg', name: 'Zorgpraktijk De Linde' }], exampleId: 'lux',
   },

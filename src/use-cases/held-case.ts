@@ -54,8 +54,9 @@ export function askForPractice(ctx: AppContext, caseId: number, mail: InboundMai
   writeToCommissioners(ctx, {
     caseId, caseNumber: c.number, template: 'practice-question', inReplyTo: mail.messageId,
     facts: {
-      ...facts, forCommissioner: true,
-      deadline: (facts.deadlines as Record<string, unknown>).ack ?? null,
+      // The facts block names no term: its label cites an article of a procedure not yet chosen;
+      // the letter states the acknowledgement term in words instead.
+      ...facts, forCommissioner: true, deadline: null,
       ...ackTermLeft(ctx, c, today),
       practices: practiceChoices(ctx), exampleId: set.practices[0]?.id ?? '',
       ambiguous: candidates.length > 1,
