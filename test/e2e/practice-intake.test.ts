@@ -128,6 +128,13 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
     expect(store.outbox.byCase(c.id).map((l) => l.template)).to.deep.equal(['practice-question']);
     expect(stack.smtp.messages.filter((m) => m.envelopeTo.includes(klager))).to.deep.equal([]);
 
+    // The klager writes again before she has chosen: filed in the held case, and still nothing to him.
+    const moreId = `more-${randomUUID()}@example.test`;
+    await deliver(eml({ from: klager, subject: 'Nog iets over mijn klacht', text: 'Ik vergat te zeggen dat het op dinsdag was.', messageId: moreId }));
+    await eventually(() => store.messages.inboundByMessageId(moreId)?.case_id === c.id, 'the second mail filed in the held case');
+    await settled();
+    expect(stack.smtp.messages.filter((m) => m.envelopeTo.includes(klager))).to.deep.equal([]);
+
     // Her digest repeats the question, with the days left.
     const digestDay = calendar.isWorkingDay(today()) ? today() : calendar.addWorkingDays(today(), 1);
     expect(writeDigest(ctx(), digestDay)).to.equal('sent');
@@ -167,6 +174,19 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
     expect(store.cases.get(c.id)).to.include({ number, practice_id: 'lux' });
     // The digest no longer asks.
     expect(casesToAssign(ctx(), today())).to.deep.equal([]);
+  });
+
+  it('when she forwards a complaint with #nieuw and #praktijk zorg in one mail, then it opens as zorg\'s at once and the question is never sent', async () => {
+    const klager = `fwd-${randomUUID().slice(0, 8)}@example.test`;
+    const receipt = await commissionerSays('Fwd: Klacht per brief', `#nieuw Piet de Klager <${klager}>\r\n#praktijk zorg\r\n\r\n---------- Doorgestuurd bericht ----------\r\nIk ben niet goed behandeld.`);
+    const number = /is nu zaak (ZRG-\d{4}-\d{4})/.exec(receipt)?.[1];
+    expect(number, receipt).to.be.a('string');
+    const ack = await letterTo(klager, (m) => m.subject.includes(`[${number}]`) && m.subject.includes('Ontvangstbevestiging'));
+    expect(ack.raw.toString()).not.to.match(/^In-Reply-To:/m);
+    await settled();
+    const c = ctx().store.cases.byNumber(number!)!;
+    expect(ctx().store.outbox.byCase(c.id).filter((l) => l.template === 'practice-question').map((l) => l.status)).to.deep.equal(['cancelled']);
+    expect(stack.smtp.messages.some((m) => m.subject.includes('Voor welke praktijk?') && m.raw.toString().includes(klager))).to.equal(false);
   });
 
   it('when a complaint goes to lux\'s plus-address, then it opens LUX-… directly; one in zorg\'s intake folder opens ZRG-… with the Wkkgz handling term from receipt', async () => {

@@ -21,8 +21,8 @@ export const nieuw: CommandHandler<'nieuw'> = (cc, cmd) => {
   });
   const held = isHeldCase(cc.ctx, c);
   return {
-    done: `zaak ${c.number} geopend voor ${cmd.partyName || cmd.email}${c.state === 'acknowledged' ? '; ontvangstbevestiging verstuurd' : ''}${held ? '; de praktijk is niet bekend: geef haar met #praktijk ID' : ''}`,
-    doneEn: `case ${c.number} opened for ${cmd.partyName || cmd.email}${c.state === 'acknowledged' ? '; acknowledgement sent' : ''}${held ? '; the practice is not known: give it with #practice ID' : ''}`,
+    done: `zaak ${c.number} geopend voor ${cmd.partyName || cmd.email}${c.state === 'acknowledged' ? '; ontvangstbevestiging verstuurd' : ''}${held ? ', nog zonder praktijk (#praktijk ID)' : ''}`,
+    doneEn: `case ${c.number} opened for ${cmd.partyName || cmd.email}${c.state === 'acknowledged' ? '; acknowledgement sent' : ''}${held ? ', with no practice yet (#practice ID)' : ''}`,
     caseRow: c,
   };
 };

@@ -67,9 +67,11 @@ function assign(cc: CommandContext, caseId: number, practice: Practice) {
   // A question not yet sent is answered already (#nieuw and #praktijk in one mail).
   for (const l of store.outbox.byCase(c.id)) if (l.template === 'practice-question' && l.status === 'pending') store.outbox.cancel(l.id, 'answered by #praktijk');
   const complaint = store.messages.complaintOf(c.id);
+  const klager = store.cases.parties(c.id).find((p) => p.role === 'klager');
+  // The acknowledgement answers the klager's own mail; one opened by #nieuw was her forward, not his.
+  const answers = complaint?.message_id && !complaint.message_id.startsWith('sha256:') && complaint.from_addr === klager?.email;
   writeOpeningLetters(ctx, c.id, {
-    actor: cc.actor, messageRef: cc.messageRef,
-    inReplyTo: complaint?.message_id && !complaint.message_id.startsWith('sha256:') ? complaint.message_id : null, references: [],
+    actor: cc.actor, messageRef: cc.messageRef, inReplyTo: answers ? complaint.message_id : null, references: [],
     complaintText: complaint?.text ?? '', attachments: complaint ? store.messages.attachmentsOf(complaint.id) : [],
   });
   return store.cases.get(c.id)!;
