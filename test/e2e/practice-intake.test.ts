@@ -54,12 +54,15 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
   before(async () => {
     stack = await startTestStack();
   });
-  beforeEach(async () => {
+  /** The desk on this file's mailbox (or, with `user`, on hers), serving the two practices. */
+  let user = 'klachten';
+  async function start(o: { user?: string; overrides?: Record<string, string>; set?: PracticeSet } = {}): Promise<void> {
     clock.set(new Date());
     dataDir = mkdtempSync(join(tmpdir(), 'cd-data-'));
-    const config = testConfig(stack, dataDir, { COMMAND_AUTH: 'none', ACK_MODE: 'auto' });
-    service = await startService({ ...config, practices: practices() }, { clock });
-  });
+    const config = testConfig(stack, dataDir, { COMMAND_AUTH: 'none', ACK_MODE: 'auto', ...o.overrides });
+    service = await startService({ ...config, practices: o.set ?? practices() }, { clock });
+    user = o.user ?? 'klachten';
+  }
   afterEach(async () => {
     await service?.stop();
     service = null;
@@ -78,7 +81,7 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
 
   /** Put a mail into the desk's mailbox (`folder`) with `receivedAt` as its INTERNALDATE, the legal date of receipt. */
   async function deliver(raw: string, folder = 'INBOX', receivedAt = clock.now()): Promise<void> {
-    const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: loginOf(stack, 'klachten'), pass: passwordOf('klachten') }, logger: false });
+    const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: loginOf(stack, user), pass: passwordOf(user) }, logger: false });
     c.on('error', () => undefined);
     await c.connect();
     try {
@@ -88,7 +91,7 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
     }
   }
   async function folders(): Promise<string[]> {
-    const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: loginOf(stack, 'klachten'), pass: passwordOf('klachten') }, logger: false });
+    const c = new ImapFlow({ ...imapOf(stack), secure: false, doSTARTTLS: false, auth: { user: loginOf(stack, user), pass: passwordOf(user) }, logger: false });
     c.on('error', () => undefined);
     await c.connect();
     try {
@@ -106,6 +109,7 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
   }
 
   it('when a complaint tells no practice, then it is held: no letter to the klager, she is asked with the days left, her digest asks again, and #praktijk lux gives it LUX\'s number with its term from receipt', async () => {
+    await start();
     const klager = `held-${randomUUID().slice(0, 8)}@example.test`;
     const receivedAt = new Date(clock.now().getTime() - 4 * DAY);
     const complaintId = `c-${randomUUID()}@example.test`;
@@ -177,6 +181,7 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
   });
 
   it('when she forwards a complaint with #nieuw and #praktijk zorg in one mail, then it opens as zorg\'s at once and the question is never sent', async () => {
+    await start();
     const klager = `fwd-${randomUUID().slice(0, 8)}@example.test`;
     const receipt = await commissionerSays('Fwd: Klacht per brief', `#nieuw Piet de Klager <${klager}>\r\n#praktijk zorg\r\n\r\n---------- Doorgestuurd bericht ----------\r\nIk ben niet goed behandeld.`);
     const number = /is nu zaak (ZRG-\d{4}-\d{4})/.exec(receipt)?.[1];
@@ -190,6 +195,7 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
   });
 
   it('when a complaint goes to lux\'s plus-address, then it opens LUX-… directly; one in zorg\'s intake folder opens ZRG-… with the Wkkgz handling term from receipt', async () => {
+    await start();
     // The service created zorg's intake folder when it connected.
     await eventually(async () => (await folders()).includes('Klachten/Zorg'), 'the intake folder of zorg');
     const [plus, folder] = [`plus-${randomUUID().slice(0, 8)}@example.test`, `map-${randomUUID().slice(0, 8)}@example.test`];
@@ -215,16 +221,35 @@ describe('e2e: one desk, two practices: which practice a complaint is for (issue
     expect(handle.due_date >= addDays(receivedDate, 42)).to.equal(true);
     // Taken out of the practice's folder into the processed one, as from the general intake.
     await eventually(async () => {
-      const seen = await listFolder(stack, 'Klachten/Zorg');
-      const done = await listFolder(stack, ctx().config.imap.processedMailbox);
+      const seen = await listFolder(stack, user, 'Klachten/Zorg');
+      const done = await listFolder(stack, user, ctx().config.imap.processedMailbox);
       return seen.length === 0 && done.some((m) => m.messageId === folderId);
     }, 'the complaint moved from Klachten/Zorg to the processed folder');
     expect(stack.smtp.messages.some((m) => m.subject.includes('Voor welke praktijk?') && (m.subject.includes(luxNumber!) || m.subject.includes(zorgNumber!)))).to.equal(false);
   });
+
+  it('when she drags a complaint into a practice\'s folder of her own mailbox, then it is that practice\'s case and leaves the folder', async () => {
+    const set = practices();
+    set.practices[1]!.recognise.folders = ['Klachten/LUX'];
+    await start({
+      user: 'commissaris', set,
+      overrides: { MAILBOX_MODE: 'own', IMAP_USER: loginOf(stack, 'commissaris'), IMAP_PASSWORD: passwordOf('commissaris'), MAIL_FROM: `"M. Roozmond" <${COMMISSIONER}>`, COMMISSIONER_EMAILS: COMMISSIONER },
+    });
+    await eventually(async () => (await folders()).includes('Klachten/LUX'), 'the intake folder of lux in her mailbox');
+    const klager = `eigen-${randomUUID().slice(0, 8)}@example.test`;
+    const messageId = `own-${randomUUID()}@example.test`;
+    const receivedAt = new Date(clock.now().getTime() - 3 * DAY);
+    await deliver(eml({ from: klager, to: COMMISSIONER, subject: 'Klacht, in de map gesleept', messageId }), 'Klachten/LUX', receivedAt);
+    const ack = await letterTo(klager, (m) => m.subject.includes('Ontvangstbevestiging'));
+    const number = /\[(LUX-\d{4}-\d{4})\]/.exec(ack.subject)?.[1];
+    expect(number, ack.subject).to.be.a('string');
+    expect(ctx().store.cases.byNumber(number!)).to.include({ practice_id: 'lux', received_date: localDateOf(receivedAt, ctx().config.timeZone) });
+    await eventually(async () => (await listFolder(stack, user, 'Klachten/LUX')).length === 0
+      && (await listFolder(stack, user, ctx().config.imap.processedMailbox)).some((m) => m.messageId === messageId), 'the complaint moved to the processed folder');
+  });
 });
 
-
 /** Message-IDs (without angle brackets) of what the desk's `folder` holds. */
-async function listFolder(stack: Stack, folder: string): Promise<{ messageId: string }[]> {
-  return (await listMailbox(stack, 'klachten', folder)).map((m) => ({ messageId: (m.messageId ?? '').replace(/^<|>$/g, '') }));
+async function listFolder(stack: Stack, user: string, folder: string): Promise<{ messageId: string }[]> {
+  return (await listMailbox(stack, user, folder)).map((m) => ({ messageId: (m.messageId ?? '').replace(/^<|>$/g, '') }));
 }
