@@ -2,7 +2,9 @@
  * A new written complaint (art. 5): open a case with a gap-free number, file the complaint,
  * start the acknowledgement term, and decide the acknowledgement to the klager and the notice
  * to the commissioner, all in the caller's transaction. With ACK_MODE=auto the case is
- * acknowledged at once; with review the acknowledgement is held for `#ontvangst`.
+ * acknowledged at once; with review the acknowledgement is held for `#ontvangst`. A complaint
+ * whose practice could not be told (issue 16) is opened held: no letter to the klager, only the
+ * question to the commissioner (held-case.ts) until `#praktijk` writes these letters.
  */
 import { localDateOf } from '../domain/calendar.js';
 import { deadlinesStartedBy } from '../domain/deadlines.js';
