@@ -191,6 +191,11 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
       { caseNumber: 'KL-2026-0009', klagerName: 'A. El Amrani', state: 'received', receivedDate: '2026-11-30', next: { kind: 'ack', date: '2026-12-14', wd: 0 } },
     ],
   },
+  'practice-question': {
+    caseNumber: 'KLH-2026-0003', practiceName: '', forCommissioner: true, deadline: null,
+    ackDue: '2026-12-07', wdLeft: 8, past: false, ambiguous: false, candidates: [], sentTo: ['m.roozmond@praktijklux.nl'],
+    practices: [{ id: 'lux', name: 'Praktijk LUX' }, { id: 'zorg', name: 'Zorgpraktijk De Linde' }], exampleId: 'lux',
+  },
   'case-closed': { letterDate: '2027-02-08', reason: 'afgehandeld', closedDate: '2027-02-08', keptUntil: '2029-02-08', deadline: null },
   'too-large-notice': { letterDate: '2026-11-25', mailSubject: 'Klacht met foto\'s', sizeMb: '31.4', maxMb: 25, receivedDate: '2026-11-25' },
   'flood-notice': { letterDate: '2026-11-25', senderEmail: 'veel@example.nl', count: 40, limit: 3 },
@@ -204,6 +209,11 @@ const PER_LETTER: Record<string, Record<string, unknown>> = {
 /** Other branches of a letter: `templates preview ruling:owner`. */
 const VARIANTS: Record<string, Record<string, unknown>> = {
   'new-complaint-notice:held': { held: true, deadline: null },
+  'practice-question:ambiguous': { ambiguous: true, candidates: ['Praktijk LUX', 'Zorgpraktijk De Linde'], wdLeft: 0, past: true },
+  'commissioner-digest:to-assign': {
+    count: 4, practices: [{ id: 'lux', name: 'Praktijk LUX' }, { id: 'zorg', name: 'Zorgpraktijk De Linde' }],
+    toAssign: [{ caseNumber: 'KLH-2026-0003', klagerName: 'S. de Groot', receivedDate: '2026-12-10', ackDue: '2026-12-24', wdLeft: 8, past: false }],
+  },
   'ruling:owner': { forOwner: true, forKlager: false, recipientName: '' },
   'ruling:beklaagde': { forBeklaagde: true, forKlager: false, recipientName: 'P. de Vries' },
   'ruling:commissioner-copy': { copyForCommissioner: true, forCommissioner: true },
@@ -233,7 +243,7 @@ export const SAMPLED_LETTERS: readonly string[] = [
   'request-for-response', 'response-received', 'hearing-invitation', 'expert-secrecy-notice', 'ruling',
   'appeal-acknowledgement', 'appeal-out-of-term', 'appeal-decision', 'added-to-case', 'response-receipt', 'complaint-presented', 'ruling-delayed', 'command-reply', 'security-alert', 'verslag',
   'extension-notice', 'reminder-beklaagde', 'commissioner-digest', 'weekly-overview', 'case-closed', 'too-large-notice', 'flood-notice',
-  'dossier-for-commissioner',
+  'dossier-for-commissioner', 'practice-question',
 ];
 
 /** The template a preview name stands for and the facts it is rendered with. */

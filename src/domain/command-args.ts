@@ -244,6 +244,14 @@ function inzage(args: string): Command | ArgProblem {
   return isValidEmail(email) ? { name: 'inzage', email } : problem(`${shown(args)} is geen e-mailadres`, `${shown(args)} is not an e-mail address`);
 }
 
+/** `#praktijk lux`: one practice id, as PRACTICES_FILE spells it (lower case); whether it exists is the handler's business. */
+function praktijk(args: string): Command | ArgProblem {
+  const id = args.trim().toLowerCase();
+  if (id === '') return problem('de praktijk ontbreekt: schrijf haar id, bv. #praktijk lux', 'the practice is missing: write its id, e.g. #practice lux');
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(id)) return problem(`${shown(args)} is geen id van een praktijk (één woord)`, `${shown(args)} is not the id of a practice (one word)`);
+  return { name: 'praktijk', practiceId: id };
+}
+
 /** One parser per command name. `#notitie` text and `#uitspraak` grounds are completed by commands.ts. */
 export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   ontvangst: noArgs({ name: 'ontvangst' }),
@@ -273,4 +281,5 @@ export const ARG_PARSERS: Record<CommandName, ArgParser> = {
     return isProblem(r) ? r : { name: 'inzage-verzonden', email: (r as { email: string }).email };
   },
   dossier: noArgs({ name: 'dossier' }),
+  praktijk,
 };

@@ -46,7 +46,8 @@ export type Command =
   | { name: 'bewaar-opheffen' }
   | { name: 'inzage'; email: string }
   | { name: 'inzage-verzonden'; email: string }
-  | { name: 'dossier' };
+  | { name: 'dossier' }
+  | { name: 'praktijk'; practiceId: string };
 
 export type CommandName = Command['name'];
 
@@ -132,6 +133,7 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('bewaar-opheffen', 'release', '#bewaar-opheffen', '#release', 'hef de bewaarplicht op; de bewaartermijn loopt vanaf vandaag of de oorspronkelijke datum, de latere', 'lift the legal hold; retention runs from today or the original date, whichever is later'),
   row('inzage', 'access', '#inzage e-mailadres', '#access e-mail address', 'verzoek om inzage (art. 15 AVG): legt het verzoek vast met een termijn van een maand; de inzage-pdf komt als bijlage bij het antwoord aan u', 'access request (GDPR art. 15): logs it with a term of one month; the access PDF comes attached to the reply to you', false),
   row('inzage-verzonden', 'access-sent', '#inzage-verzonden e-mailadres', '#access-sent e-mail address', 'u hebt de identiteit gecontroleerd en de inzage verstuurd: het verzoek is beantwoord', 'you checked the identity and sent the access export: the request is answered', false),
+  row('praktijk', 'practice', '#praktijk ID', '#practice ID', 'wijs een klacht waarvan de praktijk niet bekend is toe aan praktijk ID: zij krijgt een nummer van die praktijk en de klager de ontvangstbevestiging', 'assign a complaint whose practice is not known to practice ID: it gets a number of that practice and the complainant the acknowledgement'),
   row('dossier', 'file', '#dossier', '#file', 'stuur het hele dossier van de zaak als pdf, alleen aan u', 'send the whole case file as a PDF, to you only'),
 ];
 

@@ -56,6 +56,8 @@ export interface WatcherOptions {
    * still decides it.
    */
   keep?: { pick(m: FetchedMessage): Promise<boolean | 'later'> };
+  /** Create `mailbox` when missing, as the processed and quarantine folders are (a practice's intake folder, issue 16). */
+  createMailbox?: boolean;
 }
 
 /**
@@ -204,7 +206,7 @@ export class InboxWatcher {
   private async ensureFolders(client: ImapFlow): Promise<void> {
     const existing = new Set((await client.list()).map((m) => m.path));
     const { imap, mailboxMode } = this.opts.config;
-    const folders = [imap.processedMailbox, imap.quarantineMailbox, ...(mailboxMode === 'own' ? [imap.intakeMailbox] : [])];
+    const folders = [imap.processedMailbox, imap.quarantineMailbox, ...(mailboxMode === 'own' ? [imap.intakeMailbox] : []), ...(this.opts.createMailbox ? [this.mailbox] : [])];
     for (const path of folders) {
       const parts = path.split('/');
       const delimited = (d: string) => parts.join(d);

@@ -1,6 +1,7 @@
 /**
  * The mailbox side of the service: the watcher of the complaints mailbox and, in own mode
- * (issue 12), a read-only watcher of her INBOX for case mail and her commands.
+ * (issue 12), a read-only watcher of her INBOX for case mail and her commands; plus one watcher
+ * per intake folder of a practice (issue 16), whose complaints are that practice's.
  */
 import type { AccessTokenSource } from '../mail-auth/tokens.js';
 import type { AppContext } from '../use-cases/context.js';
@@ -13,6 +14,8 @@ export interface InboxWatchers {
   watcher: InboxWatcher;
   /** Own mode: her INBOX, read-only; null in a dedicated mailbox. */
   inboxWatcher: InboxWatcher | null;
+  /** The practices' own intake folders (Practice.recognise.folders), each with its watcher. */
+  practiceWatchers: InboxWatcher[];
   isConnected(): boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -41,16 +44,27 @@ export function inboxWatchers(ctx: AppContext, deps: {
       keep: ownInboxPick(ctx, { onSentCopyAwaited: deps.onSentCopyAwaited }),
     })
     : null;
+  // A practice's folder is filled by her (own mode: she drags a complaint there) or by a server
+  // rule (a dedicated mailbox): either way it is taken as the general intake folder is, processed
+  // and quarantined mail moved out of it, and created when missing.
+  const general = own ? config.imap.intakeMailbox : config.imap.mailbox;
+  const practiceWatchers = practiceFolders(ctx).filter((f) => f !== general && f !== config.imap.mailbox).map((mailbox) => new InboxWatcher({
+    config, store, clock, log: log.child({ component: 'inbox', mailbox }), handle, tokens: deps.imapTokens, mailbox, createMailbox: true,
+  }));
+  const all = [watcher, ...(inboxWatcher ? [inboxWatcher] : []), ...practiceWatchers];
   return {
-    watcher, inboxWatcher,
-    isConnected: () => watcher.isConnected && (inboxWatcher?.isConnected ?? true),
+    watcher, inboxWatcher, practiceWatchers,
+    isConnected: () => all.every((w) => w.isConnected),
     async start() {
-      await watcher.start();
-      await inboxWatcher?.start();
+      for (const w of all) await w.start();
     },
     async stop() {
-      await watcher.stop();
-      await inboxWatcher?.stop();
+      for (const w of all) await w.stop();
     },
   };
+}
+
+/** Every practice's intake folders, each once. */
+function practiceFolders(ctx: AppContext): string[] {
+  return [...new Set(ctx.config.practices.practices.flatMap((p) => p.recognise.folders))];
 }

@@ -23,6 +23,8 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
   [
     spec('acknowledgement', 'auto-replied', ['klager']),
     spec('new-complaint-notice', 'auto-generated', ['commissioner']),
+    // A complaint whose practice could not be told (issue 16): she is asked which it is, with `#praktijk ID`.
+    spec('practice-question', 'auto-generated', ['commissioner']),
     spec('correspondence-notice', 'auto-generated', ['commissioner']),
     spec('quarantine-notice', 'auto-generated', ['commissioner'], false),
     spec('request-for-response', 'auto-generated', ['beklaagde']),

@@ -120,6 +120,12 @@ export class CasesRepo {
     this.q('UPDATE cases SET practice_id = ?, number = ?, language = ?, updated_at = ? WHERE id = ?').run(practiceId, number, language, at, caseId);
   }
 
+  /** Cases held for `#praktijk` (no practice yet, numbered in `holdPrefix`) in one of `states`, oldest first. */
+  heldIn(holdPrefix: string, states: readonly CaseState[]): CaseRow[] {
+    return this.q(`SELECT * FROM cases WHERE practice_id IS NULL AND substr(number, 1, ?) = ? AND state IN (SELECT value FROM json_each(?)) ORDER BY received_at, id`)
+      .all(holdPrefix.length + 1, `${holdPrefix}-`, JSON.stringify(states)) as CaseRow[];
+  }
+
   get(id: number): CaseRow | undefined {
     return this.q('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow | undefined;
   }

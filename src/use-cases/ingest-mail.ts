@@ -11,6 +11,7 @@ import { readOurMessageId } from '../domain/message-id.js';
 import { unreadableContent } from '../domain/unreadable.js';
 import type { AppContext } from './context.js';
 import { openCase } from './open-case.js';
+import { practiceForMail } from './held-case.js';
 import { quarantineMail } from './quarantine-mail.js';
 import { storeInbound } from './store-inbound.js';
 import { handleCommissionerMail, type SenderAuth } from './commissioner-mail.js';
@@ -160,7 +161,13 @@ function decideAndApply(ctx: AppContext, input: IngestInput): IngestResult {
         tellCommissionerOnce(ctx, from, mailFromSenderToday(ctx, from));
         return { target: 'quarantine', kind: 'unusable', caseNumber: null };
       }
-      const c = openCase(ctx, { ...rec, mail: mail as Parameters<typeof openCase>[1]['mail'], receivedAt: input.receivedAt });
+      // Which practice it is for (issue 16): by the folder it came from and the addresses it was sent to.
+      const recognition = practiceForMail(ctx, mail, input.source?.mailbox ?? null);
+      const c = openCase(ctx, {
+        ...rec, mail: mail as Parameters<typeof openCase>[1]['mail'], receivedAt: input.receivedAt,
+        practice: recognition.practice ?? undefined, recognition,
+      });
+      ctx.log.info({ component: 'intake', caseNumber: c.number, practice: c.practice_id, by: recognition.practice ? recognition.by : recognition.reason }, 'complaint opened');
       return { target: 'processed', kind: verdict.kind, caseNumber: c.number };
     }
   }

@@ -2,7 +2,9 @@
  * A new written complaint (art. 5): open a case with a gap-free number, file the complaint,
  * start the acknowledgement term, and decide the acknowledgement to the klager and the notice
  * to the commissioner, all in the caller's transaction. With ACK_MODE=auto the case is
- * acknowledged at once; with review the acknowledgement is held for `#ontvangst`.
+ * acknowledged at once; with review the acknowledgement is held for `#ontvangst`. A complaint
+ * whose practice could not be told (issue 16) is opened held: no letter to the klager, only the
+ * question to the commissioner (held-case.ts) until `#praktijk` writes these letters.
  */
 import { localDateOf } from '../domain/calendar.js';
 import { deadlinesStartedBy } from '../domain/deadlines.js';
@@ -16,6 +18,8 @@ import { storeInbound } from './store-inbound.js';
 import { applyTransition } from './transition-case.js';
 import { writeLetter, writeToCommissioners } from './write-letter.js';
 import type { Practice } from '../domain/practice.js';
+import type { Recognition } from '../domain/practice-recognition.js';
+import { askForPractice } from './held-case.js';
 
 export interface OpenCaseInput {
   mail: InboundMail & { from: NonNullable<InboundMail['from']> };
@@ -31,6 +35,8 @@ export interface OpenCaseInput {
    * single-practice desk; otherwise the case is held under no practice until `#praktijk`.
    */
   practice?: Practice;
+  /** Why no practice was recognised (a held case's question to the commissioner says so). */
+  recognition?: Recognition;
 }
 
 export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
@@ -68,26 +74,57 @@ export function openCase(ctx: AppContext, input: OpenCaseInput): CaseRow {
   store.cases.appendEvent({ caseId: c.id, at: receivedIso, actor: klager.address, type: 'received', toState: 'received', messageRef });
   for (const d of deadlinesStartedBy('receive', receivedDate, (practice ?? set.practices[0]!).procedure, ctx.calendar)) store.deadlines.start(c.id, d, nowIso);
 
-  const held = config.ackMode === 'review';
-  if (!held) acknowledge(ctx, c.id, 'system', messageRef);
-
-  const facts = caseFacts(ctx, c.id);
-  writeLetter(ctx, {
-    caseId: c.id, caseNumber: c.number, template: 'acknowledgement', role: 'klager', to: klager.address,
-    language: c.language, inReplyTo: input.mail.messageId, references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],
-    // The facts block names the terms still to come (handling, art. 12; next step presenting, art. 6), not this letter's own.
-    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle ?? null, attachments: attachmentFacts(input.mail.attachments) }, held,
-  });
-  writeToCommissioners(ctx, {
-    caseId: c.id, caseNumber: c.number, template: 'new-complaint-notice', inReplyTo: input.mail.messageId,
-    facts: {
-      ...facts, held, deadline: (facts.deadlines as Record<string, unknown>)[held ? 'ack' : 'present'],
-      complaintText: input.mail.text.slice(0, 100_000), attachments: attachmentFacts(input.mail.attachments),
-      lateIntake: lateIntake(ctx, receivedDate, (facts.deadlines as Record<string, { date?: string } | undefined>).ack?.date),
-      attach: blobAttachSpecs(input.mail.attachments),
-    },
+  // Held (issue 16): its practice could not be told. Nothing goes to the klager yet, since every
+  // letter names the practice, its procedure and a number in its series; she is asked at once.
+  if (!practice) {
+    askForPractice(ctx, c.id, input.mail, input.recognition);
+    return store.cases.get(c.id)!;
+  }
+  writeOpeningLetters(ctx, c.id, {
+    actor: 'system', messageRef, inReplyTo: input.mail.messageId, references: input.mail.references,
+    complaintText: input.mail.text, attachments: input.mail.attachments,
   });
   return store.cases.get(c.id)!;
+}
+
+/** What the opening letters quote of the complaint: from the mail itself, or as filed (`#praktijk`). */
+export interface Opening {
+  /** Who acknowledges ('system' when the complaint came in; the commissioner for `#praktijk`) and the message that caused it. */
+  actor: string;
+  messageRef: number;
+  /** The complaint's Message-ID, for threading; null when it has none. */
+  inReplyTo: string | null;
+  references: readonly string[];
+  complaintText: string;
+  attachments: readonly { filename: string; size: number; sha256: string; contentType?: string; content_type?: string }[];
+}
+
+/**
+ * The letters that open a case of a known practice: with ACK_MODE=auto the acknowledgement to the
+ * klager at once (review: held for `#ontvangst`), and the new-complaint notice to the commissioner.
+ */
+export function writeOpeningLetters(ctx: AppContext, caseId: number, o: Opening): void {
+  const held = ctx.config.ackMode === 'review';
+  if (!held) acknowledge(ctx, caseId, o.actor, o.messageRef);
+  const c = ctx.store.cases.get(caseId)!;
+  const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager')!;
+  const references = [...o.references, ...(o.inReplyTo ? [o.inReplyTo] : [])];
+  const facts = caseFacts(ctx, c.id);
+  writeLetter(ctx, {
+    caseId: c.id, caseNumber: c.number, template: 'acknowledgement', role: 'klager', to: klager.email,
+    language: c.language, inReplyTo: o.inReplyTo, references,
+    // The facts block names the terms still to come (handling, art. 12; next step presenting, art. 6), not this letter's own.
+    facts: { ...facts, deadline: (facts.deadlines as Record<string, unknown>).handle ?? null, attachments: attachmentFacts(o.attachments) }, held,
+  });
+  writeToCommissioners(ctx, {
+    caseId: c.id, caseNumber: c.number, template: 'new-complaint-notice', inReplyTo: o.inReplyTo,
+    facts: {
+      ...facts, held, deadline: (facts.deadlines as Record<string, unknown>)[held ? 'ack' : 'present'],
+      complaintText: o.complaintText.slice(0, 100_000), attachments: attachmentFacts(o.attachments),
+      lateIntake: lateIntake(ctx, c.received_date, (facts.deadlines as Record<string, { date?: string } | undefined>).ack?.date),
+      attach: blobAttachSpecs(o.attachments),
+    },
+  });
 }
 
 /**

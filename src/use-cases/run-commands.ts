@@ -35,9 +35,11 @@ export function runCommands(ctx: AppContext, input: RunCommandsInput): CaseRow |
   let outcomes: CommandOutcome[] = [];
   let caseRow = input.caseRow;
   const commands = withoutRepeats(input.parsed.commands);
-  for (const cmd of commands) {
+  for (const [i, cmd] of commands.entries()) {
     const needsCase = COMMAND_TABLE.find((t) => t.name === cmd.name)?.needsCase ?? true;
-    if (needsCase && !caseRow) errors.push(noCaseError(cmd, input.unknownCaseNumber));
+    // `#nieuw` then `#praktijk ID` (issue 16): the practice of the case that #nieuw opens.
+    const opened = cmd.name === 'praktijk' && commands.slice(0, i).some((c) => c.name === 'nieuw');
+    if (needsCase && !caseRow && !opened) errors.push(noCaseError(cmd, input.unknownCaseNumber));
   }
   if (errors.length === 0) {
     try {

@@ -10,6 +10,7 @@ import { workingDaysLeft } from './case-calendar.js';
 import { commissionerJob, letterHead, lineOf, type ReminderOutcome } from './commissioner-job.js';
 import type { AppContext } from './context.js';
 import { digestExtras, extrasCount } from './digest-extras.js';
+import { casesToAssign, practiceChoices } from './held-case.js';
 import { reminderSettings } from './plan-reminders.js';
 import { tellRulingDelayed } from './tell-ruling-delayed.js';
 import { writeToCommissioners } from './write-letter.js';
@@ -37,7 +38,9 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     // Own mode's safety net (issue 12): INBOX mail in no case that looks like a complaint, named once.
     const lookalikes = ctx.config.mailboxMode === 'own' ? store.ownInbox.unlisted(addDays(today, -14)) : [];
     const extras = listsOverdue ? digestExtras(ctx, date) : { accessRequests: [], held: [] };
-    const outcome = items.length === 0 && lookalikes.length === 0 && extrasCount(extras) === 0 ? 'nothing-due' : 'sent';
+    // Held cases (issue 16): the question which practice each is for, again every working day.
+    const toAssign = listsOverdue ? casesToAssign(ctx, date) : [];
+    const outcome = items.length === 0 && lookalikes.length === 0 && extrasCount(extras) === 0 && toAssign.length === 0 ? 'nothing-due' : 'sent';
     if (!markDone(outcome)) return 'already-done';
     tellRulingDelayed(ctx, shownOverdue);
     if (outcome === 'nothing-due') return 'nothing-due';
@@ -56,7 +59,8 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
         date, letterDate: today, ...letterHead(ctx),
-        count: overdueCount + sections.today.length + sections.before.length + extrasCount(extras),
+        count: overdueCount + sections.today.length + sections.before.length + extrasCount(extras) + toAssign.length,
+        toAssign, practices: toAssign.length > 0 ? practiceChoices(ctx) : [],
         ...extras,
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),

@@ -15,6 +15,7 @@ import type { InboundMail } from '../domain/inbound-mail.js';
 import { attachmentFacts, caseFacts } from './case-facts.js';
 import type { AppContext } from './context.js';
 import { fileMail, notifyCommissioner } from './file-mail.js';
+import { isHeldCase } from './held-case.js';
 import { handlePartyMail, partyMailMeaning } from './party-mail.js';
 import { mayTellAddedToCase } from './rate-limit.js';
 import { writeToParties } from './write-letter.js';
@@ -42,7 +43,8 @@ export function handleUnreferencedMail(ctx: AppContext, input: UnreferencedMailI
   // The split command names the message's number in the file, known once it is filed.
   const ref = fileMail(ctx, { ...filing, notifyCommissioner: false });
   notifyCommissioner(ctx, { ...filing, noticeFacts: { splitCommand: `#splits ${ref}` } }, ref);
-  if (!mayTellAddedToCase(ctx, c.id)) return;
+  // A held case (issue 16) writes nothing to the klager until `#praktijk` gives it a practice and a number.
+  if (isHeldCase(ctx, c) || !mayTellAddedToCase(ctx, c.id)) return;
   writeToParties(ctx, c.id, ['klager'], {
     template: 'added-to-case', inReplyTo: input.mail.messageId,
     references: [...input.mail.references, ...(input.mail.messageId ? [input.mail.messageId] : [])],

@@ -47,6 +47,7 @@ const VALID: { nl: string; en: string; want: Command }[] = [
   { nl: '#inzage anna@example.nl', en: '#access anna@example.nl', want: { name: 'inzage', email: 'anna@example.nl' } },
   { nl: '#inzage-verzonden <Anna@Example.nl>', en: '#access-sent anna@example.nl', want: { name: 'inzage-verzonden', email: 'anna@example.nl' } },
   { nl: '#dossier', en: '#file', want: { name: 'dossier' } },
+  { nl: '#praktijk lux', en: '#practice LUX', want: { name: 'praktijk', practiceId: 'lux' } },
 ];
 
 describe('parseCommands: every command, Dutch and English, subject and body', () => {
@@ -81,6 +82,8 @@ describe('parseCommands: every command, Dutch and English, subject and body', ()
 /** Malformed arguments: each must yield one error that names the problem and shows the usage. */
 const MALFORMED: { line: string; name: CommandName; problem: RegExp; problemEn: RegExp }[] = [
   { line: '#nieuw', name: 'nieuw', problem: /naam en e-mailadres ontbreken/, problemEn: /missing/ },
+  { line: '#praktijk', name: 'praktijk', problem: /de praktijk ontbreekt/, problemEn: /practice is missing/ },
+  { line: '#praktijk lux zorg', name: 'praktijk', problem: /"lux zorg" is geen id van een praktijk/, problemEn: /not the id of a practice/ },
   { line: '#nieuw B. Bakker', name: 'nieuw', problem: /"Bakker" is geen geldig e-mailadres/, problemEn: /not a valid e-mail/ },
   { line: '#beklaagde Piet <piet@praktijk>', name: 'beklaagde', problem: /"piet@praktijk" is geen geldig e-mailadres/, problemEn: /not a valid/ },
   { line: '#beklaagde Piet <piet@praktijk.nl> extra', name: 'beklaagde', problem: /niet te lezen als Naam <e-mailadres>/, problemEn: /cannot be read/ },

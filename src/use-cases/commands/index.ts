@@ -23,9 +23,10 @@ import { bewaar } from './bewaar.js';
 import { bewaarOpheffen } from './bewaar-opheffen.js';
 import { inzage, inzageVerzonden } from './inzage.js';
 import { dossier } from './dossier.js';
+import { praktijk } from './praktijk.js';
 
 export const HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   ontvangst, 'geen-klacht': geenKlacht, nieuw, beklaagde, hoorzitting, deskundige, verleng, afwezig,
   uitspraak, beroep, ingetrokken, sluit, splits, notitie, taal, status, overzicht, help, bewaar, 'bewaar-opheffen': bewaarOpheffen, inzage,
-  'inzage-verzonden': inzageVerzonden, dossier,
+  'inzage-verzonden': inzageVerzonden, dossier, praktijk,
 };

@@ -11,6 +11,7 @@ import type { InboundMail } from '../../domain/inbound-mail.js';
 import { formatLocalDate } from '../../domain/text-format.js';
 
 import { openCase } from '../open-case.js';
+import { practiceOfCase } from '../practice-of.js';
 import { requireCase, type CommandHandler } from './types.js';
 
 export const splits: CommandHandler<'splits'> = (cc, cmd) => {
@@ -33,7 +34,8 @@ export const splits: CommandHandler<'splits'> = (cc, cmd) => {
     from: { address: klager.email, name: klager.name }, fromCount: 1, to: [], cc: [], replyTo: [],
     subject: m.subject, date: receivedAt, headers: {}, contentType: 'text/plain', text: m.text ?? '', html: null, attachments,
   };
-  const created = openCase(ctx, { mail, storedMessageId: m.message_id ?? '', blobSha256: m.blob_sha256 ?? '', size: m.size, receivedAt, existingMessageRef: m.id });
+  // The same klager writing to the same desk: the new case is of the first one's practice (issue 16).
+  const created = openCase(ctx, { mail, storedMessageId: m.message_id ?? '', blobSha256: m.blob_sha256 ?? '', size: m.size, receivedAt, existingMessageRef: m.id, practice: practiceOfCase(ctx, c) });
   ctx.store.cases.appendEvent({ caseId: c.id, at: ctx.clock.now().toISOString(), actor: cc.actor, type: 'split-off', messageRef: cc.messageRef, data: { messageRef: m.id, newCase: created.number } });
   return {
     done: `e-mail ${m.id} is afgesplitst van zaak ${c.number} tot een eigen zaak ${created.number}, ontvangen op ${formatLocalDate(created.received_date, 'nl')}; de klager kreeg daarvan een ontvangstbevestiging`,
