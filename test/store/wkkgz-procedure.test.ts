@@ -123,6 +123,8 @@ describe('a Wkkgz case: the six weeks, their one extension, consent, and no appe
     const ruling = letters('ruling').find((l) => l.recipient_role === 'klager')!;
     const rulingText = b.ctx.renderer.render('ruling', 'nl', JSON.parse(ruling.facts)).text;
     expect(rulingText).to.include('staat tegen deze uitspraak geen beroep open').and.include('geschilleninstantie').and.not.include('in beroep gaan');
+    // The report (verslag) states the handling term in weeks.
+    expect(rulingText).to.match(/: 6 weken vanaf dinsdag 3 maart 2026, uiterlijk dinsdag 14 april 2026/);
     const closed = letters('case-closed').find((l) => l.recipient_role === 'klager')!;
     expect(b.ctx.renderer.render('case-closed', 'nl', JSON.parse(closed.facts)).text).to.include('Binnen deze klachtenprocedure staat daartegen geen beroep open');
 
