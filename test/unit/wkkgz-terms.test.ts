@@ -14,6 +14,7 @@ import { deadlinesStartedBy } from '../../src/domain/deadlines.js';
 import { limitDueOf, limitsExtension, refuseExtension, type TermToExtend } from '../../src/domain/extension-rule.js';
 import { atwCalendar } from '../../src/domain/legal-calendar.js';
 import { LUX, WKKGZ, luxWithTerms } from '../../src/domain/procedure.js';
+import { termLength } from '../../src/domain/text-format.js';
 
 // The practice's own calendar: 5 May only in lustrum years, and closed days of its own. None of
 // it may move a legal term.
@@ -152,5 +153,17 @@ describe('lux, the seed\'s procedure, is unchanged', () => {
     expect(limitsExtension(WKKGZ.extension)).to.equal(true);
     const d: MovableDeadline = { id: 1, kind: 'handle', startDate: '2026-03-20', dueDate: '2026-05-07' };
     expect(extensionMoves([d], 5, cal)).to.deep.equal([{ deadlineId: 1, kind: 'handle', from: '2026-05-07', to: '2026-05-15', workingDays: 5 }]);
+  });
+});
+
+describe('a term is shown in its own unit', () => {
+  it('letters say "6 weken" / "zes weken" / "6 weeks", and "10 werkdagen" for the desk\'s terms; the CLI "6 wk"', () => {
+    expect(termLength(6, 'weeks', 'nl')).to.equal('6 weken');
+    expect(termLength(6, 'weeks', 'nl', 'words')).to.equal('zes weken');
+    expect(termLength(1, 'weeks', 'en', 'words')).to.equal('one week');
+    expect(termLength(10, 'wd', 'nl')).to.equal('10 werkdagen');
+    expect(termLength(1, 'working-days', 'en')).to.equal('1 working day');
+    expect(termLength(6, 'weeks', 'en', 'short')).to.equal('6 wk');
+    expect(termLength(30, undefined, 'en', 'short')).to.equal('30 wd');
   });
 });
