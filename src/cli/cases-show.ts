@@ -6,6 +6,7 @@
  */
 import { CliError } from '../errors/index.js';
 import { outsideName } from '../domain/outside-text.js';
+import { termLength } from '../domain/text-format.js';
 import type { Config } from '../config.js';
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '../domain/calendar.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -31,7 +32,7 @@ export interface CaseDetail {
   parties: { role: string; name: string; email: string; addedAt: string }[];
   timeline: { at: string; type: string; actor: string; fromState: string | null; toState: string | null; data: Record<string, unknown> }[];
   deadlines: {
-    kind: string; startedBy: string; startDate: LocalDate; termWd: number; originalDueDate: LocalDate; dueDate: LocalDate;
+    kind: string; startedBy: string; startDate: LocalDate; termWd: number; /** Only for a legal term in weeks (termWd then holds weeks). */ termUnit?: 'weeks'; originalDueDate: LocalDate; dueDate: LocalDate;
     status: string; doneAt: string | null; workingDaysLeft: number | null;
     moves: { origin: string; fromDate: LocalDate; toDate: LocalDate; workingDays: number; reason: string; actor: string; at: string }[];
   }[];
@@ -68,7 +69,7 @@ export function caseDetail(store: Store, calendar: WorkingDayCalendar, today: Lo
     deadlines: store.deadlines.ofCase(c.id).map((d) => {
       const mine = moves.filter((m) => m.deadline_id === d.id);
       return {
-        kind: d.kind, startedBy: STARTED_BY[d.kind] ?? 'unknown', startDate: d.start_date, termWd: d.term_wd,
+        kind: d.kind, startedBy: STARTED_BY[d.kind] ?? 'unknown', startDate: d.start_date, termWd: d.term_wd, ...(d.term_unit === 'weeks' ? { termUnit: 'weeks' as const } : {}),
         originalDueDate: mine[0]?.from_date ?? d.due_date, dueDate: d.due_date, status: d.status, doneAt: d.done_at,
         workingDaysLeft: d.status === 'open' ? own.workingDaysBetween(today, d.due_date) : null,
         moves: mine.map((m) => ({ origin: m.origin, fromDate: m.from_date, toDate: m.to_date, workingDays: m.working_days, reason: m.reason, actor: m.actor, at: m.at })),
@@ -132,7 +133,7 @@ export function formatCaseDetail(d: CaseDetail, out: Output, timeZone: string, s
       ? `open, ${dl.workingDaysLeft! < 0 ? `${-dl.workingDaysLeft!} wd overdue` : `${dl.workingDaysLeft} wd left`}`
       : `${dl.status}${dl.doneAt ? ` ${localDateOf(new Date(dl.doneAt), timeZone)}` : ''}`;
     const moved = dl.originalDueDate !== dl.dueDate ? ` (originally ${dl.originalDueDate})` : '';
-    let text = `  ${dl.kind.padEnd(8)}  started ${dl.startDate} by ${dl.startedBy}, ${dl.termWd} wd → due ${dl.dueDate}${moved}  ${when}`;
+    let text = `  ${dl.kind.padEnd(8)}  started ${dl.startDate} by ${dl.startedBy}, ${termLength(dl.termWd, dl.termUnit, 'en', 'short')} → due ${dl.dueDate}${moved}  ${when}`;
     if (dl.status === 'open' && dl.workingDaysLeft! < 0) text = paint('red', text);
     else if (dl.status === 'open' && dl.workingDaysLeft! <= soonWd) text = paint('yellow', text);
     lines.push(text);

@@ -5,7 +5,7 @@
  * (the grounds of `#uitspraak`, the body of `#notitie`).
  */
 import type { Command, CommandName, Outcome } from './commands.js';
-import { EXTENSION_WD } from './extension-reasons.js';
+import { EXTENSION_WD, EXTENSION_WEEKS } from './extension-reasons.js';
 
 /** What is wrong with the arguments; commands.ts turns it into a CommandError. */
 export interface ArgProblem {
@@ -158,19 +158,34 @@ function hoorzitting(args: string): Command | ArgProblem {
   return { name: 'hoorzitting', date, time, mode, place: optional(place) };
 }
 
+/** The unit after the number: working days (the default) or weeks (a legal term, Wkkgz art. 17). */
+const EXTENSION_UNIT = /^(?:(werkdagen|werkdag|wd|working\s+days?)|(weken|week|wk|weeks))(?=[\s,.:;-]|$)[\s,.:;-]*/i;
+/** The klager agreed to an extension beyond the procedure's limit (Wkkgz: beyond once, four weeks). */
+const CONSENT = /^(?:met\s+|with\s+(?:the\s+)?)?(?:instemming|toestemming|consent)(?:\s+(?:van\s+(?:de\s+)?klager|of\s+the\s+complainant))?(?=[\s,.:;-]|$)[\s,.:;-]*/i;
+
+/**
+ * `#verleng N [werkdagen|weken] [instemming] [reden]`. Without a unit N is working days, as before
+ * issue 16; `weken` extends in weeks (a Wkkgz term is one); `instemming` records that the klager
+ * agreed to go beyond what the procedure allows on the practice's own say.
+ */
 function verleng(args: string): Command | ArgProblem {
   const [countText, rest] = firstWord(args);
   if (countText === '') return problem('het aantal werkdagen ontbreekt', 'the number of working days is missing');
-  const days = /^\d{1,3}$/.test(countText) ? Number(countText) : NaN;
-  if (!(days >= EXTENSION_WD.min && days <= EXTENSION_WD.max)) {
+  const n = /^\d{1,3}$/.test(countText) ? Number(countText) : NaN;
+  const unit = EXTENSION_UNIT.exec(rest);
+  const weeks = unit?.[2] !== undefined;
+  const range = weeks ? EXTENSION_WEEKS : EXTENSION_WD;
+  if (!(n >= range.min && n <= range.max)) {
     return problem(
-      `${shown(countText)} is geen heel getal van ${EXTENSION_WD.min} tot en met ${EXTENSION_WD.max}`,
-      `${shown(countText)} is not a whole number from ${EXTENSION_WD.min} to ${EXTENSION_WD.max}`,
+      `${shown(countText)} is geen heel getal van ${range.min} tot en met ${range.max}${weeks ? ' (weken)' : ''}`,
+      `${shown(countText)} is not a whole number from ${range.min} to ${range.max}${weeks ? ' (weeks)' : ''}`,
     );
   }
-  // "#verleng 5 werkdagen wegens ziekte": the unit is not part of the reason.
-  const reason = rest.replace(/^(werkdagen|werkdag|wd|working\s+days?)\b[\s,.:;-]*/i, '');
-  return { name: 'verleng', days, reason: optional(reason) };
+  // "#verleng 5 werkdagen wegens ziekte": the unit is not part of the reason, nor is the consent.
+  let reason = unit ? rest.slice(unit[0].length) : rest;
+  const consent = CONSENT.exec(reason);
+  if (consent) reason = reason.slice(consent[0].length);
+  return { name: 'verleng', days: n, reason: optional(reason), ...(weeks ? { unit: 'weeks' as const } : {}), ...(consent ? { consent: true as const } : {}) };
 }
 
 function afwezig(args: string): Command | ArgProblem {

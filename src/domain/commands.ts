@@ -16,7 +16,7 @@
  */
 import { ARG_PARSERS, isProblem } from './command-args.js';
 import { caseNumberInSubject } from './case-number.js';
-import { EXTENSION_WD } from './extension-reasons.js';
+import { EXTENSION_WD, EXTENSION_WEEKS } from './extension-reasons.js';
 import { bodyLines, quoteStart } from './quoted-text.js';
 
 export { stripQuoted } from './quoted-text.js';
@@ -30,7 +30,7 @@ export type Command =
   | { name: 'beklaagde'; partyName: string; email: string }
   | { name: 'hoorzitting'; date: string /* YYYY-MM-DD */; time: string /* HH:MM */; mode: 'samen' | 'apart'; place: string | null }
   | { name: 'deskundige'; partyName: string; email: string }
-  | { name: 'verleng'; days: number; reason: string | null }
+  | { name: 'verleng'; /** The number she wrote: working days, or weeks with `unit`. */ days: number; reason: string | null; unit?: 'weeks'; /** `instemming`: the klager agreed to go beyond the procedure's limit. */ consent?: true }
   | { name: 'afwezig'; from: string; to: string; reason: string | null }
   | { name: 'uitspraak'; outcome: Outcome; grounds: string; /** `zonder-hoorzitting`: rule although a planned hearing has not yet taken place (art. 7). */ withoutHearing: boolean }
   | { name: 'beroep'; admissible: boolean; reason: string | null }
@@ -117,7 +117,7 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('beklaagde', 'accused', '#beklaagde Naam <e-mailadres>', '#accused Name <e-mail address>', 'leg de klacht met bijlagen voor aan de beklaagde en vraag een schriftelijke reactie', 'present the complaint with its attachments to the person complained about and ask for a written response'),
   row('hoorzitting', 'hearing', '#hoorzitting JJJJ-MM-DD UU:MM samen|apart [plaats]', '#hearing YYYY-MM-DD HH:MM together|separately [place]', 'nodig beide partijen uit voor de hoorzitting, met agenda-uitnodiging', 'invite both parties to the hearing, with a calendar invitation'),
   row('deskundige', 'expert', '#deskundige Naam <e-mailadres>', '#expert Name <e-mail address>', 'voeg een deskundige toe en stuur de geheimhoudingsverklaring', 'add an expert and send the confidentiality notice'),
-  row('verleng', 'extend', '#verleng N [reden]', '#extend N [reason]', `verleng de lopende termijnen met N werkdagen (${EXTENSION_WD.min}-${EXTENSION_WD.max}) en informeer de partijen; ${REASON_NL}`, `extend the running deadlines by N working days (${EXTENSION_WD.min}-${EXTENSION_WD.max}) and inform the parties; ${REASON_EN}`),
+  row('verleng', 'extend', '#verleng N [weken] [instemming] [reden]', '#extend N [weeks] [consent] [reason]', `verleng de lopende termijnen met N werkdagen (${EXTENSION_WD.min}-${EXTENSION_WD.max}) of N weken (${EXTENSION_WEEKS.min}-${EXTENSION_WEEKS.max}; een wettelijke termijn in weken, zoals die van de Wkkgz, alleen zo) en informeer de partijen; 'instemming': de klager stemt in met meer dan de procedure toestaat; ${REASON_NL}`, `extend the running deadlines by N working days (${EXTENSION_WD.min}-${EXTENSION_WD.max}) or N weeks (${EXTENSION_WEEKS.min}-${EXTENSION_WEEKS.max}; a legal term in weeks, as the Wkkgz's, only so) and inform the parties; 'consent': the complainant agreed to more than the procedure allows; ${REASON_EN}`),
   row('afwezig', 'absent', '#afwezig JJJJ-MM-DD JJJJ-MM-DD [reden]', '#absent YYYY-MM-DD YYYY-MM-DD [reason]', `meld afwezigheid: de termijnen die erin vallen schuiven op, de partijen worden geïnformeerd; ${REASON_NL}`, `declare an absence: the deadlines it touches move, the parties are informed; ${REASON_EN}`),
   row('uitspraak', 'decision', '#uitspraak gegrond|ongegrond|deels-gegrond|niet-ontvankelijk [zonder-hoorzitting], met de motivering als tekst eronder', '#decision upheld|rejected|partly-upheld|inadmissible [without-hearing], with the grounds as text below', 'stuur het bindende oordeel met verslag aan klager, beklaagde en eigenaar; de beroepstermijn gaat lopen (na een toegelaten beroep: de nieuwe uitspraak)', 'send the binding ruling with the report to complainant, respondent and owner; the appeal term starts (after an admitted appeal: the new ruling)'),
   row('beroep', 'appeal', '#beroep ontvankelijk | #beroep niet-ontvankelijk reden', '#appeal admissible | #appeal inadmissible reason', 'beslis of een beroep ontvankelijk is; ontvankelijk: de klacht wordt heroverwogen en er volgt een nieuwe uitspraak; niet-ontvankelijk: met de reden, die de klager krijgt', 'decide whether an appeal is admissible; admissible: the complaint is reconsidered and a new ruling follows; inadmissible: with the reason, which the complainant is given'),

@@ -3,7 +3,8 @@
  * deadlines it starts and meets the ones it completes. Pure: dates in, dates out.
  */
 import type { CaseEvent } from './case.js';
-import { addDays, type LocalDate, type WorkingDayCalendar } from './calendar.js';
+import type { LocalDate, WorkingDayCalendar } from './calendar.js';
+import { atwCalendar, atwEnd, weeksLater } from './legal-calendar.js';
 import { termRuleOf, type Procedure, type TermRule, type TermUnit } from './procedure.js';
 
 export type DeadlineKind = 'ack' | 'present' | 'response' | 'handle' | 'appeal' | 'appeal-handle';
@@ -25,6 +26,11 @@ export interface DeadlineStart {
   termWd: number;
   /** Omitted for working days, the unit of every term before issue 16. */
   unit?: TermUnit;
+  /**
+   * A term in weeks only: where the law's term ends before the Atw moves it off a weekend or
+   * holiday. An extension in weeks counts from here (Wkkgz art. 17 lid 2 extends "de termijn").
+   */
+  termEnd?: LocalDate;
   dueDate: LocalDate;
 }
 
@@ -71,15 +77,14 @@ function kindsStartedBy(step: CaseEvent | 'receive', p: Procedure): DeadlineKind
 
 /**
  * The due date of a term of `rule` that starts on `start` (the start day does not count).
- * Working days are counted on `calendar`. A term in weeks ends on the same weekday `length` weeks
- * later; when that is not a working day of `legal` it moves to the next one that is (Algemene
- * termijnenwet art. 1: a legal term ending on a Saturday, Sunday or holiday runs to the next day).
+ * Working days are counted on `calendar`, the case's (closed days and absences are days off). A
+ * term in weeks is a legal term: it ends on the same weekday `length` weeks later and, when that is
+ * a Saturday, Sunday or holiday of `legal` (the Atw calendar), on the next day that is none
+ * (Algemene termijnenwet art. 1); the practice's closed days and absences do not move it.
  */
-export function dueDateOf(rule: TermRule, start: LocalDate, calendar: WorkingDayCalendar, legal: WorkingDayCalendar = calendar): LocalDate {
+export function dueDateOf(rule: TermRule, start: LocalDate, calendar: WorkingDayCalendar, legal: WorkingDayCalendar = atwCalendar()): LocalDate {
   if (rule.unit === 'working-days') return calendar.addWorkingDays(start, rule.length);
-  let end = addDays(start, rule.length * 7);
-  while (!legal.isWorkingDay(end)) end = addDays(end, 1);
-  return end;
+  return atwEnd(weeksLater(start, rule.length), legal);
 }
 
 /** The deadlines that `step` on `date` starts, with their due dates. */
@@ -92,7 +97,7 @@ export function deadlinesStartedBy(
   return kindsStartedBy(step, procedure).map((kind) => {
     const rule = termRuleOf(kind, procedure)!;
     const start: DeadlineStart = { kind, startDate: date, termWd: rule.length, dueDate: dueDateOf(rule, date, calendar) };
-    if (rule.unit !== 'working-days') start.unit = rule.unit;
+    if (rule.unit === 'weeks') Object.assign(start, { unit: rule.unit, termEnd: weeksLater(date, rule.length) });
     return start;
   });
 }

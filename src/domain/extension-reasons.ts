@@ -9,6 +9,9 @@
 /** How many working days one `#verleng` may add: one range for the parser, `#help`, the use-case and the README. */
 export const EXTENSION_WD = { min: 1, max: 60 } as const;
 
+/** How many weeks one `#verleng N weken` may add (a legal term in weeks, Wkkgz art. 17; a typo should not park a case). */
+export const EXTENSION_WEEKS = { min: 1, max: 12 } as const;
+
 export const DEFAULT_REASON_CATEGORIES: readonly string[] = ['ziekte', 'vakantie', 'deskundige', 'overig'];
 
 /** The category of a move without a reason, and of every stored reason from before categories. */
@@ -19,6 +22,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   illness: 'ziekte', sickness: 'ziekte', sick: 'ziekte', ziek: 'ziekte',
   holiday: 'vakantie', holidays: 'vakantie', vacation: 'vakantie', leave: 'vakantie',
   expert: 'deskundige', other: 'overig', anders: 'overig',
+  // The Wkkgz's own ground for an extension (art. 17 lid 2: "zorgvuldig onderzoek van de klacht").
+  onderzoek: 'overig', investigation: 'overig',
 };
 
 /** Words people put before the reason: "wegens ziekte", "i.v.m. vakantie", "because of illness". */

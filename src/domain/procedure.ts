@@ -24,6 +24,8 @@ export interface ExtensionRule {
   beforeDue: boolean;
   /** Beyond maxTimes/maxTotal only with the klager's written consent (`#verleng … instemming`). */
   beyondWithConsent: boolean;
+  /** The klager is told the reasons in writing (Wkkgz art. 17 lid 2: "met redenen omkleed"), so #verleng needs one. */
+  reasonRequired?: boolean;
 }
 
 export interface Procedure {
@@ -64,7 +66,7 @@ export const WKKGZ: Procedure = {
   preset: 'wkkgz',
   terms: { ack: wd(10), present: wd(10), response: wd(10), handle: weeks(6), appeal: null, appealHandle: wd(30) },
   handleFrom: 'receipt',
-  extension: { maxTimes: 1, maxTotal: weeks(4), beforeDue: true, beyondWithConsent: true },
+  extension: { maxTimes: 1, maxTotal: weeks(4), beforeDue: true, beyondWithConsent: true, reasonRequired: true },
 };
 
 export const PRESETS: Readonly<Record<ProcedurePreset, Procedure>> = { lux: LUX, wkkgz: WKKGZ };

@@ -11,7 +11,7 @@ import { harmlessFields } from '../domain/outside-text.js';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocalDate } from '../domain/text-format.js';
+import { formatLocalDate, termLength } from '../domain/text-format.js';
 
 
 export type Lang = 'nl' | 'en';
@@ -95,4 +95,7 @@ function registerHelpers(env: typeof Handlebars, lang: Lang): void {
   env.registerHelper('date', (d: unknown) => (typeof d === 'string' && d ? formatLocalDate(d, lang) : ''));
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('plural', (n: unknown, one: string, many: string) => (n === 1 ? one : many));
+  // A term's length in its own unit: "10 werkdagen", "6 weken" (`words=true`: "zes weken").
+  env.registerHelper('term', (n: unknown, unit: unknown, options: Handlebars.HelperOptions) =>
+    (typeof n === 'number' ? termLength(n, unit === 'weeks' ? 'weeks' : 'wd', lang, options.hash?.words ? 'words' : 'plain') : ''));
 }

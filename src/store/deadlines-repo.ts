@@ -14,6 +14,8 @@ export interface DeadlineRow {
   id: number; case_id: number; kind: DeadlineKind; start_date: string;
   /** The term's length in term_unit: working days, or weeks (issue 16, Wkkgz). */
   term_wd: number; term_unit: 'wd' | 'weeks'; due_date: string;
+  /** A term in weeks: the law's end before the Atw moved it to due_date (migration 015); else null. */
+  term_end?: string | null;
   status: 'open' | 'met' | 'cancelled'; created_at: string; done_at: string | null;
 }
 
@@ -25,6 +27,8 @@ export interface MoveRow {
 export interface NewMove {
   deadlineId: number; caseId: number; origin: 'extension' | 'absence'; fromDate: LocalDate; toDate: LocalDate;
   workingDays: number; reason: string; category: string; actor: string; messageRef: number | null; at: string;
+  /** A term in weeks extended in weeks: its new end as the law counts it (term_end). */
+  termEnd?: LocalDate;
 }
 
 /** Open deadlines of open cases due from `from` to `to` (inclusive; unbounded when absent), of `kinds` if given. */
@@ -44,8 +48,8 @@ export class DeadlinesRepo {
 
   /** Start a deadline of the case (a step that starts a term). */
   start(caseId: number, d: DeadlineStart, at: string): void {
-    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, term_unit, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(caseId, d.kind, d.startDate, d.termWd, d.unit === 'weeks' ? 'weeks' : 'wd', d.dueDate, at);
+    this.q(`INSERT INTO deadlines (case_id, kind, start_date, term_wd, term_unit, term_end, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(caseId, d.kind, d.startDate, d.termWd, d.unit === 'weeks' ? 'weeks' : 'wd', d.termEnd ?? null, d.dueDate, at);
   }
 
   /** Mark the open deadlines of `kinds` met (the step they wait for was taken). */
@@ -122,6 +126,7 @@ export class DeadlinesRepo {
 
   /** Move an open deadline to `to` and record where from, why and by whom. */
   move(m: NewMove): void {
+    if (m.termEnd !== undefined) this.q(`UPDATE deadlines SET term_end = ? WHERE id = ? AND status = 'open'`).run(m.termEnd, m.deadlineId);
     this.q(`UPDATE deadlines SET due_date = ? WHERE id = ? AND status = 'open'`).run(m.toDate, m.deadlineId);
     this.q(`INSERT INTO deadline_moves (deadline_id, case_id, origin, from_date, to_date, working_days, reason, category, actor, message_ref, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)

@@ -8,7 +8,8 @@ import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 import { practiceOfCase } from './practice-of.js';
 
-export interface DeadlineFact { kind: string; date: string; wd: number; status: string }
+/** `wd` is the term's length in `unit`; `unit` is there only for a term in weeks (Wkkgz), so letters say "6 weken". */
+export interface DeadlineFact { kind: string; date: string; wd: number; status: string; unit?: 'weeks' }
 
 export function caseFacts(ctx: AppContext, caseId: number): Record<string, unknown> {
   const c = ctx.store.cases.get(caseId);
@@ -18,7 +19,7 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
   const deadlines: Record<string, DeadlineFact> = {};
   for (const d of ctx.store.deadlines.ofCase(caseId)) {
     // The newest row of each kind wins (by id); a moved deadline keeps its row, with the new date.
-    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status };
+    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status, ...(d.term_unit === 'weeks' ? { unit: 'weeks' as const } : {}) };
   }
   return {
     caseNumber: c.number,

@@ -10,8 +10,11 @@ import type { AppContext } from './context.js';
 import { applyTransition } from './transition-case.js';
 import { writeToCommissioners, writeToParties } from './write-letter.js';
 
-/** Why a case closed, as the case-closed letter and the statistics say it. */
-export type CloseReason = 'appeal-term-passed';
+/**
+ * Why a case closed, as the case-closed letter and the statistics say it. 'no-appeal': its
+ * procedure has no internal appeal (the Wkkgz), so it closes right after the ruling.
+ */
+export type CloseReason = 'appeal-term-passed' | 'no-appeal';
 
 /** Close every case whose appeal term ended before today. Returns their numbers. */
 export function closeExpiredAppeals(ctx: AppContext): string[] {

@@ -7,7 +7,7 @@
  */
 import { CommandRefused } from '../errors/index.js';
 import { isOpen } from '../domain/case.js';
-import type { LocalDate } from '../domain/calendar.js';
+import { addDays, type LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
 import { isReasonProblem, splitReason } from '../domain/extension-reasons.js';
@@ -59,7 +59,16 @@ export function reasonCategory(ctx: AppContext, reason: string, command: string,
 }
 
 export function movable(d: DeadlineRow): MovableDeadline {
-  return { id: d.id, kind: d.kind, startDate: d.start_date, dueDate: d.due_date };
+  const m: MovableDeadline = { id: d.id, kind: d.kind, startDate: d.start_date, dueDate: d.due_date };
+  if (d.term_unit === 'weeks') Object.assign(m, { unit: 'weeks', termEnd: d.term_end ?? addDays(d.start_date, d.term_wd * 7) });
+  return m;
+}
+
+/** A move as the letters and the event state it: `wd` is its length in `unit` (weeks for a move in weeks). */
+function moveFact(m: DeadlineMove): { kind: DeadlineKind; from: LocalDate; to: LocalDate; wd: number; unit?: 'weeks' } {
+  return m.weeks === undefined
+    ? { kind: m.kind, from: m.from, to: m.to, wd: m.workingDays }
+    : { kind: m.kind, from: m.from, to: m.to, wd: m.weeks, unit: 'weeks' };
 }
 
 /** Store `moves`, append the event, inform the parties. Returns the receipt's list. */
@@ -68,12 +77,12 @@ export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly Deadline
   const reason = oneLine(o.reason).slice(0, 500);
   const repo = ctx.store.deadlines;
   for (const m of moves) {
-    repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, category: o.category, actor: o.actor, messageRef: o.messageRef, at });
+    repo.move({ deadlineId: m.deadlineId, caseId: c.id, origin: o.origin, fromDate: m.from, toDate: m.to, workingDays: m.workingDays, reason, category: o.category, actor: o.actor, messageRef: o.messageRef, at, ...(m.termEnd ? { termEnd: m.termEnd } : {}) });
   }
   const moved = moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to }));
   ctx.store.cases.appendEvent({
     caseId: c.id, at, actor: o.actor, type: o.origin, messageRef: o.messageRef,
-    data: { ...o.details, reason, category: o.category, moved: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })) },
+    data: { ...o.details, reason, category: o.category, moved: moves.map(moveFact) },
   });
   if (moves.length > 0) {
     const facts = caseFacts(ctx, c.id);
@@ -81,7 +90,7 @@ export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly Deadline
       template: 'extension-notice',
       facts: {
         ...facts, ...o.details, origin: o.origin, reason,
-        moves: moves.map((m) => ({ kind: m.kind, from: m.from, to: m.to, wd: m.workingDays })),
+        moves: moves.map(moveFact),
         deadline: nextOpenDeadline(facts),
       },
     });

@@ -30,7 +30,7 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
   const hearingLapsed = lastHearingAt >= 0 && events.slice(lastHearingAt + 1)
     .some((e) => (e.type === 'decide' || e.type === 'decide-appeal') && (JSON.parse(e.data) as { withoutHearing?: boolean }).withoutHearing === true);
   const deadlines = store.deadlines.ofCase(caseId).map((d) => ({
-    kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
+    kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, ...(d.term_unit === 'weeks' ? { unit: 'weeks' } : {}), status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
     inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
   }));
   const parties = store.cases.parties(caseId);

@@ -14,6 +14,8 @@ export interface TermView {
   kind: string;
   start: LocalDate;
   termWd: number;
+  /** A legal term in weeks (Wkkgz): termWd then holds weeks. */
+  weeks?: true;
   originalDue: LocalDate;
   due: LocalDate;
   moved: boolean;
@@ -70,7 +72,7 @@ export function termView(d: DeadlineRow, moves: readonly MoveRow[], today: Local
   else if (today === d.due_date) position = 'due-today';
   else position = today > d.due_date ? 'overdue' : 'running';
   return {
-    kind: d.kind, start: d.start_date, termWd: d.term_wd, originalDue: own[0]?.from_date ?? d.due_date, due: d.due_date,
+    kind: d.kind, start: d.start_date, termWd: d.term_wd, ...(d.term_unit === 'weeks' ? { weeks: true as const } : {}), originalDue: own[0]?.from_date ?? d.due_date, due: d.due_date,
     moved: own.length > 0, status: d.status, doneDate,
     moves: own.map((m) => ({ origin: m.origin, from: m.from_date, to: m.to_date, wd: m.working_days, reason: m.reason, date: localDateOf(new Date(m.at), tz) })),
     position, totalWd, usedWd,

@@ -6,17 +6,28 @@
  *   are told, and so is the practice owner (PRACTICE_OWNER_EMAIL), who is carrying out the first
  *   ruling (art. 9): it stands until the new one; the new ruling comes with #uitspraak.
  * - Not admitted: only with the reason, which the klager is given; the first ruling stands.
+ *
+ * A procedure without an internal appeal (the Wkkgz) refuses it with that reason: the klager who
+ * disagrees goes to the geschilleninstantie (Wkkgz art. 18 and 21), not back to the commissioner.
  */
 import { CommandRefused } from '../../errors/index.js';
 import { applyTransition } from '../transition-case.js';
 import { caseFacts } from '../case-facts.js';
 import { writeLetter, writeToParties } from '../write-letter.js';
 import { requireCase, type CommandHandler } from './types.js';
-import { practiceOfCase } from '../practice-of.js';
+import { practiceOfCase, procedureOfCase } from '../practice-of.js';
 
 export const beroep: CommandHandler<'beroep'> = (cc, cmd) => {
   const { ctx } = cc;
   const before = requireCase(cc);
+  if (procedureOfCase(ctx, before).terms.appeal === null) {
+    const wkkgz = procedureOfCase(ctx, before).preset === 'wkkgz';
+    throw new CommandRefused(
+      `zaak ${before.number} valt onder ${wkkgz ? 'de Wkkgz' : 'een klachtenprocedure'} zonder beroep bij de klachtencommissaris; wie het niet eens is met de uitspraak, kan naar de geschilleninstantie waarbij de praktijk is aangesloten${wkkgz ? ' (Wkkgz art. 18 en 21)' : ''}.`,
+      `case ${before.number} falls under ${wkkgz ? 'the Wkkgz' : 'a complaints procedure'}, which has no appeal to the complaints commissioner; a party who disagrees with the ruling can go to the disputes body (geschilleninstantie) the practice is affiliated with${wkkgz ? ' (Wkkgz art. 18 and 21)' : ''}.`,
+      undefined, 'state',
+    );
+  }
   if (!cmd.admissible && !cmd.reason && before.state === 'appealed') {
     throw new CommandRefused(
       'zeg waarom het beroep niet-ontvankelijk is; de klager krijgt die reden in de brief',

@@ -7,6 +7,11 @@
  * After an admitted appeal (state appeal-admitted) the same command gives the ruling on appeal:
  * its own report, the appeal's handling term met, and no new appeal window.
  *
+ * A procedure without an internal appeal (the Wkkgz: the klager may go to the geschilleninstantie,
+ * art. 18 and 21) opens no appeal window: the case closes at once ('no-appeal'), with the
+ * case-closed letters after the ruling, rather than waiting in 'decided' for an appeal that
+ * cannot come.
+ *
  * A ruling while a planned hearing has not yet taken place is refused (art. 7: both parties are
  * given the chance to be heard), unless she writes `zonder-hoorzitting`: a warning in the receipt
  * would come after the binding letters had gone, and they cannot be called back.
@@ -19,6 +24,8 @@ import { plannedHearing } from '../planned-hearing.js';
 import { buildReport, storeReport } from '../ruling-report.js';
 import { writeRulingLetters } from '../ruling-letters.js';
 import { requireCase, type CommandHandler } from './types.js';
+import { closeCaseAutomatically } from '../close-expired-appeals.js';
+import { procedureOfCase } from '../practice-of.js';
 
 export const uitspraak: CommandHandler<'uitspraak'> = (cc, cmd) => {
   const { ctx } = cc;
@@ -42,12 +49,18 @@ export const uitspraak: CommandHandler<'uitspraak'> = (cc, cmd) => {
   const report = buildReport(ctx, c.id, { outcome: cmd.outcome, grounds: cmd.grounds, onAppeal });
   storeReport(ctx, c.id, report, c.language);
   const deadlines = facts.deadlines as Record<string, unknown>;
+  const noAppeal = !onAppeal && procedureOfCase(ctx, c).terms.appeal === null;
   const sentTo = writeRulingLetters(ctx, c.id, {
-    ...facts, outcome: cmd.outcome, grounds: cmd.grounds, report, onAppeal,
-    deadline: onAppeal ? null : deadlines.appeal, hearingCancelled: hearing ? hearing.date : null,
+    ...facts, outcome: cmd.outcome, grounds: cmd.grounds, report, onAppeal, noAppeal,
+    deadline: onAppeal || noAppeal ? null : deadlines.appeal, hearingCancelled: hearing ? hearing.date : null,
   });
+  if (noAppeal) closeCaseAutomatically(ctx, c.id, 'no-appeal');
   const to = sentTo.join(', ').replace(/, ([^,]*)$/, ' en $1');
   const toEn = sentTo.map((r) => ({ klager: 'the complainant', beklaagde: 'the person complained about', eigenaar: 'the owner' }[r] ?? r)).join(', ').replace(/, ([^,]*)$/, ' and $1');
+  if (noAppeal) {
+    return { done: `uitspraak '${cmd.outcome}' in zaak ${c.number} verstuurd aan ${to}, met verslag; een kopie is aan u gestuurd; deze procedure kent geen beroep, dus de zaak is gesloten en de partijen hebben daarvan bericht`,
+      doneEn: `ruling '${cmd.outcome}' in case ${c.number} sent to ${toEn}, with the report; a copy was sent to you; this procedure has no appeal, so the case is closed and the parties were told` };
+  }
   return onAppeal
     ? { done: `uitspraak in beroep '${cmd.outcome}' in zaak ${c.number} verstuurd aan ${to}, met een eigen verslag; een kopie is aan u gestuurd`,
         doneEn: `ruling on appeal '${cmd.outcome}' in case ${c.number} sent to ${toEn}, with its own report; a copy was sent to you` }
