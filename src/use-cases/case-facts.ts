@@ -8,7 +8,8 @@ import { oneLine } from '../domain/text-format.js';
 import type { AppContext } from './context.js';
 import { practiceOfCase } from './practice-of.js';
 
-export interface DeadlineFact { kind: string; date: string; wd: number; status: string }
+/** `wd`: the term's length in `unit` (working days, or weeks for a Wkkgz handling term). */
+export interface DeadlineFact { kind: string; date: string; wd: number; unit: 'wd' | 'weeks'; status: string }
 
 export function caseFacts(ctx: AppContext, caseId: number): Record<string, unknown> {
   const c = ctx.store.cases.get(caseId);
@@ -18,7 +19,7 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
   const deadlines: Record<string, DeadlineFact> = {};
   for (const d of ctx.store.deadlines.ofCase(caseId)) {
     // The newest row of each kind wins (by id); a moved deadline keeps its row, with the new date.
-    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status };
+    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, unit: d.term_unit, status: d.status };
   }
   return {
     caseNumber: c.number,

@@ -6,6 +6,7 @@
  */
 import type { AppContext } from './context.js';
 import { localDateOf } from '../domain/calendar.js';
+import { practiceOf } from './practice-of.js';
 
 export interface ReportInput {
   outcome: string;
@@ -65,7 +66,7 @@ function dayOfEvent(events: readonly { type: string; at: string }[], type: strin
 
 /** Render the report and keep it in the case file as a stored document (text and HTML blobs). */
 export function storeReport(ctx: AppContext, caseId: number, report: Record<string, unknown>, language: 'nl' | 'en'): number {
-  const rendered = ctx.renderer.render('verslag', language, report);
+  const rendered = ctx.renderer.render('verslag', language, report, { practiceId: practiceOf(ctx, caseId)?.id });
   const nowIso = ctx.clock.now().toISOString();
   const textSha = ctx.store.blobs.put(Buffer.from(rendered.text, 'utf8'));
   const htmlSha = ctx.store.blobs.put(Buffer.from(rendered.html, 'utf8'));
