@@ -71,6 +71,8 @@ const wkkgzReport = {
   ],
   reportDate: '2027-01-04',
   appealDate: '',
+  practiceName: 'Praktijk LUX',
+  disputesBody: 'De Geschillencommissie Zorg',
 };
 
 export const SAMPLE: Record<string, unknown> = {
@@ -275,6 +277,7 @@ export function samplePractice(preset: ProcedurePreset): Practice {
 const WKKGZ_SAMPLE: Record<string, unknown> = {
   deadlines: { ...SAMPLE.deadlines as object, handle: wkkgzHandle, appeal: undefined },
   report: wkkgzReport,
+  practiceDisputesBody: 'De Geschillencommissie Zorg',
 };
 
 /** The sample facts of a letter, for procedure `preset`. */
@@ -287,6 +290,12 @@ export function sampleForProcedure(nameWithVariant: string, preset: ProcedurePre
   if (d?.kind === 'handle') model.deadline = wkkgzHandle;
   if (d?.kind === 'appeal') model.deadline = null;
   if ((model.report as { onAppeal?: boolean } | undefined)?.onAppeal) model.report = wkkgzReport;
+  // Wkkgz art. 17 lid 2: the one extension, by four weeks.
+  if (s.name === 'extension-notice' && model.origin === 'extension') {
+    model.moves = [{ kind: 'handle', from: '2027-01-04', to: '2027-02-01', wd: 4, unit: 'weeks' }];
+    model.deadline = { ...wkkgzHandle, date: '2027-02-01' };
+    model.reason = 'een zorgvuldig onderzoek vraagt het horen van een tweede behandelaar';
+  }
   return { name: s.name, model };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { AppContext } from './context.js';
 import { localDateOf } from '../domain/calendar.js';
-import { practiceOf } from './practice-of.js';
+import { practiceOf, practiceOfCase } from './practice-of.js';
 
 export interface ReportInput {
   outcome: string;
@@ -31,12 +31,16 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
   const hearingLapsed = lastHearingAt >= 0 && events.slice(lastHearingAt + 1)
     .some((e) => (e.type === 'decide' || e.type === 'decide-appeal') && (JSON.parse(e.data) as { withoutHearing?: boolean }).withoutHearing === true);
   const deadlines = store.deadlines.ofCase(caseId).map((d) => ({
-    kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
+    kind: d.kind, start: d.start_date, date: d.due_date, wd: d.term_wd, unit: d.term_unit, status: d.status, doneDate: d.done_at ? day(d.done_at) : '',
     inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
   }));
   const parties = store.cases.parties(caseId);
+  const practice = practiceOfCase(ctx, c);
   return {
     caseNumber: c.number,
+    // The report names its practice, and (Wkkgz) where the klager can take the dispute (art. 18).
+    practiceName: practice?.name ?? '',
+    disputesBody: practice?.disputesBody ?? '',
     receivedDate: c.received_date,
     reportDate: localDateOf(ctx.clock.now(), tz),
     klager: parties.filter((p) => p.role === 'klager').map((p) => ({ name: p.name, email: p.email })),
