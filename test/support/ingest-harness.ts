@@ -19,6 +19,7 @@ import type { AppContext } from '../../src/use-cases/context.js';
 import { composeMail } from '../../src/mail-out/compose.js';
 import { letterSpec } from '../../src/mail-out/letters.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
+import type { PracticeSet } from '../../src/domain/practice.js';
 import { stackEnv } from '../../tools/devstack/stack-config.js';
 
 export interface IngestBench {
@@ -50,9 +51,11 @@ export function benchConfig(dataDir: string, overrides: Record<string, string> =
   }));
 }
 
-export function ingestBench(opts: { overrides?: Record<string, string>; now?: Date | string } = {}): IngestBench {
+/** `practices`: the desk's practices (issue 16), set before the context is built, as PRACTICES_FILE would. */
+export function ingestBench(opts: { overrides?: Record<string, string>; now?: Date | string; practices?: PracticeSet } = {}): IngestBench {
   const dataDir = mkdtempSync(join(tmpdir(), 'cd-ingest-'));
   const config = benchConfig(dataDir, opts.overrides);
+  if (opts.practices) config.practices = opts.practices;
   const clock = opts.now ? fixedClock(opts.now) : systemClock;
   const { ctx } = buildAppContext(config, { clock, log: createLogger('silent') });
   const { store, renderer } = ctx;
