@@ -83,7 +83,7 @@ export function assertNoOtherPractice(
     if (p.name && [p.name, escapeHtml(p.name)].some((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`, 'u').test(body))) refuse('name');
     for (const e of p.ownerEmails) {
       const addr = e.toLowerCase();
-      if (!ownAddresses.has(addr) && new RegExp(`(?<![\\w.+-])${escapeRegExp(addr)}(?![\\w-])`).test(lower)) refuse('owner address');
+      if (!ownAddresses.has(addr) && new RegExp(`(?<![\\w.+-])${escapeRegExp(addr)}(?![\\w-]|\\.[a-z0-9])`).test(lower)) refuse('owner address');
     }
   }
 }
