@@ -5,10 +5,17 @@
  * geschilleninstantie), never the seed's own articles, and count the handling term in weeks.
  */
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LetterRenderer, LANGS } from '../../src/mail-out/render.js';
 import { PREVIEW_VARIANTS, SAMPLED_LETTERS, sampleForProcedure } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
-import { practice } from '../support/practices.js';
+import { practice, ZON_TEMPLATES } from '../support/practices.js';
+
+/** Every template file of a folder, at any depth. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(join(dir, e.name)) : [join(dir, e.name)]));
+}
 
 /** Letters a Wkkgz case never gets: it has no internal appeal (B's rule), so no appeal is acknowledged or decided. */
 const NOT_IN_WKKGZ = /^(appeal-acknowledgement|appeal-decision)(:|$)|^ruling:on-appeal$|^correspondence-notice:appeal$/;
@@ -42,6 +49,22 @@ describe('the Wkkgz letters', () => {
         expect(seedArticles(text), `${lang}/${name}`).to.deep.equal([]);
       });
     }
+  }
+
+  it('when an overlay HTML template inserts data, then it escapes it (no triple-stash)', () => {
+    const files = [...filesOf(join(TEMPLATES_DIR, 'procedures')), ...filesOf(ZON_TEMPLATES)].filter((f) => f.endsWith('.html.hbs'));
+    expect(files.length).to.be.greaterThan(20);
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.to.include('{{{');
+  });
+
+  for (const lang of LANGS) {
+    it(`when ${lang} Wkkgz letters render hostile names and subjects, then the HTML escapes them`, () => {
+      const hostile = '<script>alert(1)</script>';
+      for (const name of SAMPLED_LETTERS.filter((n) => !NOT_IN_WKKGZ.test(n))) {
+        const out = render(name, lang, { klagerName: hostile, recipientName: hostile, complaintSubject: hostile, practiceName: hostile, practiceDisputesBody: hostile, grounds: hostile });
+        expect(out.html, name).not.to.include('<script>');
+      }
+    });
   }
 
   it("when the seed's own letter is read, then the article check finds its citations (the check can fail)", () => {
