@@ -51,7 +51,7 @@ export function buildAppContext(config: Config, opts: AppContextOptions = {}): A
   const store = Store.open(config.dataDir);
   const tokens = makeMailTokens(config, log);
   const ctx: AppContext = {
-    config, store, clock: opts.clock ?? systemClock, log, renderer: new LetterRenderer(TEMPLATES_DIR), calendar: calendarFor(config),
+    config, store, clock: opts.clock ?? systemClock, log, renderer: new LetterRenderer(TEMPLATES_DIR, config.practices), calendar: calendarFor(config),
     messageIdSecret: store.messageIdSecret(),
     messageIdDomain: domainOf(config.mailFrom),
     dnsResolver: opts.dnsResolver,

@@ -138,9 +138,10 @@ templates
   .argument('<name>', 'letter name, e.g. acknowledgement')
   .option('--lang <lang>', 'nl or en', 'nl')
   .option('--html', 'print the HTML instead of the plain text')
-  .action(async (name: string, opts: { lang: string; html?: boolean }) => {
+  .option('--procedure <preset>', 'the letters of procedure lux or wkkgz', 'lux')
+  .action(async (name: string, opts: { lang: string; html?: boolean; procedure: string }) => {
     const { previewLetter } = await import('./cli/templates-preview.js');
-    process.stdout.write(previewLetter(name, opts.lang === 'en' ? 'en' : 'nl', opts.html ? 'html' : 'text'));
+    process.stdout.write(previewLetter(name, opts.lang === 'en' ? 'en' : 'nl', opts.html ? 'html' : 'text', opts.procedure === 'wkkgz' ? 'wkkgz' : 'lux'));
   });
 
 program

@@ -18,7 +18,7 @@ export async function runCasesExport(config: Config, number: string, opts: { out
     let dossier;
     try {
       dossier = buildDossier({
-        store, renderer: new LetterRenderer(TEMPLATES_DIR), timeZone: config.timeZone, practiceName: config.practiceName,
+        store, renderer: new LetterRenderer(TEMPLATES_DIR, config.practices), timeZone: config.timeZone, practiceName: config.practiceName,
         commissionerName: config.commissionerName, commissionerEmails: config.commissionerEmails, mailFrom: config.mailFrom, now: clock.now(),
       }, number);
     } catch (err) {

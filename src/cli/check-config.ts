@@ -166,9 +166,10 @@ function checkData(dataDir: string): CheckResult {
   }
 }
 
-function checkTemplates(): CheckResult {
+/** The defaults, and (issue 16) every practice's overlays: a broken one is named here, before a start. */
+function checkTemplates(config: Config | null): CheckResult {
   try {
-    const names = new Set(new LetterRenderer(TEMPLATES_DIR).names());
+    const names = new Set(new LetterRenderer(TEMPLATES_DIR, config?.practices).names());
     const missing = Object.keys(LETTERS).filter((n) => !names.has(n));
     if (missing.length > 0) return { check: 'templates', status: 'failed', message: `no template in ${LANGS.join(' and ')} for: ${missing.join(', ')}` };
     return { check: 'templates', status: 'ok', message: `${Object.keys(LETTERS).length} letters, each in ${LANGS.join(' and ')}, text and HTML` };
@@ -253,7 +254,7 @@ export async function checkConfig(env: Record<string, string | undefined>, opts:
   for (const u of unknownKeys(Object.keys(env), CONFIG_KEYS)) {
     results.push({ check: 'config', status: 'failed', message: `${u.key}: not a key of complaint-desk${u.suggestion ? `; did you mean ${u.suggestion}?` : ''}` });
   }
-  results.push(checkTemplates());
+  results.push(checkTemplates(config));
   // The folder is checked even when other keys are wrong: every problem at once, not the first.
   results.push(checkData(config?.dataDir ?? (env.DATA_DIR || './data')));
   if (config) {

@@ -30,7 +30,7 @@ export async function runSubjectAccess(config: Config, email: string, opts: { ou
       email: address, at: now.toISOString(), by: 'cli', dueDate: addMonths(localDateOf(now, config.timeZone), 1), messageRef: null,
     })))!;
     const exp = buildAccessExport({
-      store, renderer: new LetterRenderer(TEMPLATES_DIR), timeZone: config.timeZone, practiceName: config.practiceName,
+      store, renderer: new LetterRenderer(TEMPLATES_DIR, config.practices), timeZone: config.timeZone, practiceName: config.practiceName,
       commissionerName: config.commissionerName, commissionerEmails: config.commissionerEmails, mailFrom: config.mailFrom, now,
     }, address);
     const pdf = await renderDossierPdf(exp.dossier, config.timeZone, { title: 'Inzage in uw gegevens' });

@@ -12,6 +12,8 @@ import { LETTERS } from '../mail-out/letters.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { taggedSubject } from '../domain/case-number.js';
 import { COMMAND_TABLE } from '../domain/commands.js';
+import type { Practice } from '../domain/practice.js';
+import { PRESETS, type ProcedurePreset } from '../domain/procedure.js';
 
 const deadlines = {
   ack: { kind: 'ack', date: '2026-12-07', wd: 10, status: 'met' },
@@ -56,6 +58,21 @@ const report = {
   appealDate: '2027-02-03',
   appealWd: 20,
   headHash: '9f2c4e0b7a1d5c3e8b6f0a2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e',
+};
+
+/** Wkkgz art. 17: six weeks from the receipt on 23 November 2026, to Monday 4 January 2027. */
+const wkkgzHandle = { kind: 'handle', date: '2027-01-04', wd: 6, unit: 'weeks', status: 'open' };
+
+const wkkgzReport = {
+  ...report,
+  deadlines: [
+    ...report.deadlines.filter((d) => d.kind !== 'handle' && d.kind !== 'appeal'),
+    { kind: 'handle', start: '2026-11-23', date: '2027-01-04', wd: 6, unit: 'weeks', status: 'met', doneDate: '2027-01-04' },
+  ],
+  reportDate: '2027-01-04',
+  appealDate: '',
+  practiceName: 'Praktijk LUX',
+  disputesBody: 'De Geschillencommissie Zorg',
 };
 
 export const SAMPLE: Record<string, unknown> = {
@@ -255,9 +272,47 @@ export function sampleFor(nameWithVariant: string): { name: string; model: Recor
   return { name, model };
 }
 
-export function previewLetter(nameWithVariant: string, lang: Lang, format: 'text' | 'html'): string {
-  const { name, model } = sampleFor(nameWithVariant);
-  const letter = new LetterRenderer(TEMPLATES_DIR).render(name, lang, model);
+/**
+ * A practice of the sample for procedure `preset` (issue 16): the Wkkgz letters come from
+ * templates/procedures/wkkgz/, over the defaults.
+ */
+export function samplePractice(preset: ProcedurePreset): Practice {
+  return {
+    id: preset, name: 'Praktijk LUX', ownerEmails: ['eigenaar@praktijklux.nl'], casePrefix: 'KL', language: 'nl',
+    procedure: PRESETS[preset], recognise: { addresses: [], plusTags: [], folders: [] },
+  };
+}
+
+/** The sample as a Wkkgz case has it: the handling term six weeks from receipt, no internal appeal. */
+const WKKGZ_SAMPLE: Record<string, unknown> = {
+  deadlines: { ...SAMPLE.deadlines as object, handle: wkkgzHandle, appeal: undefined },
+  report: wkkgzReport,
+  practiceDisputesBody: 'De Geschillencommissie Zorg',
+};
+
+/** The sample facts of a letter, for procedure `preset`. */
+export function sampleForProcedure(nameWithVariant: string, preset: ProcedurePreset): { name: string; model: Record<string, unknown> } {
+  const s = sampleFor(nameWithVariant);
+  if (preset !== 'wkkgz') return s;
+  if (s.name === 'verslag') return { name: s.name, model: { ...wkkgzReport } };
+  const model = { ...s.model, ...WKKGZ_SAMPLE };
+  const d = model.deadline as { kind?: string } | null | undefined;
+  if (d?.kind === 'handle') model.deadline = wkkgzHandle;
+  if (d?.kind === 'appeal') model.deadline = null;
+  if ((model.report as { onAppeal?: boolean } | undefined)?.onAppeal) model.report = wkkgzReport;
+  // Wkkgz art. 17 lid 2: the one extension, by four weeks.
+  if (s.name === 'extension-notice' && model.origin === 'extension') {
+    model.moves = [{ kind: 'handle', from: '2027-01-04', to: '2027-02-01', wd: 4, unit: 'weeks' }];
+    model.deadline = { ...wkkgzHandle, date: '2027-02-01' };
+    model.reason = 'een zorgvuldig onderzoek vraagt het horen van een tweede behandelaar';
+  }
+  return { name: s.name, model };
+}
+
+export function previewLetter(nameWithVariant: string, lang: Lang, format: 'text' | 'html', preset: ProcedurePreset = 'lux'): string {
+  const { name, model } = sampleForProcedure(nameWithVariant, preset);
+  const practice = samplePractice(preset);
+  const letter = new LetterRenderer(TEMPLATES_DIR, [practice]).render(name, lang, model, { practiceId: practice.id });
   const tagged = LETTERS[name]?.caseLetter || (name === 'command-reply' && model.hasCase);
   const subject = taggedSubject(tagged ? (model.caseNumber as string) : null, letter.subject);
   return format === 'html' ? letter.html : `Subject: ${subject}\n\n${letter.text}`;

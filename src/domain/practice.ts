@@ -22,6 +22,12 @@ export interface Practice {
   /** A folder of templates that reword any letter for this practice; missing ones fall back. */
   templatesDir?: string;
   procedure: Procedure;
+  /**
+   * The geschilleninstantie the practice is affiliated with (Wkkgz art. 18), as its letters name
+   * it: "De Geschillencommissie Zorg". Without it they say "the disputes body the practice is
+   * affiliated with".
+   */
+  disputesBody?: string;
   /** How a complaint is recognised as this practice's. */
   recognise: {
     /** Addresses or aliases it was sent to (To, Cc, Delivered-To, X-Original-To), lower case; `maja+lux@…` included. */

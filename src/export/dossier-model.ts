@@ -111,7 +111,7 @@ export function buildDossier(deps: DossierDeps, number: string): Dossier {
       let text = '';
       if (letter) {
         try {
-          text = deps.renderer.render(letter.template, letter.language, parse(letter.facts, {})).text;
+          text = deps.renderer.render(letter.template, letter.language, parse(letter.facts, {}), { practiceId: c.practice_id }).text;
         } catch {
           text = '(de tekst van deze brief kon niet opnieuw worden opgemaakt)';
         }

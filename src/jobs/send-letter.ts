@@ -13,7 +13,7 @@ import { letterSpec, type LetterSpec } from '../mail-out/letters.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 import { buildAttachments, type AttachSpec } from '../mail-out/attachments.js';
 import { domainOf } from '../util/address.js';
-import { assertRecipientAllowed } from '../mail-out/recipient-guard.js';
+import { assertNoOtherPractice, assertRecipientAllowed } from '../mail-out/recipient-guard.js';
 import type { LetterRenderer } from '../mail-out/render.js';
 import type { MailTransport } from '../mail-out/transport.js';
 import type { Config } from '../config.js';
@@ -22,6 +22,7 @@ import type { Store } from '../store/store.js';
 import type { SendLetterJob } from './queues.js';
 import type { UndeliveredLetters } from '../use-cases/bounce-alert.js';
 import { practiceOfCase } from '../use-cases/practice-of.js';
+import type { Practice } from '../domain/practice.js';
 
 export interface SendLetterDeps {
   config: Config;
@@ -47,6 +48,8 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
     if (row.status === 'sent' || row.status === 'cancelled' || row.status === 'failed') return row.status;
     const caseRow = row.case_id ? store.cases.get(row.case_id) : undefined;
     const caseNumber = caseRow?.number ?? null;
+    // The case's own practice (issue 16): its letters, its owner, and no other practice in them.
+    const practice = caseRow ? practiceOfCase(deps, caseRow) : undefined;
     const jlog = log.child({ jobId: job.id, outboxId: row.id, caseNumber, template: row.template });
     const spec = letterSpec(row.template);
     // No letter to an address that failed for good until the commissioner corrects it (SPEC §5).
@@ -67,16 +70,18 @@ export function sendLetterProcessor(deps: SendLetterDeps) {
       assertRecipientAllowed(spec, row.recipient_role, row.to_addr, {
         commissionerEmails: deps.config.commissionerEmails,
         // Only the owner of this case's own practice (issue 16).
-        practiceOwnerEmails: caseRow ? practiceOfCase(deps, caseRow)?.ownerEmails ?? [] : [],
+        practiceOwnerEmails: practice?.ownerEmails ?? [],
         parties: row.case_id ? store.cases.parties(row.case_id) : [],
         answeredSender: answered?.from_addr ?? null,
       });
       // Making the letter (template, attachments from the blob store) cannot get better by retrying.
       try {
-        mail = makeMail(deps, row, spec, caseNumber, facts0);
+        mail = makeMail(deps, row, spec, caseNumber, facts0, practice);
       } catch (err) {
         throw new LetterNotMade(err);
       }
+      assertNoOtherPractice(spec, { subject: String(mail.subject), text: String(mail.text ?? ''), html: String(mail.html ?? '') }, facts0, practice,
+        othersToCheck(deps, row, practice));
       const info = await deps.transport.sendMail(mail);
       if (info.rejected && info.rejected.length > 0) throw rejectedError(info);
     } catch (err) {
@@ -129,15 +134,16 @@ function rejectedError(info: { rejected?: unknown[]; rejectedErrors?: { response
 }
 
 /** Render the template, compose the headers and attach files and the .ics. */
-function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNumber: string | null, facts: Record<string, unknown>) {
+function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNumber: string | null, facts: Record<string, unknown>, practice: Practice | undefined) {
   // Letters to the commissioner never tell her where her own answers go (issue 13).
-  const letter = deps.renderer.render(row.template, row.language, { ...facts, forCommissioner: row.recipient_role === "commissioner" });
+  // The case's practice picks the templates: its own overlay, its procedure's, then the defaults.
+  const letter = deps.renderer.render(row.template, row.language, { ...facts, forCommissioner: row.recipient_role === "commissioner" }, { practiceId: practice?.id });
   const mail = composeMail(row, letter, spec, {
     mailFrom: deps.config.mailFrom,
     mailboxAddress: deps.config.mailboxAddress,
     // MAIL_FROM's own display name wins (issue 12: "M. Roozmond, klachtencommissaris" <maja@…>).
     // A case letter names the case's practice; a letter outside any case (or of a held case) the desk's.
-    fromName: deps.config.mailFromName ?? `${deps.config.commissionerName}, klachtencommissaris ${fromPractice(deps, row)}`,
+    fromName: deps.config.mailFromName ?? `${deps.config.commissionerName}, klachtencommissaris ${practice?.name ?? deps.config.practiceName}`,
     caseNumber,
   });
   mail.attachments = buildAttachments(facts.attach as AttachSpec[] | undefined, {
@@ -147,8 +153,13 @@ function makeMail(deps: SendLetterDeps, row: OutboxRow, spec: LetterSpec, caseNu
   return mail;
 }
 
-/** The practice a letter's From names: its case's, else (no case, or a held one) the desk's PRACTICE_NAME. */
-function fromPractice(deps: SendLetterDeps, row: OutboxRow): string {
-  const c = row.case_id ? deps.store.cases.get(row.case_id) : undefined;
-  return (c ? practiceOfCase(deps, c)?.name : undefined) ?? deps.config.practiceName;
+/**
+ * The practices a letter must not name: every other one, for a letter of a practice's case. A
+ * letter without a practice (no case, or a held one) to the commissioner may name any (she serves
+ * them all); to anyone else on a desk of several practices it names none of them.
+ */
+function othersToCheck(deps: SendLetterDeps, row: OutboxRow, practice: Practice | undefined): readonly Practice[] {
+  const set = deps.config.practices;
+  if (practice) return set.practices.filter((p) => p.id !== practice.id);
+  return row.recipient_role === 'commissioner' || set.single ? [] : set.practices;
 }

@@ -14,10 +14,17 @@ export interface LetterSpec {
   audience: readonly RecipientRole[];
   /** Whether the letter belongs to a case (and so carries its tag and may only reach its parties). */
   caseLetter: boolean;
+  /**
+   * A commissioner's letter that by nature names cases of several practices (the digest, the
+   * overview): the content guard (assertNoOtherPractice) does not check it for other practices.
+   */
+  spansPractices?: boolean;
 }
 
 const spec = (name: string, autoSubmitted: LetterSpec['autoSubmitted'], audience: RecipientRole[], caseLetter = true): LetterSpec =>
   ({ name, autoSubmitted, audience, caseLetter });
+/** A commissioner's letter over all practices (issue 16). */
+const spanning = (s: LetterSpec): LetterSpec => ({ ...s, spansPractices: true });
 
 export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
   [
@@ -41,12 +48,13 @@ export const LETTERS: Readonly<Record<string, LetterSpec>> = Object.fromEntries(
     spec('appeal-out-of-term', 'auto-replied', ['klager']),
     // An admitted appeal also reaches the owner, who is carrying out the first ruling (art. 9).
     spec('appeal-decision', 'auto-generated', ['klager', 'beklaagde', 'owner']),
-    spec('command-reply', 'auto-replied', ['commissioner'], false),
+    // #overzicht, #help and a receipt of several commands may name cases of every practice.
+    spanning(spec('command-reply', 'auto-replied', ['commissioner'], false)),
     spec('security-alert', 'auto-generated', ['commissioner'], false),
     spec('extension-notice', 'auto-generated', ['klager', 'beklaagde']),
     spec('reminder-beklaagde', 'auto-generated', ['beklaagde']),
-    spec('commissioner-digest', 'auto-generated', ['commissioner'], false),
-    spec('weekly-overview', 'auto-generated', ['commissioner'], false),
+    spanning(spec('commissioner-digest', 'auto-generated', ['commissioner'], false)),
+    spanning(spec('weekly-overview', 'auto-generated', ['commissioner'], false)),
     spec('case-closed', 'auto-generated', ['klager', 'beklaagde', 'commissioner']),
     spec('too-large-notice', 'auto-replied', ['sender'], false),
     spec('bounce-alert', 'auto-generated', ['commissioner'], false),

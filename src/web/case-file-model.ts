@@ -6,6 +6,7 @@
  * their status. Read-only.
  */
 import type { AppContext } from '../use-cases/context.js';
+import { practiceOf } from '../use-cases/practice-of.js';
 import type { MessageRow } from '../store/messages-repo.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 
@@ -62,7 +63,7 @@ function fromLetter(ctx: AppContext, l: OutboxRow, tz: string): FileItem {
   let subject = '';
   let text = '';
   try {
-    const r = ctx.renderer.render(l.template, l.language, JSON.parse(l.facts) as Record<string, unknown>);
+    const r = ctx.renderer.render(l.template, l.language, JSON.parse(l.facts) as Record<string, unknown>, { practiceId: l.case_id ? practiceOf(ctx, l.case_id)?.id : undefined });
     subject = r.subject;
     text = r.text;
   } catch {

@@ -19,6 +19,8 @@ import type { AppContext } from '../../src/use-cases/context.js';
 import { composeMail } from '../../src/mail-out/compose.js';
 import { letterSpec } from '../../src/mail-out/letters.js';
 import type { OutboxRow } from '../../src/store/outbox-repo.js';
+import type { PracticeSet } from '../../src/domain/practice.js';
+import { practiceOfCase } from '../../src/use-cases/practice-of.js';
 import { stackEnv } from '../../tools/devstack/stack-config.js';
 
 export interface IngestBench {
@@ -50,9 +52,11 @@ export function benchConfig(dataDir: string, overrides: Record<string, string> =
   }));
 }
 
-export function ingestBench(opts: { overrides?: Record<string, string>; now?: Date | string } = {}): IngestBench {
+/** `practices`: the desk's practices (issue 16), set before the context is built, as PRACTICES_FILE would. */
+export function ingestBench(opts: { overrides?: Record<string, string>; now?: Date | string; practices?: PracticeSet } = {}): IngestBench {
   const dataDir = mkdtempSync(join(tmpdir(), 'cd-ingest-'));
   const config = benchConfig(dataDir, opts.overrides);
+  if (opts.practices) config.practices = opts.practices;
   const clock = opts.now ? fixedClock(opts.now) : systemClock;
   const { ctx } = buildAppContext(config, { clock, log: createLogger('silent') });
   const { store, renderer } = ctx;
@@ -72,8 +76,10 @@ export function ingestBench(opts: { overrides?: Record<string, string>; now?: Da
       const rows = store.db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[];
       const out: OutgoingLetter[] = [];
       for (const row of rows) {
-        const caseNumber = row.case_id ? store.cases.get(row.case_id)?.number ?? null : null;
-        const letter = renderer.render(row.template, row.language, JSON.parse(row.facts) as Record<string, unknown>);
+        const c = row.case_id ? store.cases.get(row.case_id) : undefined;
+        const caseNumber = c?.number ?? null;
+        // As send-letter renders it: in the layers of the case's practice (issue 16).
+        const letter = renderer.render(row.template, row.language, JSON.parse(row.facts) as Record<string, unknown>, { practiceId: c ? practiceOfCase(ctx, c)?.id : undefined });
         const mail = composeMail(row, letter, letterSpec(row.template), {
           mailFrom: config.mailFrom, mailboxAddress: config.mailboxAddress,
           fromName: `${config.commissionerName}, klachtencommissaris ${config.practiceName}`, caseNumber,

@@ -8,8 +8,9 @@
 import { expect } from 'chai';
 import { LetterRenderer } from '../../src/mail-out/render.js';
 import { LETTERS } from '../../src/mail-out/letters.js';
-import { PREVIEW_VARIANTS, SAMPLED_LETTERS, sampleFor } from '../../src/cli/templates-preview.js';
+import { PREVIEW_VARIANTS, SAMPLED_LETTERS, sampleFor, sampleForProcedure } from '../../src/cli/templates-preview.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
+import { practice, ZON_TEMPLATES } from '../support/practices.js';
 
 /** Facts that hold what people wrote, or mail headers: never ours to translate. */
 const DATA_KEYS = new Set(['mailText', 'mailSubject', 'complaintText', 'complaintSubject', 'responseText', 'grounds', 'reason', 'detail',
@@ -73,6 +74,35 @@ describe('letters in their own voice', () => {
         const out = renderer.render(template, lang, model);
         expect(`${out.text}\n${out.html}`).not.to.match(/complaint-desk\s+[a-z]/);
       });
+    }
+  }
+
+  // The overlays (issue 16): every procedure's (templates/procedures/*) and a practice's own folder
+  // (the fixture of test/fixtures/practice-templates), each letter as that practice's case renders it.
+  const layered = new LetterRenderer(TEMPLATES_DIR, [practice('wk', { preset: 'wkkgz' }), practice('zon', { preset: 'wkkgz', templatesDir: ZON_TEMPLATES })]);
+  for (const practiceId of ['wk', 'zon']) {
+    for (const name of names) {
+      const { name: template, model } = sampleForProcedure(name, 'wkkgz');
+      const spec = LETTERS[template];
+      it(`when nl/${name} of a Wkkgz practice${practiceId === 'zon' ? ' with its own templates' : ''} is rendered, then it holds no English word of ours`, () => {
+        const out = layered.render(template, 'nl', model, { practiceId });
+        const found = [...withoutData(`${out.subject}\n${out.text}`, model).matchAll(ENGLISH_WORD)].map((m) => m[0]);
+        expect(found, `English in nl/${name} (${practiceId})`).to.deep.equal([]);
+      });
+      for (const lang of ['nl', 'en'] as const) {
+        if (spec?.audience.includes('commissioner')) {
+          it(`when ${lang}/${name} of a Wkkgz practice (${practiceId}) goes to the commissioner, then it does not tell her where her answers go`, () => {
+            const out = layered.render(template, lang, { ...model, forCommissioner: true }, { practiceId });
+            expect(out.text).not.to.match(ANSWERS_GO);
+          });
+        }
+        if (spec && !spec.audience.every((r) => r === 'commissioner')) {
+          it(`when ${lang}/${name} of a Wkkgz practice (${practiceId}) goes to a party, then it names no CLI command`, () => {
+            const out = layered.render(template, lang, model, { practiceId });
+            expect(`${out.text}\n${out.html}`).not.to.match(/complaint-desk\s+[a-z]/);
+          });
+        }
+      }
     }
   }
 
