@@ -73,8 +73,9 @@ cases
   .description('every case: state, klager, next deadline and working days left')
   .option('--state <state>', 'only cases in this state; `open` for every running case, `all` to include purged ones')
   .option('--overdue', 'only cases with a deadline past its date')
+  .option('--practice <id>', 'only the cases of this practice; `none` for those held for #praktijk')
   .option('--json', 'print the list as JSON')
-  .action(async (opts: { state?: string; overdue?: boolean; json?: boolean }) => {
+  .action(async (opts: { state?: string; overdue?: boolean; practice?: string; json?: boolean }) => {
     const { runCasesList } = await import('./cli/cases-list.js');
     runCasesList(configOrExit(true), opts, process.stdout);
   });
