@@ -264,9 +264,9 @@ export class CasesRepo {
     return (this.q('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   }
 
-  /** How many cases there are in each state that has any. */
-  countByState(): { state: CaseState; n: number }[] {
-    return this.q('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: CaseState; n: number }[];
+  /** How many cases there are in each state that has any, per practice (null: held, no practice yet). */
+  countByState(): { state: CaseState; practice_id: string | null; n: number }[] {
+    return this.q('SELECT state, practice_id, count(*) AS n FROM cases GROUP BY state, practice_id').all() as { state: CaseState; practice_id: string | null; n: number }[];
   }
 
   /** The case opened last, if any. */
