@@ -93,10 +93,11 @@ program
   .command('report')
   .description('the annual report (jaarverslag): counts only, no names, addresses or texts')
   .option('--year <year>', 'the year to report on (default: last year)')
+  .option('--practice <id>', 'the report of this practice only (default: all practices, with a row per practice)')
   .option('--format <format>', 'md, html (one self-contained file, prints on A4) or json', 'md')
   .option('--lang <lang>', 'nl or en (default: DEFAULT_LANGUAGE)')
   .option('--output <file>', 'write to this file instead of standard output')
-  .action(async (opts: { year?: string; format?: string; lang?: string; output?: string }) => {
+  .action(async (opts: { year?: string; format?: string; lang?: string; output?: string; practice?: string }) => {
     const { runReport } = await import('./cli/annual-report.js');
     runReport(configOrExit(true), opts, process.stdout);
   });
