@@ -17,3 +17,22 @@ export function testPractice(id: string, procedure: Procedure, over: Partial<Pra
 export function twoPractices(): PracticeSet {
   return { single: false, holdPrefix: 'KL', practices: [testPractice('lux', LUX), testPractice('zorg', WKKGZ)] };
 }
+
+/**
+ * Run `fn` (a complaint coming in) as if the desk recognised practice `id`: openCase gives a
+ * case the practice of a single-practice desk, so for the length of `fn` the desk has only that
+ * one; then its practices are as before. This stands in for recognition (To, Cc, a plus-address,
+ * an intake folder), which is tested on its own; the case is opened as a recognised one is: its
+ * number in the practice's series, its terms on the practice's procedure from receipt.
+ */
+export async function asRecognised<T>(config: { practices: PracticeSet }, id: string, fn: () => Promise<T>): Promise<T> {
+  const set = config.practices;
+  const p = set.practices.find((x) => x.id === id);
+  if (!p) throw new Error(`no practice ${id} in the test's set`);
+  config.practices = { ...set, single: true, practices: [p] };
+  try {
+    return await fn();
+  } finally {
+    config.practices = set;
+  }
+}
