@@ -72,7 +72,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),
-        practiceGroups, groupsMore: more(sections.overdue, overdueCount) + more(sections.today) + more(sections.before),
+        ...(practiceGroups ? { practiceGroups, groupsMore: more(sections.overdue, overdueCount) + more(sections.today) + more(sections.before) } : {}),
         wdBefore: ctx.config.reminderWdBefore,
         lookalikes: lookalikes.map((l) => ({ date: localDateOf(new Date(l.received_at), ctx.config.timeZone), folder: l.mailbox })),
         intakeMailbox: ctx.config.imap.intakeMailbox,
