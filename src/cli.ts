@@ -73,8 +73,9 @@ cases
   .description('every case: state, klager, next deadline and working days left')
   .option('--state <state>', 'only cases in this state; `open` for every running case, `all` to include purged ones')
   .option('--overdue', 'only cases with a deadline past its date')
+  .option('--practice <id>', 'only the cases of this practice; `none` for those held for #praktijk')
   .option('--json', 'print the list as JSON')
-  .action(async (opts: { state?: string; overdue?: boolean; json?: boolean }) => {
+  .action(async (opts: { state?: string; overdue?: boolean; practice?: string; json?: boolean }) => {
     const { runCasesList } = await import('./cli/cases-list.js');
     runCasesList(configOrExit(true), opts, process.stdout);
   });
@@ -92,10 +93,11 @@ program
   .command('report')
   .description('the annual report (jaarverslag): counts only, no names, addresses or texts')
   .option('--year <year>', 'the year to report on (default: last year)')
+  .option('--practice <id>', 'the report of this practice only (default: all practices, with a row per practice)')
   .option('--format <format>', 'md, html (one self-contained file, prints on A4) or json', 'md')
   .option('--lang <lang>', 'nl or en (default: DEFAULT_LANGUAGE)')
   .option('--output <file>', 'write to this file instead of standard output')
-  .action(async (opts: { year?: string; format?: string; lang?: string; output?: string }) => {
+  .action(async (opts: { year?: string; format?: string; lang?: string; output?: string; practice?: string }) => {
     const { runReport } = await import('./cli/annual-report.js');
     runReport(configOrExit(true), opts, process.stdout);
   });

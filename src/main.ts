@@ -87,7 +87,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   });
 
   // Metrics: gauges read SQLite and the watcher at scrape time; counters move as letters go out.
-  const metrics = new ServiceMetrics({ store: ctx.store, clock: ctx.clock, timeZone: config.timeZone, imap: () => inbox.watcher });
+  const metrics = new ServiceMetrics({ store: ctx.store, clock: ctx.clock, timeZone: config.timeZone, practices: config.practices, imap: () => inbox.watcher });
   letters = startLetters(ctx, { producer, smtpTokens: app.tokens.smtp, metrics, undeliverable: undeliveredLetters(ctx), onLetterSent: opts.onLetterSent });
   terms = startTerms(ctx, { producer, mailboxPurger: app.mailboxPurger });
   const inbox = inboxWatchers(ctx, { imapTokens: app.tokens.imap, onSentCopyAwaited: opts.onSentCopyAwaited });

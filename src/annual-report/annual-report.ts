@@ -10,8 +10,15 @@
  * - files destroyed: purges carried out in the year; on schedule when within GRACE_WD working
  *   days of the end of the retention period (the service purges every hour, so only an outage
  *   makes one late); overdue: due by the year's end (or today) and still not destroyed.
+ * A desk of several practices (issue 16) makes this report per practice from that practice's
+ * records, and a combined one from all of them with a row per practice (byPractice). "Within
+ * term" is always a case against its own deadline, i.e. its own practice's procedure as its
+ * extensions moved it, so a combined share means: of all cases that took the step, how many did
+ * so within the term that applied to them. Durations are working days for every procedure (a
+ * Wkkgz term of six weeks included), so that they can be compared and added up.
  */
 import type { LocalDate, WorkingDayCalendar } from '../domain/calendar.js';
+import type { TermRule } from '../domain/procedure.js';
 import { RESULTS, type ReportCase, type Result } from './report-cases.js';
 
 /** The steps whose working days the report shows, in procedure order (SPEC §3). */
@@ -22,8 +29,13 @@ export type ReportStep = (typeof REPORT_STEPS)[number];
 export const GRACE_WD = 5;
 
 export interface StepFigures {
-  /** Term in working days as configured now (cases may have run under another). */
-  termWd: number;
+  /**
+   * The term as configured now, in its own unit (cases may have run under another); null in a
+   * combined report whose practices have different terms for the step (see byPractice).
+   */
+  term: TermRule | null;
+  /** The same term in working days; null when it is counted in weeks or differs between practices. */
+  termWd: number | null;
   /** How many of the year's cases completed the step. */
   done: number;
   medianWd: number | null;
@@ -58,6 +70,24 @@ export interface AnnualReport {
   appeals: { appealed: number; admissible: number; inadmissible: number; undecided: number };
   /** `legalHolds`: holds placed in the year (#bewaar), each keeping a file from destruction while it holds. */
   destruction: { destroyed: number; onSchedule: number; late: number; overdue: number; graceWd: number; legalHolds: number };
+  /** The practice this report is of (issue 16); null for the desk's whole (combined, or a single practice's desk). */
+  practice?: { id: string; name: string } | null;
+  /** A combined report of several practices: each practice's main figures, with its own terms. */
+  byPractice?: PracticeFigures[];
+  /** Where the ruling's term counts from on a desk of several practices; 'either' when the practices differ. */
+  handleFrom?: 'acknowledgement' | 'receipt' | 'either';
+}
+
+/** One practice's row in a combined report; `id` '' and `name` '' for the cases held under no practice. */
+export interface PracticeFigures {
+  id: string;
+  name: string;
+  received: number;
+  closed: number;
+  openAtYearEnd: number;
+  /** The ruling (handle step): its term in this practice's procedure, how many were given, how many within term. */
+  handle: Pick<StepFigures, 'term' | 'done' | 'medianWd' | 'withinTerm' | 'shareWithinTerm'>;
+  destroyed: number;
 }
 
 export interface ReportOptions {
@@ -65,7 +95,8 @@ export interface ReportOptions {
   /** Today in TIMEZONE: only the "overdue for destruction" figure of the current year depends on it. */
   today: LocalDate;
   calendar: WorkingDayCalendar;
-  terms: Record<ReportStep, number>;
+  /** Each step's term now, in its unit; null where the practices of a combined report differ. */
+  terms: Record<ReportStep, TermRule | null>;
   /** Legal holds placed in the year (a count from the store: holds are not part of the anonymous case records). */
   legalHoldsPlaced?: number;
 }
@@ -97,13 +128,13 @@ export function reasonLabel(reason: string): string {
     .trim();
 }
 
-function stepFigures(cases: readonly ReportCase[], step: ReportStep, termWd: number): StepFigures {
+function stepFigures(cases: readonly ReportCase[], step: ReportStep, term: TermRule | null): StepFigures {
   const done = cases.map((c) => c.stats.steps[step]).filter((s) => s !== undefined && s.wd !== null);
   const wds = done.map((s) => s!.wd!);
   const withinTerm = done.filter((s) => s!.withinTerm === true).length;
   const withinExtendedTerm = done.filter((s) => s!.withinExtendedTerm === true).length;
   return {
-    termWd, done: done.length, medianWd: median(wds), maxWd: wds.length ? Math.max(...wds) : null,
+    term, termWd: term?.unit === 'working-days' ? term.length : null, done: done.length, medianWd: median(wds), maxWd: wds.length ? Math.max(...wds) : null,
     withinTerm, withinExtendedTerm, shareWithinTerm: share(withinTerm, done.length), shareWithinExtendedTerm: share(withinExtendedTerm, done.length),
   };
 }

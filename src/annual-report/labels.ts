@@ -55,6 +55,20 @@ export interface ReportLabels {
   legalHolds: (year: number) => string;
   chartTitle: (year: number) => string;
   notes: readonly string[];
+  /** Several practices (issue 16). */
+  termWeeks: (n: number) => string;
+  termVaries: string;
+  handleFromReceipt: string;
+  handleFromEither: string;
+  byPractice: string;
+  byPracticeNote: string;
+  practice: string;
+  noPractice: string;
+  handleTerm: string;
+  rulings: string;
+  rulingsWithinTerm: string;
+  destroyedCount: string;
+  allPracticesNote: string;
 }
 
 const nlMonths = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -124,6 +138,19 @@ export const LABELS: Record<ReportLanguage, ReportLabels> = {
       'Uitkomsten, doorlooptijden, verlengingen, hoorzittingen, deskundigen en beroep gaan over de klachten ontvangen in het jaar, met wat er nu van bekend is.',
       'Binnen termijn: de stap is gezet op of voor de oorspronkelijke termijn; binnen verlengde termijn: op of voor de termijn na verlenging of afwezigheid.',
     ],
+    termWeeks: (n) => `${n} ${n === 1 ? 'week' : 'weken'}`,
+    termVaries: 'per praktijk',
+    handleFromReceipt: 'Uitspraak (ontvangst → uitspraak)',
+    handleFromEither: 'Uitspraak (begin van de termijn → uitspraak)',
+    byPractice: 'Per praktijk',
+    byPracticeNote: 'Elke zaak is gemeten aan de termijn van haar eigen praktijk, zoals die voor haar gold (met verlenging of afwezigheid). Doorlooptijden zijn werkdagen, ook bij een termijn in weken.',
+    practice: 'praktijk',
+    noPractice: 'nog geen praktijk',
+    handleTerm: 'termijn uitspraak',
+    rulings: 'uitspraken',
+    rulingsWithinTerm: 'uitspraak binnen termijn',
+    destroyedCount: 'vernietigd',
+    allPracticesNote: 'Alle praktijken samen.',
   },
   en: {
     title: (y) => `Complaints procedure: annual report ${y}`,
@@ -188,5 +215,18 @@ export const LABELS: Record<ReportLanguage, ReportLabels> = {
       'Outcomes, working days, extensions, hearings, experts and appeals concern the complaints received in the year, as far as known now.',
       'Within term: the step was taken on or before the original deadline; within extended term: on or before the deadline after extensions and absences.',
     ],
+    termWeeks: (n) => `${n} ${n === 1 ? 'week' : 'weeks'}`,
+    termVaries: 'per practice',
+    handleFromReceipt: 'Ruling (receipt → ruling)',
+    handleFromEither: 'Ruling (start of the term → ruling)',
+    byPractice: 'Per practice',
+    byPracticeNote: 'Each case is measured against the term of its own practice, as it applied to it (with extensions or absences). Durations are working days, also where a term is in weeks.',
+    practice: 'practice',
+    noPractice: 'no practice yet',
+    handleTerm: 'term of the ruling',
+    rulings: 'rulings',
+    rulingsWithinTerm: 'ruling within term',
+    destroyedCount: 'destroyed',
+    allPracticesNote: 'All practices together.',
   },
 };

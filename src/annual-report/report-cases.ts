@@ -26,12 +26,18 @@ export interface ReportCase {
   purgeDueDate: LocalDate | null;
   /** When it was destroyed (purged cases only). */
   purgedDate: LocalDate | null;
+  /** The case's practice (issue 16); null while it is held under none. Never shown: it selects. */
+  practiceId: string | null;
+  /** The case's row id, to count what the store keeps beside the records (legal holds). Never shown. */
+  caseId: number;
 }
 
 export interface ReportSettings {
   timeZone: string;
   retentionMonths: number;
   calendar: WorkingDayCalendar;
+  /** The practice of a case from its stored id and number (use-cases/practice-of.ts); default: the stored id. */
+  practiceOf?: (c: { practice_id: string | null; number: string }) => string | null;
 }
 
 type Row = CaseWithStatsRow;
@@ -61,24 +67,27 @@ function statsOfRow(r: Row): CaseStats {
 /** Every case in the store (live and purged) as a report record, in case order. */
 export function reportCases(store: Store, s: ReportSettings): ReportCase[] {
   const rows = store.retention.casesWithStats();
-  return rows.map((r) => {
-    if (r.s_case !== null) {
-      const stats = statsOfRow(r);
-      return {
-        year: r.year, receivedDate: r.received_date, closedDate: stats.closedDate,
-        result: resultOf(stats.outcome, stats.finalState ?? 'closed'), stats,
-        purgeDueDate: r.purge_due_date, purgedDate: localDateOf(new Date(r.purged_at), s.timeZone),
-      };
-    }
-    const stats = liveCaseStats(store, s.timeZone, s.calendar, r.id);
-    const closed = r.state === 'closed';
-    const endState = closed || r.state === 'purged' ? stats.finalState ?? r.state
-      : r.state === 'dismissed' || r.state === 'withdrawn' ? r.state : null;
+  const practiceOf = s.practiceOf ?? ((c) => c.practice_id);
+  return rows.map((r) => ({ ...recordOf(store, s, r), practiceId: practiceOf(r), caseId: r.id }));
+}
+
+function recordOf(store: Store, s: ReportSettings, r: Row): Omit<ReportCase, 'practiceId' | 'caseId'> {
+  if (r.s_case !== null) {
+    const stats = statsOfRow(r);
     return {
       year: r.year, receivedDate: r.received_date, closedDate: stats.closedDate,
-      result: resultOf(stats.outcome, endState), stats,
-      purgeDueDate: closed && r.closed_at ? purgeDueDate(r.closed_at, s.retentionMonths, s.timeZone) : null,
-      purgedDate: null,
+      result: resultOf(stats.outcome, stats.finalState ?? 'closed'), stats,
+      purgeDueDate: r.purge_due_date, purgedDate: localDateOf(new Date(r.purged_at), s.timeZone),
     };
-  });
+  }
+  const stats = liveCaseStats(store, s.timeZone, s.calendar, r.id);
+  const closed = r.state === 'closed';
+  const endState = closed || r.state === 'purged' ? stats.finalState ?? r.state
+    : r.state === 'dismissed' || r.state === 'withdrawn' ? r.state : null;
+  return {
+    year: r.year, receivedDate: r.received_date, closedDate: stats.closedDate,
+    result: resultOf(stats.outcome, endState), stats,
+    purgeDueDate: closed && r.closed_at ? purgeDueDate(r.closed_at, s.retentionMonths, s.timeZone) : null,
+    purgedDate: null,
+  };
 }

@@ -4,6 +4,7 @@
  * labels; the only words that come from the store are extension reasons, already cut down by
  * reasonLabel.
  */
+import type { TermRule } from '../domain/procedure.js';
 import { REPORT_STEPS, type AnnualReport, type StepFigures } from './annual-report.js';
 import { LABELS, type ReportLabels, type ReportLanguage } from './labels.js';
 import { RESULTS } from './report-cases.js';
@@ -42,9 +43,15 @@ function part(n: number, share: number | null, lang: ReportLanguage): string {
   return share === null ? '–' : `${n} (${formatNumber(Math.round(share * 1000) / 10, lang)}%)`;
 }
 
+/** A term as the table shows it: working days as a number (the table is in working days), weeks in words. */
+function termCell(t: TermRule | null, L: ReportLabels): string {
+  if (t === null) return L.termVaries;
+  return t.unit === 'weeks' ? L.termWeeks(t.length) : String(t.length);
+}
+
 function stepRow(label: string, s: StepFigures, lang: ReportLanguage): string[] {
   const num = (v: number | null) => (v === null ? '–' : formatNumber(v, lang));
-  return [label, String(s.termWd), String(s.done), num(s.medianWd), num(s.maxWd), part(s.withinTerm, s.shareWithinTerm, lang),
+  return [label, termCell(s.term, LABELS[lang]), String(s.done), num(s.medianWd), num(s.maxWd), part(s.withinTerm, s.shareWithinTerm, lang),
     part(s.withinExtendedTerm, s.shareWithinExtendedTerm, lang)];
 }
 
@@ -75,9 +82,10 @@ export function layoutReport(r: AnnualReport, lang: ReportLanguage, practiceName
       title: L.durations, text: [L.durationsNote],
       table: {
         head: [L.step, L.term, L.done, L.medianWd, L.maxWd, L.withinTerm, L.withinExtendedTerm], align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
-        rows: REPORT_STEPS.map((s) => stepRow(L.steps[s], r.steps[s], lang)),
+        rows: REPORT_STEPS.map((s) => stepRow(stepLabel(r, s, L), r.steps[s], lang)),
       },
     },
+    ...practiceSection(r, lang),
     {
       title: L.extensions,
       text: [r.extensions.commands === 0 ? L.none : L.extensionsSummary(r.extensions.cases, r.extensions.commands, r.extensions.workingDays)],
@@ -114,5 +122,29 @@ export function layoutReport(r: AnnualReport, lang: ReportLanguage, practiceName
       },
     },
   ];
-  return { title: L.title(y), subtitle: `${practiceName} · ${L.generated(r.generatedOn)}`, source: L.source, sections, notes: L.notes, labels: L };
+  const whom = r.practice?.id === '' ? L.noPractice : practiceName;
+  return { title: L.title(y), subtitle: `${whom} · ${L.generated(r.generatedOn)}`, source: L.source, sections, notes: L.notes, labels: L };
+}
+
+/** The ruling's step names where its term starts: at the receipt in the Wkkgz (issue 16). */
+function stepLabel(r: AnnualReport, s: (typeof REPORT_STEPS)[number], L: ReportLabels): string {
+  if (s !== 'handle' || !r.handleFrom || r.handleFrom === 'acknowledgement') return L.steps[s];
+  return r.handleFrom === 'receipt' ? L.handleFromReceipt : L.handleFromEither;
+}
+
+/** A combined report of several practices: one row per practice, each against its own terms. */
+function practiceSection(r: AnnualReport, lang: ReportLanguage): Section[] {
+  if (!r.byPractice) return [];
+  const L = LABELS[lang];
+  return [{
+    title: L.byPractice, text: [L.byPracticeNote],
+    table: {
+      head: [L.practice, L.received, L.closed, L.openAtYearEnd(r.year), L.handleTerm, L.rulings, L.rulingsWithinTerm, L.destroyedCount],
+      align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      rows: r.byPractice.map((p) => [
+        p.id ? `${p.name} (${p.id})` : L.noPractice, String(p.received), String(p.closed), String(p.openAtYearEnd),
+        p.id ? termCell(p.handle.term, L) : '–', String(p.handle.done), part(p.handle.withinTerm, p.handle.shareWithinTerm, lang), String(p.destroyed),
+      ]),
+    },
+  }];
 }

@@ -1,13 +1,16 @@
 /**
- * `complaint-desk report --year N [--format md|html|json] [--lang nl|en] [--output FILE]`: the
- * annual report (jaarverslag, art. 12, SPEC §9) from the store, read-only. Counts only: no name,
- * address or text of any case is in it, so it can be published as it is.
+ * `complaint-desk report --year N [--practice ID] [--format md|html|json] [--lang nl|en] [--output FILE]`:
+ * the annual report (jaarverslag, art. 12, SPEC §9) from the store, read-only. Counts only: no
+ * name, address or text of any case is in it, so it can be published as it is. On a desk of
+ * several practices (issue 16): `--practice ID` makes that practice's report, on its own terms;
+ * without it, one combined report with a row per practice.
  */
 import { CliError } from '../errors/index.js';
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { buildAnnualReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../annual-report/build-report.js';
+import { buildAnnualReport, renderReport, reportPracticeName, REPORT_FORMATS, type ReportFormat } from '../annual-report/build-report.js';
+import { choosePractice, practiceIdList } from '../use-cases/practice-filter.js';
 import type { ReportLanguage } from '../annual-report/labels.js';
 import { calendarOf, openReadOnly, todayIn, type Output } from './common.js';
 
@@ -16,6 +19,7 @@ export interface ReportCommandOptions {
   format?: string;
   lang?: string;
   output?: string;
+  practice?: string;
 }
 
 function usage(opts: ReportCommandOptions, config: Config, today: string): { year: number; format: ReportFormat; lang: ReportLanguage } {
@@ -25,6 +29,7 @@ function usage(opts: ReportCommandOptions, config: Config, today: string): { yea
   if (!REPORT_FORMATS.includes(format)) throw new CliError(`--format takes ${REPORT_FORMATS.join(', ')}, not '${opts.format}'`, 2);
   const lang = (opts.lang ?? config.defaultLanguage) as ReportLanguage;
   if (lang !== 'nl' && lang !== 'en') throw new CliError(`--lang takes nl or en, not '${opts.lang}'`, 2);
+  if (!choosePractice(config.practices, opts.practice)) throw new CliError(`unknown practice '${opts.practice}': use one of ${practiceIdList(config.practices)}`, 2);
   return { year, format, lang };
 }
 
@@ -34,7 +39,8 @@ export function runReport(config: Config, opts: ReportCommandOptions, out: Outpu
   const store = openReadOnly(config);
   let text: string;
   try {
-    text = renderReport(buildAnnualReport(store, config, calendarOf(config), year, today), format, lang, config.practiceName);
+    const report = buildAnnualReport(store, config, calendarOf(config), year, today, opts.practice);
+    text = renderReport(report, format, lang, reportPracticeName(config, opts.practice));
   } finally {
     store.close();
   }

@@ -267,6 +267,13 @@ function praktijk(args: string): Command | ArgProblem {
   return { name: 'praktijk', practiceId: id };
 }
 
+/** `#overzicht [praktijk]`: one word, the practice's code (whether the desk has it is the handler's to say). */
+function overzicht(args: string): Command | ArgProblem {
+  if (args === '') return { name: 'overzicht', practice: null };
+  return /^[\p{L}\p{N}_-]{1,40}$/u.test(args) ? { name: 'overzicht', practice: args.toLowerCase() }
+    : problem(`${shown(args)} is geen code van een praktijk (één woord, zoals lux)`, `${shown(args)} is not a practice's code (one word, such as lux)`);
+}
+
 /** One parser per command name. `#notitie` text and `#uitspraak` grounds are completed by commands.ts. */
 export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   ontvangst: noArgs({ name: 'ontvangst' }),
@@ -285,7 +292,7 @@ export const ARG_PARSERS: Record<CommandName, ArgParser> = {
   notitie: (args) => ({ name: 'notitie', text: args }),
   taal,
   status: noArgs({ name: 'status' }),
-  overzicht: noArgs({ name: 'overzicht' }),
+  overzicht,
   // #help with words after it ("#help hoorzitting") still just gets the table: no harm in that.
   help: () => ({ name: 'help' }),
   bewaar,

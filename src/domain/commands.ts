@@ -40,7 +40,7 @@ export type Command =
   | { name: 'notitie'; text: string }
   | { name: 'taal'; language: 'nl' | 'en' }
   | { name: 'status' }
-  | { name: 'overzicht' }
+  | { name: 'overzicht'; /** `#overzicht ID`: only that practice's cases (issue 16); null: every practice. */ practice: string | null }
   | { name: 'help' }
   | { name: 'bewaar'; until: string | null /* YYYY-MM-DD */; reason: string }
   | { name: 'bewaar-opheffen' }
@@ -127,7 +127,7 @@ export const COMMAND_TABLE: readonly CommandInfo[] = [
   row('notitie', 'note', '#notitie tekst (de tekst eronder hoort er ook bij)', '#note text (the text below belongs to it too)', 'een interne notitie in het dossier', 'an internal note in the file'),
   row('taal', 'language', '#taal nl|en', '#language nl|en', 'de taal van de brieven in deze zaak', 'the language of the letters in this case'),
   row('status', 'status', '#status', '#status', 'stuur een overzicht van de zaak: partijen, stukken en termijnen', 'reply with the case summary: parties, documents and deadlines'),
-  row('overzicht', 'overview', '#overzicht', '#overview', 'stuur alle open zaken met hun volgende termijn (geen zaaknummer nodig)', 'reply with all open cases and their next deadlines (no case number needed)', false),
+  row('overzicht', 'overview', '#overzicht [praktijk]', '#overview [practice]', 'stuur alle open zaken met hun volgende termijn, per praktijk; met de code van een praktijk alleen die van die praktijk (geen zaaknummer nodig)', 'reply with all open cases and their next deadlines, by practice; with a practice\'s code only those of that practice (no case number needed)', false),
   row('help', 'help', '#help', '#help', 'stuur deze tabel', 'reply with this table', false),
   row('bewaar', 'hold', '#bewaar [tot JJJJ-MM-DD] reden', '#hold [until YYYY-MM-DD] reason', 'bewaarplicht: het dossier wordt niet vernietigd (bv. voor een geschilleninstantie of rechter)', 'legal hold: the file is not destroyed (e.g. for a disputes body or a court)'),
   row('bewaar-opheffen', 'release', '#bewaar-opheffen', '#release', 'hef de bewaarplicht op; de bewaartermijn loopt vanaf vandaag of de oorspronkelijke datum, de latere', 'lift the legal hold; retention runs from today or the original date, whichever is later'),

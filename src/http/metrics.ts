@@ -3,7 +3,9 @@
  * (collect callbacks), so they are true even for work done by another process (the CLI's purge)
  * and cost nothing between scrapes; counters and the latency histogram move as letters go out.
  * Labels are states, deadline kinds, template names and outbox statuses: a fixed vocabulary that
- * never carries a name, an address or a case number.
+ * never carries a name, an address or a case number. Every per-case metric also has `practice`
+ * (issue 16): the practice's id from the configuration, never its name; `none` for a case held
+ * under no practice yet, and for a letter of no case (the digest, a sign-in link).
  */
 import type { Worker } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -11,7 +13,9 @@ import { STATES } from '../domain/case.js';
 import { localDateOf } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { LETTERS } from '../mail-out/letters.js';
+import type { PracticeSet } from '../domain/practice.js';
 import type { Store } from '../store/store.js';
+import { NO_PRACTICE } from '../use-cases/practice-filter.js';
 
 const DEADLINE_KINDS = ['ack', 'present', 'response', 'handle', 'appeal', 'appeal-handle'] as const;
 const BACKLOG_STATUSES = ['pending', 'queued', 'held'] as const;
@@ -30,6 +34,8 @@ export interface MetricsSources {
   imap?: () => ImapState | null;
   /** Process metrics (CPU, memory, event loop, GC); on by default. */
   defaultMetrics?: boolean;
+  /** The desk's practices: every one gets its zeros; a single desk's cases are its one practice's. */
+  practices?: PracticeSet;
 }
 
 /**
@@ -56,31 +62,36 @@ const ACK_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86_400,
 
 export class ServiceMetrics {
   readonly registry = new Registry();
-  private readonly sent: Counter<'template'>;
-  private readonly failed: Counter<'template'>;
-  private readonly ackLatency: Histogram;
+  private readonly sent: Counter<'template' | 'practice'>;
+  private readonly failed: Counter<'template' | 'practice'>;
+  private readonly ackLatency: Histogram<'practice'>;
+  private readonly practiceLabel: (practiceId: string | null | undefined) => string;
 
   constructor(private readonly src: MetricsSources) {
     const { store } = src;
     const registers = [this.registry];
     const today = () => localDateOf(src.clock.now(), src.timeZone);
+    const set = src.practices;
+    // The ids only, never a name: the label set is the configuration's, plus `none`.
+    const practiceLabels = [...(set?.practices.map((p) => p.id) ?? []), NO_PRACTICE];
+    const onlyPractice = set?.single ? set.practices[0]!.id : undefined;
+    const label = (id: string | null | undefined): string => id ?? onlyPractice ?? NO_PRACTICE;
+    this.practiceLabel = label;
 
     new Gauge({
-      name: 'complaint_desk_cases', help: 'Cases by state (purged: only the anonymous statistics remain).', labelNames: ['state'], registers,
+      name: 'complaint_desk_cases', help: 'Cases by state and practice (purged: only the anonymous statistics remain).', labelNames: ['state', 'practice'], registers,
       collect() {
         this.reset();
-        for (const s of STATES) this.set({ state: s }, 0);
-        for (const r of store.cases.countByState()) {
-          this.set({ state: r.state }, r.n);
-        }
+        for (const s of STATES) for (const practice of practiceLabels) this.set({ state: s, practice }, 0);
+        for (const r of store.cases.countByState()) this.inc({ state: r.state, practice: label(r.practice_id) }, r.n);
       },
     });
     new Gauge({
-      name: 'complaint_desk_deadlines_overdue', help: 'Open deadlines of running cases whose date has passed, by kind.', labelNames: ['kind'], registers,
+      name: 'complaint_desk_deadlines_overdue', help: 'Open deadlines of running cases whose date has passed, by kind and practice.', labelNames: ['kind', 'practice'], registers,
       collect() {
         this.reset();
-        for (const k of DEADLINE_KINDS) this.set({ kind: k }, 0);
-        for (const r of store.deadlines.overdueCountByKind(today())) this.set({ kind: r.kind }, r.n);
+        for (const k of DEADLINE_KINDS) for (const practice of practiceLabels) this.set({ kind: k, practice }, 0);
+        for (const r of store.deadlines.overdueCountByKind(today())) this.inc({ kind: r.kind, practice: label(r.practice_id) }, r.n);
       },
     });
     new Gauge({
@@ -118,31 +129,39 @@ export class ServiceMetrics {
         this.set(at ? at.getTime() / 1000 : 0);
       },
     });
-    this.sent = new Counter({ name: 'complaint_desk_letters_sent_total', help: 'Letters the SMTP server accepted, by template.', labelNames: ['template'], registers });
-    this.failed = new Counter({ name: 'complaint_desk_letters_failed_total', help: 'Letters that failed for good (permanent error, retries spent, refused), by template.', labelNames: ['template'], registers });
+    this.sent = new Counter({ name: 'complaint_desk_letters_sent_total', help: 'Letters the SMTP server accepted, by template and practice.', labelNames: ['template', 'practice'], registers });
+    this.failed = new Counter({ name: 'complaint_desk_letters_failed_total', help: 'Letters that failed for good (permanent error, retries spent, refused), by template and practice.', labelNames: ['template', 'practice'], registers });
     for (const t of Object.keys(LETTERS)) {
-      this.sent.inc({ template: t }, 0);
-      this.failed.inc({ template: t }, 0);
+      for (const practice of practiceLabels) {
+        this.sent.inc({ template: t, practice }, 0);
+        this.failed.inc({ template: t, practice }, 0);
+      }
     }
     this.ackLatency = new Histogram({
-      name: 'complaint_desk_ack_latency_seconds', help: 'From ingesting a complaint to its acknowledgement being sent.', buckets: ACK_BUCKETS, registers,
+      name: 'complaint_desk_ack_latency_seconds', help: 'From ingesting a complaint to its acknowledgement being sent, by practice.', buckets: ACK_BUCKETS,
+      labelNames: ['practice'], registers,
     });
+    for (const practice of practiceLabels) this.ackLatency.zero({ practice });
   }
 
   /** A letter was marked sent (send-letter's onSent): count it; for an acknowledgement, its latency. */
   letterSent(outboxId: number): void {
     const row = this.src.store.outbox.sentTiming(outboxId);
     if (!row) return;
-    this.sent.inc({ template: row.template });
+    // A letter of no case (the digest) has no practice, also on a single desk.
+    const practice = row.case_created_at === null ? NO_PRACTICE : this.practiceLabel(row.practice_id);
+    this.sent.inc({ template: row.template, practice });
     if (row.template === 'acknowledgement' && row.case_created_at && row.sent_at) {
-      this.ackLatency.observe(Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.case_created_at)) / 1000));
+      this.ackLatency.observe({ practice }, Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.case_created_at)) / 1000));
     }
   }
 
   /** A letter job ended in failure: counted when its row is failed for good (not on an attempt that will be retried). */
   letterJobFailed(outboxId: number): void {
     const row = this.src.store.outbox.get(outboxId);
-    if (row?.status === 'failed') this.failed.inc({ template: row.template });
+    if (row?.status !== 'failed') return;
+    const caseRow = row.case_id === null ? undefined : this.src.store.cases.get(row.case_id);
+    this.failed.inc({ template: row.template, practice: caseRow ? this.practiceLabel(caseRow.practice_id) : NO_PRACTICE });
   }
 
   /** Count the letter worker's final failures. */

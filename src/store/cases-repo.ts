@@ -50,6 +50,8 @@ export interface CaseListRow {
   next_due: string | null;
   /** Open deadlines due before CaseListFilter.overdueBefore (0 without it). */
   overdue: number;
+  /** The case's practice (issue 16); null while it is held for `#praktijk`. */
+  practice_id: string | null;
 }
 
 /** Which cases the list holds; every bound is optional, and they combine (AND). */
@@ -63,6 +65,8 @@ export interface CaseListFilter {
   endedSince?: { states: readonly CaseState[]; sinceIso: string; orHeld?: boolean };
   /** Only these cases. */
   ids?: readonly number[];
+  /** Only cases of these practices; null stands for the held cases (no practice yet). */
+  practiceIds?: readonly (string | null)[];
   /** Count the open deadlines due before this date (`overdue`). */
   overdueBefore?: string;
   /** At most this many, oldest first (newest first with `newestFirst`). */
@@ -232,9 +236,15 @@ export class CasesRepo {
       where.push('c.id IN (SELECT value FROM json_each(?))');
       args.push(JSON.stringify([...new Set(f.ids)]));
     }
+    if (f.practiceIds) {
+      const ids = f.practiceIds.filter((p): p is string => p !== null);
+      const held = f.practiceIds.includes(null) ? ' OR c.practice_id IS NULL' : '';
+      where.push(`(c.practice_id IN (SELECT value FROM json_each(?))${held})`);
+      args.push(JSON.stringify(ids));
+    }
     args.push(f.limit ?? -1);
     return this.q(`SELECT x.id, x.number, x.subject, x.state, x.received_date, x.outcome, k.name AS klager_name, k.email AS klager_email,
-                          n.kind AS next_kind, n.due_date AS next_due, x.overdue
+                          n.kind AS next_kind, n.due_date AS next_due, x.overdue, x.practice_id
         FROM (SELECT c.*,
                 (SELECT p.id FROM parties p WHERE p.case_id = c.id AND p.role = 'klager' ORDER BY p.id LIMIT 1) AS klager_id,
                 (SELECT d.id FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' ORDER BY d.due_date, d.id LIMIT 1) AS next_id,
@@ -246,9 +256,13 @@ export class CasesRepo {
         ORDER BY x.id ${f.newestFirst ? 'DESC' : ''}`).all(...args) as CaseListRow[];
   }
 
-  /** How many cases are open (the procedure runs). */
-  countOpen(): number {
-    return (this.q(`SELECT count(*) AS n FROM cases WHERE state IN (${OPEN_IN})`).get() as { n: number }).n;
+  /** How many cases are open (the procedure runs); with `practiceIds`, of those practices only (null: held). */
+  countOpen(practiceIds?: readonly (string | null)[]): number {
+    if (!practiceIds) return (this.q(`SELECT count(*) AS n FROM cases WHERE state IN (${OPEN_IN})`).get() as { n: number }).n;
+    const held = practiceIds.includes(null) ? ' OR practice_id IS NULL' : '';
+    return (this.q(`SELECT count(*) AS n FROM cases WHERE state IN (${OPEN_IN})
+                    AND (practice_id IN (SELECT value FROM json_each(?))${held})`)
+      .get(JSON.stringify(practiceIds.filter((p) => p !== null))) as { n: number }).n;
   }
 
   /** How many cases there are, purged ones included. */
@@ -256,9 +270,9 @@ export class CasesRepo {
     return (this.q('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   }
 
-  /** How many cases there are in each state that has any. */
-  countByState(): { state: CaseState; n: number }[] {
-    return this.q('SELECT state, count(*) AS n FROM cases GROUP BY state').all() as { state: CaseState; n: number }[];
+  /** How many cases there are in each state that has any, per practice (null: held, no practice yet). */
+  countByState(): { state: CaseState; practice_id: string | null; n: number }[] {
+    return this.q('SELECT state, practice_id, count(*) AS n FROM cases GROUP BY state, practice_id').all() as { state: CaseState; practice_id: string | null; n: number }[];
   }
 
   /** The case opened last, if any. */

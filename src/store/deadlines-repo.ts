@@ -80,9 +80,10 @@ export class DeadlinesRepo {
   }
 
   /** Open deadlines of running cases whose date is before `today`, per kind (the metrics). */
-  overdueCountByKind(today: LocalDate): { kind: DeadlineKind; n: number }[] {
-    return this.q(`SELECT d.kind, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
-                   WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind`).all(today) as { kind: DeadlineKind; n: number }[];
+  overdueCountByKind(today: LocalDate): { kind: DeadlineKind; practice_id: string | null; n: number }[] {
+    return this.q(`SELECT d.kind, c.practice_id, count(*) AS n FROM deadlines d JOIN cases c ON c.id = d.case_id
+                   WHERE d.status = 'open' AND c.state IN (${OPEN_IN}) AND d.due_date < ? GROUP BY d.kind, c.practice_id`)
+      .all(today) as { kind: DeadlineKind; practice_id: string | null; n: number }[];
   }
 
   /**

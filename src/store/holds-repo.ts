@@ -46,7 +46,11 @@ export class HoldsRepo {
   }
 
   /** How many holds were placed in `year` (placed_at is UTC; the report counts by that year). */
-  countPlacedIn(year: number): number {
+  countPlacedIn(year: number, caseIds?: readonly number[]): number {
+    if (caseIds) {
+      return this.q(`SELECT count(*) FROM legal_holds WHERE substr(placed_at, 1, 4) = ? AND case_id IN (SELECT value FROM json_each(?))`)
+        .pluck().get(String(year), JSON.stringify(caseIds)) as number;
+    }
     return this.q(`SELECT count(*) FROM legal_holds WHERE substr(placed_at, 1, 4) = ?`).pluck().get(String(year)) as number;
   }
 

@@ -142,8 +142,8 @@ export class OutboxRepo {
   }
 
   /** A sent letter's template and sending time, with when its case was opened (the acknowledgement's latency). */
-  sentTiming(id: number): { template: string; sent_at: string | null; case_created_at: string | null } | undefined {
-    return this.q(`SELECT o.template, o.sent_at, c.created_at AS case_created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
+  sentTiming(id: number): { template: string; sent_at: string | null; case_created_at: string | null; practice_id: string | null } | undefined {
+    return this.q(`SELECT o.template, o.sent_at, c.created_at AS case_created_at, c.practice_id FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
       .get(id) as never;
   }
 

@@ -33,7 +33,9 @@ export interface PurgeCounts {
 
 /** A case joined with its anonymous statistics (set once it was purged), for the annual report. */
 export interface CaseWithStatsRow {
-  id: number; year: number; state: CaseState; received_date: string; closed_at: string | null; outcome: string | null;
+  id: number; number: string; year: number; state: CaseState; received_date: string; closed_at: string | null; outcome: string | null;
+  /** The practice (issue 16): the statistics row's for a purged case, else the case's; null while held. */
+  practice_id: string | null;
   s_case: number | null; s_year: number; s_outcome: string | null; final_state: string | null; closed_by: string | null;
   ack_wd: number | null; present_wd: number | null; response_wd: number | null; handle_wd: number | null; steps: string;
   extensions: number; extension_wd: number; extension_reasons: string; hearings: number; experts: number;
@@ -49,7 +51,7 @@ export class RetentionRepo {
   /** Every case (live and purged) with its statistics row if it has one, in case order: the annual report's input. */
   casesWithStats(): CaseWithStatsRow[] {
     return this.q(`
-      SELECT c.id, c.year, c.state, c.received_date, c.closed_at, c.outcome,
+      SELECT c.id, c.number, c.year, c.state, c.received_date, c.closed_at, c.outcome, coalesce(s.practice_id, c.practice_id) AS practice_id,
              s.case_id AS s_case, s.year AS s_year, s.outcome AS s_outcome, s.final_state, s.closed_by, s.ack_wd, s.present_wd,
              s.response_wd, s.handle_wd, s.steps, s.extensions, s.extension_wd, s.extension_reasons, s.hearings, s.experts,
              s.appealed, s.appeal_outcome, s.closed_date, s.purge_due_date, s.purged_at
@@ -241,6 +243,7 @@ export class RetentionRepo {
     this.q(`UPDATE cases SET subject = '', state = 'purged', updated_at = ? WHERE id = ?`).run(at, caseId);
   }
 
+  /** The row that outlives the case; it takes the case's practice id with it (issue 16). */
   insertStats(caseId: number, s: CaseStats, purgeDueDate: string, purgedAt: string): void {
     this.q(`INSERT OR REPLACE INTO case_stats (case_id, year, outcome, final_state, closed_by, ack_wd, present_wd, response_wd, handle_wd,
               steps, extensions, extension_wd, extension_reasons, hearings, experts, appealed, appeal_outcome, closed_date, purge_due_date, purged_at)
@@ -248,6 +251,16 @@ export class RetentionRepo {
       .run(caseId, s.year, s.outcome, s.finalState, s.closedBy, s.ackWd, s.presentWd, s.responseWd, s.handleWd, JSON.stringify(s.steps),
         s.extensions, s.extensionWd, JSON.stringify(s.extensionReasons), s.hearings, s.experts, s.appealed ? 1 : 0, s.appealOutcome,
         s.closedDate, purgeDueDate, purgedAt);
+    this.q('UPDATE case_stats SET practice_id = (SELECT practice_id FROM cases WHERE id = ?) WHERE case_id = ?').run(caseId, caseId);
+  }
+
+  /**
+   * Statistics rows without a practice take their case's (a store from before issue 16, once
+   * CasesRepo.adoptByPrefix has given the cases theirs). Returns how many changed.
+   */
+  adoptStatsPractice(): number {
+    return this.q(`UPDATE case_stats SET practice_id = (SELECT c.practice_id FROM cases c WHERE c.id = case_stats.case_id)
+                   WHERE practice_id IS NULL AND (SELECT c.practice_id FROM cases c WHERE c.id = case_stats.case_id) IS NOT NULL`).run().changes;
   }
 
   /** Remember blobs to delete once the transaction has committed. */

@@ -14,9 +14,13 @@ export interface CaseLine { caseNumber: string; klagerName: string; state: strin
 
 export const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state });
 
-/** The names at the head of her letters. */
+/**
+ * The names at the head of her letters. Her digest and overview on a desk of several practices
+ * (issue 16) cover all of them, so they name all of them.
+ */
 export const letterHead = (ctx: AppContext) => ({
-  practiceName: oneLine(ctx.config.practiceName), commissionerName: oneLine(ctx.config.commissionerName),
+  practiceName: oneLine(ctx.config.practices.single ? ctx.config.practiceName : ctx.config.practices.practices.map((p) => p.name).join(', ')),
+  commissionerName: oneLine(ctx.config.commissionerName),
 });
 
 /**

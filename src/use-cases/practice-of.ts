@@ -32,5 +32,9 @@ export function procedureOfCase(ctx: Pick<AppContext, 'config'>, c: Pick<CaseRow
 export function adoptCasesByPrefix(ctx: Pick<AppContext, 'config' | 'store'>): void {
   const ps = ctx.config.practices.practices;
   const ids = ps.map((p) => p.id);
-  ctx.store.tx(() => { for (const p of ps) ctx.store.cases.adoptByPrefix(p.id, p.casePrefix, ids); });
+  ctx.store.tx(() => {
+    for (const p of ps) ctx.store.cases.adoptByPrefix(p.id, p.casePrefix, ids);
+    // The rows purged cases left take the practice too, for the jaarverslag per practice.
+    ctx.store.retention.adoptStatsPractice();
+  });
 }

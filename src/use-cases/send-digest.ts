@@ -11,6 +11,7 @@ import { commissionerJob, letterHead, lineOf, type ReminderOutcome } from './com
 import type { AppContext } from './context.js';
 import { digestExtras, extrasCount } from './digest-extras.js';
 import { casesToAssign, practiceChoices } from './held-case.js';
+import { groupByPractice, groupsByPractice } from './practice-groups.js';
 import { reminderSettings } from './plan-reminders.js';
 import { tellRulingDelayed } from './tell-ruling-delayed.js';
 import { writeToCommissioners } from './write-letter.js';
@@ -52,9 +53,19 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
     for (const i of items) sections[i.section].push(i);
     const shown = Object.values(sections).flatMap((list) => list.slice(0, DIGEST_SECTION_MAX));
     const lines = new Map(store.cases.list({ ids: shown.map((i) => i.caseId) }).map((r) => [r.id, r]));
-    const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX)
-      .map((i) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: Math.abs(workingDaysLeft(ctx, i.caseId, date, i.dueDate)) }));
+    const lineFacts = (i: DigestItem) => ({ ...lineOf(lines.get(i.caseId)!), kind: i.kind, date: i.dueDate, wd: Math.abs(workingDaysLeft(ctx, i.caseId, date, i.dueDate)) });
+    const facts = (list: DigestItem[]) => list.slice(0, DIGEST_SECTION_MAX).map(lineFacts);
     const more = (list: DigestItem[], total = list.length) => Math.max(0, total - DIGEST_SECTION_MAX);
+    // Several practices (issue 16): the same sections under a heading per practice; the lines that
+    // did not fit are counted once, after the groups.
+    const practiceGroups = groupsByPractice(ctx)
+      ? groupByPractice(ctx, shown, (i) => lines.get(i.caseId)!).map((g) => ({
+        id: g.id, name: g.name, noPractice: g.noPractice,
+        overdue: g.items.filter((i) => i.section === 'overdue').map(lineFacts),
+        today: g.items.filter((i) => i.section === 'today').map(lineFacts),
+        before: g.items.filter((i) => i.section === 'before').map(lineFacts),
+      }))
+      : undefined;
     writeToCommissioners(ctx, {
       caseId: null, caseNumber: null, template: 'commissioner-digest',
       facts: {
@@ -65,6 +76,7 @@ export function writeDigest(ctx: AppContext, date: LocalDate): ReminderOutcome {
         overdue: facts(sections.overdue), overdueMore: more(sections.overdue, overdueCount),
         today: facts(sections.today), todayMore: more(sections.today),
         before: facts(sections.before), beforeMore: more(sections.before),
+        ...(practiceGroups ? { practiceGroups, groupsMore: more(sections.overdue, overdueCount) + more(sections.today) + more(sections.before) } : {}),
         wdBefore: ctx.config.reminderWdBefore,
         lookalikes: lookalikes.map((l) => ({ date: localDateOf(new Date(l.received_at), ctx.config.timeZone), folder: l.mailbox })),
         intakeMailbox: ctx.config.imap.intakeMailbox,

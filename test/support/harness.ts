@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { appendMessage, listMessages, waitForMessages } from '../../tools/devstack/mailbox-client.js';
 import { startService, type Service, type ServiceOptions } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
+import type { PracticeSet } from '../../src/domain/practice.js';
 import { fileStack, loginOf, queuePrefixOf } from './shared-stack.js';
 
 export { DEMO_DOMAIN, loginOf };
@@ -110,9 +111,11 @@ export function testConfig(stack: Stack, dataDir: string, overrides: Record<stri
 }
 
 /** Start the service on `stack` with a fresh data dir (or the given one, to restart on the same data). */
-export async function startTestService(stack: Stack, opts: { overrides?: Record<string, string>; dataDir?: string; service?: ServiceOptions } = {}): Promise<TestService> {
+export async function startTestService(stack: Stack, opts: { overrides?: Record<string, string>; dataDir?: string; service?: ServiceOptions; practices?: PracticeSet } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cd-data-'));
   const config = testConfig(stack, dataDir, opts.overrides);
+  // A desk of several practices (issue 16), as PRACTICES_FILE would give it.
+  if (opts.practices) config.practices = opts.practices;
   const service = await startService(config, opts.service);
   let stopped: Promise<void> | undefined;
   return {

@@ -44,7 +44,8 @@ const VALID: { nl: string; en: string; want: Command }[] = [
   { nl: '#taal en', en: '#language EN', want: { name: 'taal', language: 'en' } },
   { nl: '#taal nl', en: '#language dutch', want: { name: 'taal', language: 'nl' } },
   { nl: '#status', en: '#STATUS', want: { name: 'status' } },
-  { nl: '#overzicht', en: '#overview', want: { name: 'overzicht' } },
+  { nl: '#overzicht', en: '#overview', want: { name: 'overzicht', practice: null } },
+  { nl: '#overzicht LUX', en: '#overview lux', want: { name: 'overzicht', practice: 'lux' } },
   { nl: '#help', en: '#Help', want: { name: 'help' } },
   { nl: '#bewaar tot 2027-01-31 geschilleninstantie', en: '#hold until 2027-01-31 geschilleninstantie', want: { name: 'bewaar', until: '2027-01-31', reason: 'geschilleninstantie' } },
   { nl: '#bewaar-opheffen', en: '#release', want: { name: 'bewaar-opheffen' } },
@@ -120,7 +121,7 @@ const MALFORMED: { line: string; name: CommandName; problem: RegExp; problemEn: 
   { line: '#ontvangst nu meteen', name: 'ontvangst', problem: /neemt geen argumenten/, problemEn: /no arguments/ },
   { line: '#status KL-2026-0007', name: 'status', problem: /neemt geen argumenten/, problemEn: /no arguments/ },
   { line: '#ingetrokken per brief', name: 'ingetrokken', problem: /neemt geen argumenten/, problemEn: /no arguments/ },
-  { line: '#overzicht alles', name: 'overzicht', problem: /neemt geen argumenten/, problemEn: /no arguments/ },
+  { line: '#overzicht lux en wkkgz', name: 'overzicht', problem: /geen code van een praktijk/, problemEn: /not a practice's code/ },
   { line: '#notitie', name: 'notitie', problem: /tekst van de notitie ontbreekt/, problemEn: /text of the note is missing/ },
 ];
 
@@ -196,7 +197,8 @@ describe('parseCommands: subject', () => {
     [`RE: ${TAG} #sluit`, 'KL-2026-0007', { name: 'sluit', reason: null }],
     [`AW: Antw: Fwd: ${TAG} #status`, 'KL-2026-0007', { name: 'status' }],
     [`Re[2]: ${TAG} Re: #status`, 'KL-2026-0007', { name: 'status' }],
-    ['#overzicht', null, { name: 'overzicht' }],
+    ['#overzicht', null, { name: 'overzicht', practice: null }],
+    ['Re: #overzicht wkkgz', null, { name: 'overzicht', practice: 'wkkgz' }],
     ['Re: #help', null, { name: 'help' }],
     [`Re: ${TAG} Uw klacht`, 'KL-2026-0007', null],
     ['Klacht over #sluit', null, null],

@@ -1,13 +1,26 @@
-/** #overzicht: all open cases and their next deadlines, by reply (no case tag needed). */
+/**
+ * #overzicht: all open cases and their next deadlines, by reply (no case tag needed); grouped by
+ * practice on a desk of several, and `#overzicht ID` only that practice's (issue 16).
+ */
+import { CommandRefused } from '../../errors/index.js';
+import { choosePractice, practiceIdList } from '../practice-filter.js';
 import { overviewFacts } from '../send-overview.js';
 import type { CommandHandler } from './types.js';
 
-export const overzicht: CommandHandler<'overzicht'> = (cc) => {
+export const overzicht: CommandHandler<'overzicht'> = (cc, cmd) => {
+  const set = cc.ctx.config.practices;
+  const choice = choosePractice(set, cmd.practice ?? undefined);
+  if (!choice) {
+    const ids = practiceIdList(set);
+    throw new CommandRefused(`er is geen praktijk met de code "${cmd.practice}"; de codes zijn: ${ids}`,
+      `there is no practice with the code "${cmd.practice}"; the codes are: ${ids}`, '#overzicht [praktijk]');
+  }
   // The same rows as the weekly overview; `wd` is the working days left (negative: overdue).
-  const o = overviewFacts(cc.ctx);
+  const o = overviewFacts(cc.ctx, choice.practiceIds);
   const rows = o.cases.map((c) => ({ ...c, next: c.next ? { kind: c.next.kind, date: c.next.date, daysLeft: c.next.wd } : null }));
+  const of = choice.practice && !set.single ? { nl: ` van ${choice.practice.id}`, en: ` of ${choice.practice.id}` } : { nl: '', en: '' };
   return {
-    done: `overzicht van ${o.total} open zaken`, doneEn: `overview of ${o.total} open cases`,
+    done: `overzicht van ${o.total} open zaken${of.nl}`, doneEn: `overview of ${o.total} open cases${of.en}`,
     sections: { overview: rows, overviewShown: true, overviewCount: o.total, overviewMore: o.more },
   };
 };
