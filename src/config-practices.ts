@@ -52,7 +52,9 @@ const recognise = z.strictObject({
 
 const practice = z.strictObject({
   id: needed('a short id such as lux', z.string({ message: 'must be text' })
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, { message: 'must be 1-32 lower-case letters, digits and -, starting with a letter, e.g. lux' })),
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, { message: 'must be 1-32 lower-case letters, digits and -, starting with a letter, e.g. lux' })
+    // `none` names the cases of no practice yet (cases list --practice none, #overzicht none, the metrics label).
+    .refine((id) => id !== 'none', { message: "may not be none: that word stands for the cases whose practice is not known yet" })),
   name: needed('the practice, as letters name it', oneLine),
   ownerEmails: needed("the owner's address or addresses; the ruling goes to the first", listOf(ownerAddress)
     .refine((l) => l.length > 0, { message: "needs at least one address (the ruling goes to the owner, art. 9)" })),
@@ -60,6 +62,8 @@ const practice = z.strictObject({
   casePrefix: needed('case numbers PREFIX-YYYY-NNNN', z.string({ message: PREFIX_HINT }).regex(PREFIX, { message: PREFIX_HINT })),
   language: z.enum(['nl', 'en'], { message: 'must be nl or en' }).optional(),
   templatesDir: oneLine.optional(),
+  /** The geschilleninstantie the practice is affiliated with (Wkkgz art. 18), as the Wkkgz letters name it. */
+  disputesBody: oneLine.optional(),
   procedure: needed('lux or wkkgz, or { preset: …, and the terms it changes }', procedureField),
   recognise: recognise.optional(),
 }, { message: 'must be a practice: { id, name, ownerEmails, casePrefix, procedure, … }' });
@@ -203,6 +207,7 @@ function toPracticeSet(f: z.output<typeof file>, desk: DeskFacts, baseDir: strin
     casePrefix: p.casePrefix,
     language: p.language ?? desk.defaultLanguage,
     templatesDir: p.templatesDir ? resolve(baseDir, p.templatesDir) : undefined,
+    disputesBody: p.disputesBody,
     procedure: p.procedure,
     recognise: {
       addresses: [...new Set(p.recognise?.addresses ?? [])],

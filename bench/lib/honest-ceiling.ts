@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
 import Handlebars from 'handlebars';
+import { termLength } from '../../src/domain/text-format.js';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -134,6 +135,8 @@ function compileTemplates(dir: string): { letters: Record<string, Letter>; layou
     });
     env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     env.registerHelper('plural', (n: unknown, one: string, many: string) => (n === 1 ? one : many));
+    // The facts partial states a term in its unit (issue 16); the service's renderer has the same helper.
+    env.registerHelper('term', (n: unknown, unit: unknown) => (typeof n === 'number' ? termLength(n, unit === 'weeks' ? 'weeks' : 'wd', 'nl') : ''));
   }
   for (const f of readdirSync(path.join(langDir, 'partials'))) {
     const m = /^(.+)\.(txt|html)\.hbs$/.exec(f);

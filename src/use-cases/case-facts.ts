@@ -33,6 +33,8 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
     practiceName: oneLine(practice?.name ?? ''),
     practiceOwnerName: oneLine(practice?.ownerName),
     practiceId: practice?.id ?? null,
+    // Where a Wkkgz klager can take the dispute (art. 18); the letters of that procedure name it.
+    practiceDisputesBody: oneLine(practice?.disputesBody),
     commissionerName: oneLine(ctx.config.commissionerName),
   };
 }

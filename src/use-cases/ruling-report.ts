@@ -6,6 +6,7 @@
  */
 import type { AppContext } from './context.js';
 import { localDateOf } from '../domain/calendar.js';
+import { practiceOf, practiceOfCase } from './practice-of.js';
 
 export interface ReportInput {
   outcome: string;
@@ -34,8 +35,12 @@ export function buildReport(ctx: AppContext, caseId: number, input: ReportInput)
     inTime: d.done_at ? day(d.done_at) <= d.due_date : null,
   }));
   const parties = store.cases.parties(caseId);
+  const practice = practiceOfCase(ctx, c);
   return {
     caseNumber: c.number,
+    // The report names its practice, and (Wkkgz) where the klager can take the dispute (art. 18).
+    practiceName: practice?.name ?? '',
+    disputesBody: practice?.disputesBody ?? '',
     receivedDate: c.received_date,
     reportDate: localDateOf(ctx.clock.now(), tz),
     klager: parties.filter((p) => p.role === 'klager').map((p) => ({ name: p.name, email: p.email })),
@@ -65,7 +70,7 @@ function dayOfEvent(events: readonly { type: string; at: string }[], type: strin
 
 /** Render the report and keep it in the case file as a stored document (text and HTML blobs). */
 export function storeReport(ctx: AppContext, caseId: number, report: Record<string, unknown>, language: 'nl' | 'en'): number {
-  const rendered = ctx.renderer.render('verslag', language, report);
+  const rendered = ctx.renderer.render('verslag', language, report, { practiceId: practiceOf(ctx, caseId)?.id });
   const nowIso = ctx.clock.now().toISOString();
   const textSha = ctx.store.blobs.put(Buffer.from(rendered.text, 'utf8'));
   const htmlSha = ctx.store.blobs.put(Buffer.from(rendered.html, 'utf8'));

@@ -177,8 +177,9 @@ describe('metrics: the practice label on a desk of several practices', function 
     await waitForInbox(stack, 'commissaris', (m) => m.inReplyTo === complaintId);
     const held = await eventually(async () => {
       const m = await scrape(port());
-      return m.value('complaint_desk_letters_sent_total{template="new-complaint-notice",practice="none"}') === 1 ? m : null;
-    }, 'the notice of the held case counted under none');
+      // A held case's notice is the question which practice it is for (#praktijk).
+      return m.value('complaint_desk_letters_sent_total{template="practice-question",practice="none"}') === 1 ? m : null;
+    }, 'the question about the held case counted under none');
     expect(held.value('complaint_desk_cases{state="received",practice="none"}')).to.equal(1);
     expect(held.value('complaint_desk_cases{state="received",practice="lux"}')).to.equal(0);
 

@@ -34,11 +34,12 @@ describe('a Wkkgz case: the six weeks, their one extension, consent, and no appe
   beforeEach(async () => {
     b = termsBench(TUESDAY);
     // Two practices on one desk; the Wkkgz one first. Recognising a complaint's practice is not
-    // this part's: the complaint is held, then given to the Wkkgz practice as #praktijk does.
+    // this part's: the complaint is held, then given to the Wkkgz practice with #praktijk.
     b.config.practices = { single: false, holdPrefix: 'KL', practices: [practice('zorg', 'ZORG', WKKGZ), practice('lux', 'LUX', LUX)] };
     caseId = await b.complaint({ subject: 'Klacht over de behandeling' });
-    number = b.ctx.store.cases.nextNumber('ZORG', 2026);
-    b.ctx.store.cases.assignPractice(caseId, 'zorg', number, 'nl', TUESDAY);
+    await b.commissionerSays(`[${b.ctx.store.cases.get(caseId)!.number}] #praktijk zorg`, '');
+    number = b.ctx.store.cases.get(caseId)!.number;
+    expect(number).to.equal('ZORG-2026-0001');
   });
   afterEach(() => b.close());
 

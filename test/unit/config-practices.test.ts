@@ -56,7 +56,7 @@ describe('config: PRACTICES_FILE', () => {
     expect(c.practices).to.include({ holdPrefix: 'KL', single: false });
     expect(lux).to.deep.include({ id: 'lux', casePrefix: 'LUX', ownerEmails: ['eigenaar@praktijklux.nl'], procedure: LUX });
     expect(lux!.recognise).to.deep.equal({ addresses: ['klachten@praktijklux.nl'], plusTags: ['lux'], folders: [] });
-    expect(zorg).to.deep.include({ id: 'zorg', casePrefix: 'ZRG', language: 'nl' });
+    expect(zorg).to.deep.include({ id: 'zorg', casePrefix: 'ZRG', language: 'nl', disputesBody: 'De Geschillencommissie Zorg' });
     expect(zorg!.procedure).to.deep.equal({ ...WKKGZ, terms: { ...WKKGZ.terms, ack: { length: 5, unit: 'working-days' } } });
     expect(zorg!.recognise.folders).to.deep.equal(['Klachten/De Linde']);
   });
@@ -150,6 +150,7 @@ practices:
     });
     const table: [string, (f: ReturnType<typeof good>) => void, RegExp][] = [
       ['bad id', (f) => (f.practices[1]!.id = 'zorg praktijk'), /^PRACTICES_FILE practices\[2\] \(zorg praktijk\)\.id: must be 1-32 lower-case/],
+      ['id none (it stands for the cases of no practice)', (f) => (f.practices[1]!.id = 'none'), /^PRACTICES_FILE practices\[2\] \(none\)\.id: may not be none/],
       ['duplicate id', (f) => (f.practices[1]!.id = 'lux'), /^PRACTICES_FILE practices\[2\] \(lux\)\.id: 'lux' is also the id of practices\[1\] \(lux\)/],
       ['duplicate name', (f) => (f.practices[1]!.name = 'praktijk lux'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.name: 'praktijk lux' is also the name of practices\[1\] \(lux\)/],
       ['duplicate prefix', (f) => (f.practices[1]!.casePrefix = 'LUX'), /^PRACTICES_FILE practices\[2\] \(zorg\)\.casePrefix: LUX is also the prefix of practices\[1\] \(lux\)/],
