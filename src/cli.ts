@@ -41,19 +41,20 @@ program
 program
   .command('demo')
   .description('start a throwaway local stack (Redis, Dovecot, SMTP), run the service on it and send a sample complaint')
-  .action(async () => {
+  .option('--practices', 'serve two practices from the one mailbox (PRACTICES_FILE): lux (the seed\'s procedure) and zorg (the Wkkgz)')
+  .action(async (opts: { practices?: boolean }) => {
     // The demo and its dev stack are left out of the production build (tsconfig.build.json), so
     // the image has no demo: the path is a plain string, which tsc does not follow into them.
     const demo: string = './cli/demo.js';
     const loaded = (await import(demo).catch((err: { code?: unknown }) => {
       if (err.code === 'ERR_MODULE_NOT_FOUND') return undefined;
       throw err;
-    })) as { runDemo(): Promise<void> } | undefined;
+    })) as { runDemo(o: { practices?: boolean }): Promise<void> } | undefined;
     if (!loaded) {
       process.stderr.write('complaint-desk: the demo is not part of this build (the Docker image); run `npm run demo` in a clone of the repository\n');
       process.exit(1);
     }
-    await loaded.runDemo();
+    await loaded.runDemo({ practices: opts.practices });
   });
 
 program

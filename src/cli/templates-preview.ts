@@ -246,6 +246,8 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   'command-reply:errors': {
     ok: false, formErrors: true, done: [], status: null, overview: null, help: null, state: 'responded', nextDeadline: deadlines.handle,
   },
+  // A Wkkgz case closes at once after its ruling (no appeal); the klager's letter names the disputes body.
+  'case-closed:no-appeal': { autoReason: 'no-appeal', reason: '', forKlager: true },
   'hearing-invitation:apart': { hearing: { ...hearing, mode: 'apart', together: false, place: '' } },
 };
 
@@ -304,7 +306,8 @@ export function sampleForProcedure(nameWithVariant: string, preset: ProcedurePre
   if (s.name === 'extension-notice' && model.origin === 'extension') {
     model.moves = [{ kind: 'handle', from: '2027-01-04', to: '2027-02-01', wd: 4, unit: 'weeks' }];
     model.deadline = { ...wkkgzHandle, date: '2027-02-01' };
-    model.reason = 'een zorgvuldig onderzoek vraagt het horen van een tweede behandelaar';
+    // As she writes it (`#verleng 4 weken onderzoek …`): the category first, then her note.
+    Object.assign(model, { reason: 'onderzoek het horen van een tweede behandelaar', investigation: true, reasonNote: 'het horen van een tweede behandelaar', forKlager: true, days: 4, unit: 'weeks' });
   }
   return { name: s.name, model };
 }

@@ -62,6 +62,17 @@ export function splitReason(text: string | null, categories: readonly string[]):
   return { category, note: m[2]!.trim() };
 }
 
+/**
+ * Whether `text` gives the Wkkgz's own ground, "zorgvuldig onderzoek van de klacht" (art. 17 lid 2),
+ * by its word `onderzoek`/`investigation`: the letter then states the ground in the law's words
+ * rather than the bare word she typed.
+ */
+export function isInvestigationGround(text: string | null): boolean {
+  const rest = (text ?? '').trim().replace(LEAD_IN, '');
+  const word = (/^([^\s,.:;()]*)/u.exec(rest)?.[1] ?? '').toLowerCase();
+  return word === 'onderzoek' || word === 'investigation';
+}
+
 export function isReasonProblem(x: SplitReason | ReasonProblem): x is ReasonProblem {
   return 'problem' in x;
 }

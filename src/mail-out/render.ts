@@ -81,11 +81,18 @@ export class LetterRenderer {
     const set = this.set(lang, of);
     const c = set.compiled.get(name);
     if (!c) throw new TemplateError(`no template ${lang}/${name}`);
-    const data = { ...harmlessFields(model), lang, t: set.labels };
+    const data = { ...harmlessFields(model), lang, t: set.labels, tOf: this.labelsOfPractices(lang) };
     const subject = c.subject(data).replace(/[\r\n\t]+/g, ' ').trim();
     const text = c.text(data).replace(/\n{3,}/g, '\n\n').trim() + '\n';
     const html = set.layout({ ...data, subject, body: c.html(data) });
     return { subject, text, html };
+  }
+
+  /** Each practice's labels in `lang`, for `deadlineLabel` in the letters that span practices. */
+  private labelsOfPractices(lang: Lang): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [id, stack] of this.stackOfPractice) out[id] = this.stacks.get(stack)!.get(lang)!.labels;
+    return out;
   }
 
   private set(lang: Lang, of: RenderKey): LanguageSet {
@@ -192,6 +199,15 @@ function registerHelpers(env: typeof Handlebars, lang: Lang): void {
   // A term's length in its own unit: "10 werkdagen", "6 weken" (`words=true`: "zes weken").
   env.registerHelper('term', (n: unknown, unit: unknown, options: Handlebars.HelperOptions) =>
     (typeof n === 'number' ? termLength(n, unit === 'weeks' ? 'weeks' : 'wd', lang, options.hash?.words ? 'words' : 'plain') : ''));
+  // A deadline's name as the letters of practice `practiceId` give it (a Wkkgz case's term cites the
+  // law, not the seed's article), for a letter that lists several practices' cases; else this letter's.
+  env.registerHelper('deadlineLabel', (kind: unknown, practiceId: unknown, options: Handlebars.HelperOptions) => {
+    const root = (options.data as { root?: { t?: unknown; tOf?: Record<string, unknown> } } | undefined)?.root ?? {};
+    const own = typeof practiceId === 'string' ? root.tOf?.[practiceId] : undefined;
+    const name = (t: unknown) => ((t as { deadline?: Record<string, unknown> } | undefined)?.deadline ?? {})[String(kind)];
+    const found = name(own) ?? name(root.t);
+    return typeof found === 'string' ? found : String(kind);
+  });
   // The same for a deadline fact ({ wd, unit }; `unit` absent is working days).
   env.registerHelper('termLength', (d: unknown) => {
     const { wd, unit } = (d ?? {}) as { wd?: unknown; unit?: unknown };

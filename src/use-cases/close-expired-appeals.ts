@@ -36,7 +36,9 @@ export function closeCaseAutomatically(ctx: AppContext, caseId: number, reason: 
     keptUntil: purgeDueDate(c.closed_at ?? ctx.clock.now().toISOString(), ctx.config.retentionMonths, ctx.config.timeZone),
     retentionMonths: ctx.config.retentionMonths,
   };
-  writeToParties(ctx, c.id, ['klager', 'beklaagde'], { template: 'case-closed', facts });
+  // Only the klager can take the dispute further (Wkkgz art. 18): her letter says so, addressing her.
+  writeToParties(ctx, c.id, ['klager'], { template: 'case-closed', facts: { ...facts, forKlager: true } });
+  writeToParties(ctx, c.id, ['beklaagde'], { template: 'case-closed', facts });
   writeToCommissioners(ctx, { caseId: c.id, caseNumber: c.number, template: 'case-closed', facts: { ...facts, forCommissioner: true } });
   return c.number;
 }

@@ -10,9 +10,10 @@ import type { AppContext } from './context.js';
 
 export type ReminderOutcome = 'sent' | 'nothing-due' | 'already-done' | 'stale' | 'past';
 
-export interface CaseLine { caseNumber: string; klagerName: string; state: string }
+/** `practiceId`: her letters that span practices name each line's term as its own practice's letters do (`deadlineLabel`). */
+export interface CaseLine { caseNumber: string; klagerName: string; state: string; practiceId: string | null }
 
-export const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state });
+export const lineOf = (r: CaseListRow): CaseLine => ({ caseNumber: r.number, klagerName: oneLine(r.klager_name ?? ''), state: r.state, practiceId: r.practice_id });
 
 /**
  * The names at the head of her letters. Her digest and overview on a desk of several practices

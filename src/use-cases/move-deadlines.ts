@@ -10,7 +10,7 @@ import { isOpen } from '../domain/case.js';
 import { addDays, type LocalDate } from '../domain/calendar.js';
 import type { DeadlineKind } from '../domain/deadlines.js';
 import type { DeadlineMove, MovableDeadline } from '../domain/deadline-moves.js';
-import { isReasonProblem, splitReason } from '../domain/extension-reasons.js';
+import { isInvestigationGround, isReasonProblem, splitReason } from '../domain/extension-reasons.js';
 import { oneLine } from '../domain/text-format.js';
 import type { CaseRow, DeadlineRow } from '../store/cases-repo.js';
 import { caseFacts, nextOpenDeadline } from './case-facts.js';
@@ -86,14 +86,17 @@ export function applyMoves(ctx: AppContext, c: CaseRow, moves: readonly Deadline
   });
   if (moves.length > 0) {
     const facts = caseFacts(ctx, c.id);
-    writeToParties(ctx, c.id, ['klager', 'beklaagde'], {
-      template: 'extension-notice',
-      facts: {
-        ...facts, ...o.details, origin: o.origin, reason,
-        moves: moves.map(moveFact),
-        deadline: nextOpenDeadline(facts),
-      },
-    });
+    const split = splitReason(reason, ctx.config.extensionReasons);
+    const notice = {
+      ...facts, ...o.details, origin: o.origin, reason,
+      // The ground in the law's words (the Wkkgz letters), and what she wrote after the category.
+      investigation: isInvestigationGround(reason), reasonNote: isReasonProblem(split) ? reason : split.note,
+      moves: moves.map(moveFact),
+      deadline: nextOpenDeadline(facts),
+    };
+    // The klager is addressed as "u" where the law speaks of her (her consent, her notice).
+    writeToParties(ctx, c.id, ['klager'], { template: 'extension-notice', facts: { ...notice, forKlager: true } });
+    writeToParties(ctx, c.id, ['beklaagde'], { template: 'extension-notice', facts: notice });
   }
   return { moved };
 }

@@ -90,7 +90,7 @@ describe('views per practice: the digest, the overviews, #overzicht and cases li
 
     await b.commissionerSays('#overzicht lux');
     const lux = lastLetter(b, 'command-reply');
-    expect(lux.text).to.include('OPEN ZAKEN (1)').and.include(n.lux).and.include('overzicht van 1 open zaken van lux');
+    expect(lux.text).to.include('OPEN ZAKEN (1)').and.include(n.lux).and.include('overzicht van 1 open zaak van Praktijk LUX (lux)');
     expect(lux.text).not.to.include(n.zorg);
     expect(lux.text).not.to.include(n.held);
 

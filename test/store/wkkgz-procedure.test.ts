@@ -61,6 +61,8 @@ describe('a Wkkgz case: the six weeks, their one extension, consent, and no appe
     expect(notice.map((l) => l.recipient_role)).to.deep.equal(['klager']);
     const facts = JSON.parse(notice[0]!.facts);
     expect(facts.moves).to.deep.include({ kind: 'handle', from: '2026-04-14', to: '2026-05-12', wd: 4, unit: 'weeks' });
+    // The Wkkgz letter gives the law's ground for "onderzoek", her note after it, and addresses the klager as "u".
+    expect(facts).to.include({ investigation: true, reasonNote: 'naar het dossier', forKlager: true });
     const text = b.ctx.renderer.render('extension-notice', 'nl', facts).text;
     expect(text).to.include('worden verlengd met 4 weken').and.include('(+4 weken)').and.include('Reden: onderzoek naar het dossier')
       .and.include('nu uiterlijk dinsdag 12 mei 2026 (+4 weken)').and.not.include('+4 werkdagen');
@@ -127,6 +129,7 @@ describe('a Wkkgz case: the six weeks, their one extension, consent, and no appe
     // The report (verslag) states the handling term in weeks.
     expect(rulingText).to.match(/: 6 weken vanaf dinsdag 3 maart 2026, uiterlijk dinsdag 14 april 2026/);
     const closed = letters('case-closed').find((l) => l.recipient_role === 'klager')!;
+    expect(JSON.parse(closed.facts)).to.include({ autoReason: 'no-appeal', forKlager: true });
     expect(b.ctx.renderer.render('case-closed', 'nl', JSON.parse(closed.facts)).text).to.include('Binnen deze klachtenprocedure staat daartegen geen beroep open');
 
     await says('#beroep ontvankelijk');

@@ -117,3 +117,85 @@ describe('the Wkkgz letters', () => {
     expect(nl).not.to.include('Beroep (art. 13)');
   });
 });
+
+/**
+ * Defects a walk of the two-practice demo found (`npm run demo -- --practices`, one neomutt per
+ * person): each letter as its recipient read it.
+ */
+describe('the Wkkgz letters as the walk read them', () => {
+  const wk = practice('wk', { preset: 'wkkgz' });
+  const renderer = new LetterRenderer(TEMPLATES_DIR, [wk]);
+  const render = (name: string, lang: 'nl' | 'en', extra: Record<string, unknown> = {}) => {
+    const { name: template, model } = sampleForProcedure(name, 'wkkgz');
+    return renderer.render(template, lang, { ...model, ...extra }, { practiceId: 'wk' }).text.replace(/\s+/g, ' ');
+  };
+
+  it('when the klager is told of the extension, then she hears by how much, the law\'s ground with the note, and "your consent", not "the klager\'s"', () => {
+    const nl = render('extension-notice', 'nl');
+    expect(nl).to.include('worden verlengd met 4 weken');
+    expect(nl).to.include('Reden: een zorgvuldig onderzoek van uw klacht vraagt meer tijd: het horen van een tweede behandelaar.');
+    expect(nl).to.include('Verder verlengen kan alleen met uw schriftelijke instemming').and.include('dat doe ik met deze brief');
+    expect(nl).not.to.include('van de klager').and.not.to.include('Reden: onderzoek');
+    // What the walk's klager got for a bare `#verleng 4 weken onderzoek`: "Reden: onderzoek".
+    expect(render('extension-notice', 'nl', { reason: 'onderzoek', reasonNote: '' })).to.include('Reden: een zorgvuldig onderzoek van uw klacht vraagt meer tijd.');
+    const en = render('extension-notice', 'en');
+    expect(en).to.include('are extended by 4 weeks').and.include('Reason: a careful investigation of your complaint needs more time: het horen')
+      .and.include('needs your written consent');
+  });
+
+  it('when the extension was agreed, then the letter says so (the overlay had lost the line), to the klager as "u" and to the beklaagde of the klager', () => {
+    expect(render('extension-notice', 'nl', { consent: true })).to.include('U heeft met deze verlenging ingestemd.');
+    expect(render('extension-notice', 'en', { consent: true })).to.include('You agreed to this extension.');
+    const beklaagde = render('extension-notice', 'nl', { consent: true, forKlager: false, recipientName: 'P. de Vries' });
+    expect(beklaagde).to.include('De klager heeft met deze verlenging ingestemd.').and.include('de klager krijgt daarvan').and.include('Reden: een zorgvuldig onderzoek van de klacht');
+    expect(beklaagde).not.to.include('uw klacht');
+  });
+
+  it('when the case closes after the ruling (no appeal), then the klager hears why, where she can go, and that the practice\'s decisions still follow', () => {
+    const nl = render('case-closed:no-appeal', 'nl');
+    expect(nl).to.include('Binnen deze klachtenregeling staat daartegen geen beroep open');
+    expect(nl).to.include('het geschil voorleggen aan De Geschillencommissie Zorg, de geschilleninstantie waarbij Praktijk LUX is aangesloten (art. 18 Wkkgz)');
+    expect(nl).to.include('volgen nog').and.include('Volgende stap: de beslissingen van Praktijk LUX naar aanleiding van de klacht');
+    expect(nl).not.to.include('geen; de zaak is gesloten');
+    expect(render('case-closed:no-appeal', 'en')).to.include('the disputes body Praktijk LUX is affiliated with (Wkkgz art. 18)');
+    expect(render('case-closed:no-appeal', 'nl', { forKlager: false })).not.to.include('geschil voorleggen');
+    // Closed otherwise (#sluit), nothing of this.
+    expect(render('case-closed', 'nl')).to.include('geen; de zaak is gesloten').and.not.include('volgen nog');
+  });
+
+  const overviewRow = (caseNumber: string, practiceId: string | null) => ({
+    caseNumber, klagerName: 'P. de Vries', state: 'acknowledged', practiceId, next: { kind: 'present', date: '2026-12-17', daysLeft: 10 },
+  });
+
+  it('when #overzicht lists a Wkkgz case beside a seed case, then each term is named as its own practice\'s letters name it', () => {
+    const { model } = sampleForProcedure('command-reply', 'lux');
+    const out = renderer.render('command-reply', 'nl', { ...model, hasCase: false, status: null, help: null, overview: [overviewRow('ZRG-2026-0002', 'wk'), overviewRow('KL-2026-0001', null)], overviewCount: 2 }).text;
+    expect(out).to.match(/ZRG-2026-0002 .* voorleggen aan beklaagde uiterlijk/).and.not.match(/ZRG-2026-0002 .*\(art\. 6\)/);
+    expect(out).to.match(/KL-2026-0001 .* voorleggen aan beklaagde \(art\. 6\) uiterlijk/);
+  });
+
+  it('when the digest and the weekly overview list a Wkkgz case, then its term cites no article of the seed', () => {
+    const { model: digest } = sampleForProcedure('commissioner-digest', 'lux');
+    const line = { caseNumber: 'ZRG-2026-0002', klagerName: 'P. de Vries', state: 'acknowledged', practiceId: 'wk', kind: 'handle', date: '2026-12-17', wd: 3 };
+    const d = renderer.render('commissioner-digest', 'nl', { ...digest, overdue: [], today: [], before: [line] }).text;
+    expect(d).to.include('ZRG-2026-0002 (P. de Vries): afhandeling van de klacht (art. 17 Wkkgz), uiterlijk');
+    const { model: weekly } = sampleForProcedure('weekly-overview', 'lux');
+    const w = renderer.render('weekly-overview', 'en', { ...weekly, cases: [{ ...line, receivedDate: '2026-12-03', next: { kind: 'handle', date: '2027-01-14', wd: 20 } }] }).text;
+    expect(seedArticles(w)).to.deep.equal([]);
+  });
+
+  it('when #status shows a Wkkgz case, then its handling term is in weeks, not "6 werkdagen"', () => {
+    const { model } = sampleForProcedure('command-reply', 'lux');
+    const status = { ...(model.status as object), deadlines: [{ kind: 'handle', date: '2027-01-14', wd: 6, unit: 'weeks', status: 'open' }, { kind: 'present', date: '2026-12-17', wd: 10, unit: 'wd', status: 'open' }] };
+    const nl = renderer.render('command-reply', 'nl', { ...model, status }, { practiceId: 'wk' }).text;
+    expect(nl).to.include('uiterlijk donderdag 14 januari 2027 (6 weken)').and.include('(10 werkdagen)').and.not.include('6 werkdagen');
+    expect(renderer.render('command-reply', 'en', { ...model, status }, { practiceId: 'wk' }).text).to.include('(6 weeks)');
+  });
+
+  it('when a new complaint is announced to her on a desk of several practices, then the notice says for which practice', () => {
+    const { model } = sampleForProcedure('new-complaint-notice', 'wkkgz');
+    expect(renderer.render('new-complaint-notice', 'nl', { ...model, practiceName: 'Zorgpraktijk De Linde' }, { practiceId: 'wk' }).text)
+      .to.include('Er is een nieuwe klacht binnengekomen voor Zorgpraktijk De Linde.');
+    expect(renderer.render('new-complaint-notice', 'en', { ...model, practiceName: 'Zorgpraktijk De Linde' }).text).to.include('A new complaint has arrived for Zorgpraktijk De Linde.');
+  });
+});

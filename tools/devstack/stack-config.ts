@@ -16,6 +16,8 @@ export const DEMO_USERS = [
   // A second complainant, so that the demo can file a complaint of its own beside the sample one.
   { user: 'klager2', password: 'klager2-pw' },
   { user: 'beklaagde', password: 'beklaagde-pw' },
+  // The owner of the demo's second practice (`npm run demo -- --practices`), directie@delinde-zorg.test.
+  { user: 'directie', password: 'directie-pw' },
   { user: 'deskundige', password: 'deskundige-pw' },
 ];
 

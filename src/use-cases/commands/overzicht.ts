@@ -18,9 +18,11 @@ export const overzicht: CommandHandler<'overzicht'> = (cc, cmd) => {
   // The same rows as the weekly overview; `wd` is the working days left (negative: overdue).
   const o = overviewFacts(cc.ctx, choice.practiceIds);
   const rows = o.cases.map((c) => ({ ...c, next: c.next ? { kind: c.next.kind, date: c.next.date, daysLeft: c.next.wd } : null }));
-  const of = choice.practice && !set.single ? { nl: ` van ${choice.practice.id}`, en: ` of ${choice.practice.id}` } : { nl: '', en: '' };
+  const p = choice.practice && !set.single ? choice.practice : undefined;
+  const of = p ? { nl: ` van ${p.name} (${p.id})`, en: ` of ${p.name} (${p.id})` } : { nl: '', en: '' };
+  const [zaken, cases] = o.total === 1 ? ['open zaak', 'open case'] : ['open zaken', 'open cases'];
   return {
-    done: `overzicht van ${o.total} open zaken${of.nl}`, doneEn: `overview of ${o.total} open cases${of.en}`,
+    done: `overzicht van ${o.total} ${zaken}${of.nl}`, doneEn: `overview of ${o.total} ${cases}${of.en}`,
     sections: { overview: rows, overviewShown: true, overviewCount: o.total, overviewMore: o.more },
   };
 };
