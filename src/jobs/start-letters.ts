@@ -40,9 +40,9 @@ export function startLetters(ctx: AppContext, deps: {
     LETTERS_QUEUE,
     sendLetterProcessor({
       config, store, renderer: ctx.renderer, transport, clock, log: log.child({ component: 'send-letter' }),
-      onSent: (id) => {
-        deps.metrics.letterSent(id);
-        deps.onLetterSent?.(id);
+      onSent: (sent) => {
+        deps.metrics.letterSent(sent);
+        deps.onLetterSent?.(sent.outboxId);
       },
       undeliverable: deps.undeliverable,
     }),

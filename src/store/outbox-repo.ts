@@ -141,12 +141,6 @@ export class OutboxRepo {
     return (this.q(`SELECT min(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'queued')`).get() as { oldest: string | null }).oldest;
   }
 
-  /** A sent letter's template and sending time, with when its case was opened (the acknowledgement's latency). */
-  sentTiming(id: number): { template: string; sent_at: string | null; case_created_at: string | null } | undefined {
-    return this.q(`SELECT o.template, o.sent_at, c.created_at AS case_created_at FROM outbox o LEFT JOIN cases c ON c.id = o.case_id WHERE o.id = ?`)
-      .get(id) as never;
-  }
-
   /**
    * Login-link letters (the web's sign-in): cancel those still waiting that were written before
    * `expiredBeforeIso` (their link no longer works), and take the link out of those that went out
