@@ -46,7 +46,9 @@ export function startLetters(ctx: AppContext, deps: {
       },
       undeliverable: deps.undeliverable,
     }),
-    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: false },
+    // Ten in flight for the transport's five connections: a job keeps its slot until its "sent"
+    // mark has committed (send-letter.ts), so five slots left connections idle meanwhile.
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: 10, autorun: false },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
   deps.metrics.watchLetterWorker(worker);
