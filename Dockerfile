@@ -34,5 +34,8 @@ STOPSIGNAL SIGTERM
 # idle service at no measurable cost (bench:scale). --heap-growing-percent=25: V8 lets the old
 # generation grow to 1.25 × what survived the last full GC before it collects again (instead of
 # up to 4 × for a small heap): at 100,000 cases the reminder hour's garbage took the heap from
-# ~50 MB live to 186 MB and the RSS peak to ~320 MB; with it, ~166 MB. The same flags as `npm start`.
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=25", "dist/src/cli.js", "start"]
+# ~50 MB live to 186 MB and the RSS peak to ~320 MB; with it, ~170 MB. --initial-old-space-size=64:
+# no full GC before the old generation holds 64 MB (what a started service holds anyway), else the
+# 25 % steps cost full GCs all through start-up and a backlog (bench:scale start, bench:ingest CPU).
+# The same flags as `npm start`.
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=25", "--initial-old-space-size=64", "dist/src/cli.js", "start"]
