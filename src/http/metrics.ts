@@ -145,14 +145,13 @@ export class ServiceMetrics {
   }
 
   /** A letter was marked sent (send-letter's onSent): count it; for an acknowledgement, its latency. */
-  letterSent(outboxId: number): void {
-    const row = this.src.store.outbox.sentTiming(outboxId);
-    if (!row) return;
-    // A letter of no case (the digest) has no practice, also on a single desk.
-    const practice = row.case_created_at === null ? NO_PRACTICE : this.practiceLabel(row.practice_id);
-    this.sent.inc({ template: row.template, practice });
-    if (row.template === 'acknowledgement' && row.case_created_at && row.sent_at) {
-      this.ackLatency.observe({ practice }, Math.max(0, (Date.parse(row.sent_at) - Date.parse(row.case_created_at)) / 1000));
+  letterSent(sent: { template: string; sentAt: string; caseCreatedAt: string | null; practiceId: string | null }): void {
+    // From the processor's own row, not read again per letter (bench:ingest profile). A letter of
+    // no case (the digest) has no practice, also on a single desk.
+    const practice = sent.caseCreatedAt === null ? NO_PRACTICE : this.practiceLabel(sent.practiceId);
+    this.sent.inc({ template: sent.template, practice });
+    if (sent.template === 'acknowledgement' && sent.caseCreatedAt) {
+      this.ackLatency.observe({ practice }, Math.max(0, (Date.parse(sent.sentAt) - Date.parse(sent.caseCreatedAt)) / 1000));
     }
   }
 

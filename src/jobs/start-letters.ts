@@ -40,13 +40,15 @@ export function startLetters(ctx: AppContext, deps: {
     LETTERS_QUEUE,
     sendLetterProcessor({
       config, store, renderer: ctx.renderer, transport, clock, log: log.child({ component: 'send-letter' }),
-      onSent: (id) => {
-        deps.metrics.letterSent(id);
-        deps.onLetterSent?.(id);
+      onSent: (sent) => {
+        deps.metrics.letterSent(sent);
+        deps.onLetterSent?.(sent.outboxId);
       },
       undeliverable: deps.undeliverable,
     }),
-    { connection: workerConn, prefix: config.queuePrefix, concurrency: 5, autorun: false },
+    // Ten in flight for the transport's five connections: a job keeps its slot until its "sent"
+    // mark has committed (send-letter.ts), so five slots left connections idle meanwhile.
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: 10, autorun: false },
   );
   worker.on('error', (err) => log.warn({ err: err.message }, 'letter worker error'));
   deps.metrics.watchLetterWorker(worker);

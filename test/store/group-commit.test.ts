@@ -57,4 +57,28 @@ describe('group commit (real SQLite)', () => {
     await p;
     expect(rows()).to.deep.equal([7]);
   });
+
+  it('when relaxed (the letter worker\'s sent marks), then the group commits in one unsynced transaction, one failing write takes back only itself, and synchronous=FULL holds again afterwards', async () => {
+    const g = new GroupCommit(store, 0, { relaxed: true });
+    let relaxedCommits = 0;
+    let seenSynchronous: number | undefined;
+    const relaxedTx = store.relaxedTx.bind(store);
+    store.relaxedTx = (fn: () => void): void => {
+      relaxedCommits++;
+      relaxedTx(() => {
+        seenSynchronous = store.db.pragma('synchronous', { simple: true }) as number;
+        fn();
+      });
+    };
+    const failing = () => {
+      store.db.prepare('INSERT INTO t (x) VALUES (?)').run(99);
+      throw new Error('no');
+    };
+    const outcomes = await Promise.allSettled([g.run(insert(1)), g.run(failing), g.run(insert(3))]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect(rows()).to.deep.equal([1, 3]);
+    expect(relaxedCommits).to.equal(1);
+    expect(seenSynchronous, 'NORMAL inside the group').to.equal(1);
+    expect(store.db.pragma('synchronous', { simple: true }), 'FULL again after it').to.equal(2);
+  });
 });

@@ -14,7 +14,7 @@ describe('deployment: one way to start the service', () => {
   });
 
   it('the benchmarks start the service with the flags of `npm start`', () => {
-    expect(productionNodeFlags()).to.deep.equal(['--max-semi-space-size=2']);
+    expect(productionNodeFlags()).to.deep.equal(['--max-semi-space-size=2', '--heap-growing-percent=25', '--initial-old-space-size=64']);
   });
 
   it('the production build (the image) leaves out the dev stack, and only the demo imports it', () => {
