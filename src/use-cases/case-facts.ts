@@ -9,7 +9,7 @@ import type { AppContext } from './context.js';
 import { practiceOfCase } from './practice-of.js';
 
 /** `wd` is the term's length in `unit`; `unit` is there only for a term in weeks (Wkkgz), so letters say "6 weken". */
-export interface DeadlineFact { kind: string; date: string; wd: number; status: string; unit?: 'weeks' }
+export interface DeadlineFact { kind: string; date: string; wd: number; status: string; unit?: 'weeks'; moved?: true }
 
 export function caseFacts(ctx: AppContext, caseId: number): Record<string, unknown> {
   const c = ctx.store.cases.get(caseId);
@@ -17,9 +17,11 @@ export function caseFacts(ctx: AppContext, caseId: number): Record<string, unkno
   const klager = ctx.store.cases.parties(caseId).find((p) => p.role === 'klager');
   const practice = practiceOfCase(ctx, c);
   const deadlines: Record<string, DeadlineFact> = {};
+  // A term that #verleng or #afwezig moved: its date is no longer its length from its start, and the letters say so.
+  const moved = new Set(ctx.store.deadlines.movesOf(caseId).map((m) => m.deadline_id));
   for (const d of ctx.store.deadlines.ofCase(caseId)) {
     // The newest row of each kind wins (by id); a moved deadline keeps its row, with the new date.
-    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status, ...(d.term_unit === 'weeks' ? { unit: 'weeks' as const } : {}) };
+    deadlines[d.kind] = { kind: d.kind, date: d.due_date, wd: d.term_wd, status: d.status, ...(d.term_unit === 'weeks' ? { unit: 'weeks' as const } : {}), ...(moved.has(d.id) ? { moved: true as const } : {}) };
   }
   return {
     caseNumber: c.number,

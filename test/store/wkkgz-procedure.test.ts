@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import type { Practice } from '../../src/domain/practice.js';
 import { LUX, WKKGZ } from '../../src/domain/procedure.js';
 import { termsBench, type TermsBench } from '../support/terms-bench.js';
+import { caseFacts } from '../../src/use-cases/case-facts.js';
 
 // Tue 3 Mar 2026, 09:00 CET. The six weeks end Tue 14 Apr; four more weeks end Tue 12 May.
 const TUESDAY = '2026-03-03T08:00:00Z';
@@ -66,6 +67,12 @@ describe('a Wkkgz case: the six weeks, their one extension, consent, and no appe
     const text = b.ctx.renderer.render('extension-notice', 'nl', facts).text;
     expect(text).to.include('worden verlengd met 4 weken').and.include('(+4 weken)').and.include('Reden: onderzoek naar het dossier')
       .and.include('nu uiterlijk dinsdag 12 mei 2026 (+4 weken)').and.not.include('+4 werkdagen');
+    // Every later letter's facts block gives the moved date with "verlengd": not six weeks from receipt any more.
+    const later = caseFacts(b.ctx, caseId);
+    const handle = (later.deadlines as Record<string, Record<string, unknown>>).handle!;
+    expect(handle).to.include({ date: '2026-05-12', wd: 6, unit: 'weeks', moved: true });
+    expect(b.ctx.renderer.render('acknowledgement', 'nl', { ...later, deadline: handle }).text).to.match(/uiterlijk dinsdag 12 mei 2026 \(6 weken, verlengd\)/);
+    expect((caseFacts(b.ctx, caseId).deadlines as Record<string, Record<string, unknown>>).ack).not.to.have.property('moved');
 
     await says('#verleng 2 weken onderzoek');
     const refused = receipt().errors[0]!;
