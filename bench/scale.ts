@@ -61,7 +61,8 @@ export interface ScaleJson {
   };
   rebuild: { seconds: number; jobs: number; reconcileLoggedSeconds: number };
   casesList: { seconds: number; lines: number };
-  targets: { startLe2s: boolean; rssLe150Mb: boolean; rebuildLe10s: boolean };
+  /** rssLe150Mb: issue 6's rule (at ready and settled); peakLe180Mb: issue 18's (the reminder hour's VmHWM). */
+  targets: { startLe2s: boolean; rssLe150Mb: boolean; peakLe180Mb: boolean; rebuildLe10s: boolean };
   machine: ReturnType<typeof machine>;
 }
 
@@ -211,6 +212,7 @@ export async function runScale(opts: ScaleOptions): Promise<{ text: string; json
       targets: {
         startLe2s: (tReady - t0) / 1000 <= 2,
         rssLe150Mb: Math.max(readyMem.rss, settled.rss) <= 150,
+        peakLe180Mb: afterMem.peak <= 180,
         rebuildLe10s: rebuildSeconds <= 10,
       },
       machine: machine(),
@@ -225,7 +227,7 @@ export async function runScale(opts: ScaleOptions): Promise<{ text: string; json
         ['RSS at ready (MB)', readyMem.rss, `≤ 150 MB: ${ok(readyMem.rss <= 150)}`],
         [`RSS as the reminder hour ends (MB; ${remindersRan} jobs, ${lettersSent} letters in ${round(hourSeconds, 1)} s)`, afterMem.rss, `V8 heap used ${afterHeap.heapUsedMb} MB`],
         [`RSS ${settled.seconds} s later, quiet (MB)`, settled.rss, `≤ 150 MB: ${ok(settled.rss <= 150)}`],
-        ['  peak RSS (VmHWM, MB)', afterMem.peak, ''],
+        ['  peak RSS (VmHWM, MB)', afterMem.peak, `≤ 180 MB: ${ok(json.targets.peakLe180Mb)}`],
         [`rebuild of ${jobs} reminder jobs after FLUSHALL (s)`, json.rebuild.seconds, `≤ 10 s: ${ok(json.targets.rebuildLe10s)}`],
         [`cases list (${lines} lines, s)`, json.casesList.seconds, ''],
       ]),
