@@ -51,6 +51,9 @@ function writeCases(store: Store, config: Config, list: Iterable<OneCase>, tag: 
           number: store.cases.nextNumber(config.casePrefix, year), year, state: c.state, language: 'nl',
           subject: `Klacht ${tag}-${i} over de behandeling`, received_at: `${c.received}T08:00:00.000Z`, received_date: c.received,
           created_at: now, updated_at: now,
+          // As the service writes a case today (issue 16); without it every start of the bench would
+          // first adopt 100,000 cases from before practices, which a real store does once.
+          practice_id: config.practices.practices[0]!.id,
         });
         store.cases.addParty(row.id, 'klager', `${first} ${last}`, `klager.${tag}.${i}@example.test`, now);
         if (c.beklaagde) store.cases.addParty(row.id, 'beklaagde', `Medewerker ${i}`, `beklaagde.${tag}.${i}@example.test`, now);
