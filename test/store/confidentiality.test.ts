@@ -11,6 +11,7 @@ import type { OutboxRow } from '../../src/store/outbox-repo.js';
 import { eml, COMMISSIONER } from '../support/harness.js';
 import { ingestBench, type IngestBench } from '../support/ingest-harness.js';
 import { mulberry32 as prng } from '../../tools/seeded-random.js';
+import { randomStep } from '../support/case-walk.js';
 
 const SEED = Number(process.env.CONFIDENTIALITY_SEED ?? 20261125);
 const CASES = 24;
@@ -35,14 +36,7 @@ describe('confidentiality: a property over generated cases', function () {
       for (let i = 0; i < CASES; i++) {
         const n = numbers[i]!;
         const state = bench.ctx.store.cases.byNumber(n)!.state;
-        if (state === 'acknowledged') await say(i, `#beklaagde Beklaagde Token${i}X <beklaagde${i}@example.test>`);
-        else if (state === 'presented' && pick()) {
-          await bench.receive(eml({ from: `beklaagde${i}@example.test`, subject: `Re: [${n}] reactie`, text: `Reactie Token${i}X`, messageId: `resp-${i}@example.test` }));
-        } else if ((state === 'presented' || state === 'responded') && pick()) await say(i, `#hoorzitting 2026-12-21 10:00 ${pick() ? 'samen' : 'apart'} Kamer Token${i}X`);
-        else if (['presented', 'responded', 'hearing'].includes(state)) await say(i, `#uitspraak ${pick() ? 'gegrond' : 'ongegrond'}`, `Gronden Token${i}X`);
-        else if (state === 'decided' && pick()) {
-          await bench.receive(eml({ from: `klager${i}@example.test`, subject: `Re: [${n}] beroep`, text: `Beroep Token${i}X`, messageId: `appeal-${i}@example.test` }));
-        } else if (state === 'appealed') await say(i, `#beroep ${pick() ? 'ontvankelijk' : 'niet-ontvankelijk'}`);
+        await randomStep(bench, say, pick, i, n, state, { appeal: true });
         if (pick()) await say(i, `#deskundige Expert Token${i}X <expert${i}@example.test>`);
         if (rnd() < 0.2) {
           // A stranger (another case's klager) writes on this case's tag.

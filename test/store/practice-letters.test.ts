@@ -23,6 +23,7 @@ import { eml, COMMISSIONER } from '../support/harness.js';
 import { ingestBench, type IngestBench } from '../support/ingest-harness.js';
 import { practice, practiceSet, ZON_TEMPLATES } from '../support/practices.js';
 import { mulberry32 as prng } from '../../tools/seeded-random.js';
+import { randomStep } from '../support/case-walk.js';
 
 const SEED = Number(process.env.PRACTICES_SEED ?? 20261203);
 const CASES = 18;
@@ -74,15 +75,7 @@ describe('letters per practice: a property over interleaved cases of three pract
         // The seed's procedure has an appeal and #verleng without limits; the Wkkgz has neither (B's rules), so only lux cases take them.
         const seedProcedure = p.procedure.preset === 'lux';
         const state = bench.ctx.store.cases.byNumber(n)!.state;
-        if (state === 'acknowledged') await say(i, `#beklaagde Beklaagde Token${i}X <beklaagde${i}@example.test>`);
-        else if (state === 'presented' && pick()) {
-          await bench.receive(eml({ from: `beklaagde${i}@example.test`, subject: `Re: [${n}] reactie`, text: `Reactie Token${i}X`, messageId: `resp-${i}@example.test` }));
-        } else if ((state === 'presented' || state === 'responded') && pick()) await say(i, `#hoorzitting 2026-12-21 10:00 ${pick() ? 'samen' : 'apart'} Kamer Token${i}X`);
-        else if (['presented', 'responded', 'hearing'].includes(state)) await say(i, `#uitspraak ${pick() ? 'gegrond' : 'ongegrond'}`, `Gronden Token${i}X`);
-        else if (state === 'decided' && seedProcedure && pick()) {
-          await bench.receive(eml({ from: `klager${i}@example.test`, subject: `Re: [${n}] beroep`, text: `Beroep Token${i}X`, messageId: `appeal-${i}@example.test` }));
-        } else if (state === 'appealed') await say(i, `#beroep ${pick() ? 'ontvankelijk' : 'niet-ontvankelijk'}`);
-        else if (state === 'decided' && pick()) await say(i, '#sluit afgehandeld');
+        await randomStep(bench, say, pick, i, n, state, { appeal: seedProcedure, close: true });
         if (rnd() < 0.3) await say(i, `#deskundige Expert Token${i}X <expert${i}@example.test>`);
         if (seedProcedure && round === 0 && rnd() < 0.3) await say(i, '#verleng 3 ziekte');
         if (rnd() < 0.15) await say(i, '#status');

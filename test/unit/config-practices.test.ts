@@ -13,21 +13,13 @@ import { loadConfig } from '../../src/config.js';
 import { LUX, WKKGZ, luxWithTerms } from '../../src/domain/procedure.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const DESK = {
   IMAP_HOST: 'imap.example.nl', IMAP_USER: 'klachten@example.nl', IMAP_PASSWORD: 'secret', SMTP_HOST: 'smtp.example.nl',
   MAIL_FROM: 'klachten@example.nl', COMMISSIONER_EMAILS: 'maja@roozmondmediation.nl', COMMISSIONER_NAME: 'M. Roozmond',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const ONE = (extra = '') => `practices:
   - id: lux

@@ -1,9 +1,9 @@
-import { ConfigError } from '../../src/errors/index.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_KEYS, loadConfig } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const VALID = {
   IMAP_HOST: 'imap.example.nl',
@@ -16,15 +16,6 @@ const VALID = {
   PRACTICE_NAME: 'Praktijk LUX',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('config', () => {
   it('when only the required keys are set, then every default of SPEC §10 applies', () => {
