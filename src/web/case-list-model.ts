@@ -77,7 +77,7 @@ function toItem(ctx: AppContext, calendars: CaseCalendars, views: WebViews, r: C
   if (r.next_kind && r.next_due) {
     const left = calendars.workingDaysLeft(r.id, today, r.next_due);
     next = {
-      kind: r.next_kind, label: views.label('deadline', r.next_kind), due: r.next_due,
+      kind: r.next_kind, label: views.deadline(r.next_kind, r.practice_id), due: r.next_due,
       leftWd: Math.max(0, left), overdueWd: left < 0 ? -left : 0, today: r.next_due === today,
     };
   }

@@ -26,7 +26,9 @@ export function createWebOverview(ctx: AppContext, listener: { host: string; por
   const log = ctx.log.child({ component: 'web' });
   const baseUrl = ctx.config.web.baseUrl ? new URL(ctx.config.web.baseUrl) : listenerUrl(listener.host, listener.port);
   const signIns = ctx.store.signIn;
-  const views = new WebViews(TEMPLATES_DIR, ctx.config.defaultLanguage, `${ctx.config.practiceName}`);
+  const lang = ctx.config.defaultLanguage;
+  const views = new WebViews(TEMPLATES_DIR, lang, `${ctx.config.practiceName}`,
+    (kind, practiceId) => ctx.renderer.label(lang, 'deadline', kind, { practiceId }));
   const sweep = () => {
     try {
       const now = ctx.clock.now().getTime();

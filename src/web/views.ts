@@ -21,7 +21,12 @@ export class WebViews {
   /** The icon, served from /favicon.svg (and /favicon.ico) and linked from every page. */
   readonly favicon: string;
 
-  constructor(templatesDir: string, readonly lang: Lang, readonly title: string) {
+  /**
+   * `termLabel`: a term's name as the letters of a case's practice name it (issue 16: a Wkkgz
+   * case's terms cite the law, not the seed's articles); without it, the default letters' label.
+   */
+  constructor(templatesDir: string, readonly lang: Lang, readonly title: string,
+    private readonly termLabel?: (kind: string, practiceId: string | null) => string) {
     const dir = join(templatesDir, 'web');
     const env = Handlebars.create();
     env.registerHelper('date', (d: unknown) => (typeof d === 'string' && d ? formatLocalDate(d, lang) : ''));
@@ -44,6 +49,12 @@ export class WebViews {
     const v = g?.[key];
     // "art. 6" stays on one line on a phone (display only; the letters keep their own labels).
     return typeof v === 'string' ? v.replace(/\bart\. (?=\d)/g, 'art.\u00a0') : key;
+  }
+
+  /** A term's name for a case of `practiceId`, as that practice's letters name it. */
+  deadline(kind: string, practiceId: string | null): string {
+    const v = this.termLabel ? this.termLabel(kind, practiceId) : this.label('deadline', kind);
+    return v.replace(/\bart\. (?=\d)/g, 'art.\u00a0');
   }
 
   /** A label of templates/web/labels.json, or `fallback` (default: the key). */

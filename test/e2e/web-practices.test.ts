@@ -6,9 +6,16 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Stack } from '../../tools/devstack/stack.js';
 import { COMMISSIONER, deliverToMailbox, eml, eventually, useServiceStack, waitForInbox, type TestService } from '../support/harness.js';
 import { twoPractices } from '../support/practice-sets.js';
+
+const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 
 /** The case numbers in the open-cases table of a list page. */
 const openNumbers = (html: string): string[] => {
@@ -73,7 +80,11 @@ describe('e2e: the web overview per practice', function () {
     const lux = await list('?practice=lux');
     expect(openNumbers(lux)).to.deep.equal([numbers.lux]);
     expect(lux).to.include('<option value="lux" selected>');
-    expect(openNumbers(await list('?practice=zorg'))).to.deep.equal([numbers.zorg]);
+    const zorg = await list('?practice=zorg');
+    expect(openNumbers(zorg)).to.deep.equal([numbers.zorg]);
+    // Each case's term is named as its own practice's letters name it: the seed's art. 5 for lux, no seed article for the Wkkgz case.
+    expect(lux).to.include('ontvangstbevestiging (art.\u00a05)');
+    expect(zorg).to.include('ontvangstbevestiging').and.not.match(/art\.\u00a0\d/);
     const none = await list('?practice=none');
     expect(openNumbers(none)).to.deep.equal([numbers.held]);
     expect(none).to.include('<option value="none" selected>');
@@ -85,6 +96,34 @@ describe('e2e: the web overview per practice', function () {
       expect(openNumbers(html), q).to.have.length(3);
       expect(html, q).to.include('<option value="" selected>');
       expect(html, q).not.to.include('<script>');
+    }
+  });
+  it('when she looks at the filtered list in Chromium, at a desk and on a phone, then the filter and the practice tags fit and the page is as the HTML says', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const browserDir = mkdtempSync(join(tmpdir(), 'cd-chromium-'));
+    const context = await chromium.launchPersistentContext(browserDir, {
+      executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const [name, value] = cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: base }]);
+      const page = context.pages()[0] ?? (await context.newPage());
+      const shots: string[] = [];
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${base}/?practice=lux`);
+        expect(await page.locator('select[name="practice"]').inputValue()).to.equal('lux');
+        expect(await page.locator('#open-cases').innerText()).to.include(numbers.lux).and.not.include(numbers.zorg);
+        // Nothing sticks out sideways, a phone's width included.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width}px`).to.be.at.most(width);
+        const path = join(ARTIFACTS, `web-list-practice-${width}.png`);
+        await page.screenshot({ path, fullPage: true });
+        shots.push(path.slice(PROJECT_ROOT.length + 1));
+      }
+      console.log(`      screenshots: ${shots.join(', ')}`);
+    } finally {
+      await context.close();
+      rmSync(browserDir, { recursive: true, force: true });
     }
   });
 });

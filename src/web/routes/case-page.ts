@@ -30,7 +30,7 @@ export const showCase: Route = (deps, call) => {
   const entries = timeline(events, terms, today, tz).map((e) => ({
     ...e,
     ...(e.what === 'event' ? whatHappened(deps, e, c.outcome) : {}),
-    label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.label('deadline', e.kind ?? ''),
+    label: e.what === 'event' ? eventLabel(deps, e.key) : e.what === 'today' ? views.ui('today') : views.deadline(e.kind ?? '', c.practice_id),
     what: e.what, isToday: e.what === 'today', isMove: e.what === 'move', isDue: e.what === 'due',
     originLabel: e.what === 'move' ? views.label('step', e.key) : '',
   }));
@@ -43,7 +43,7 @@ export const showCase: Route = (deps, call) => {
       hold: holdView(ctx.store.holds.activeOn(today).get(c.id), tz),
     },
     parties: ctx.store.cases.parties(c.id).map((p) => ({ role: views.label('role', p.role), name: p.name, email: p.email })),
-    terms: terms.map((t) => decorate(deps, t)),
+    terms: terms.map((t) => decorate(deps, t, c.practice_id)),
     timeline: entries,
     file: caseFile(ctx, c.id).map((f) => ({
       ...f, subjectParts: caseNumberParts(f.subject), isIn: f.direction === 'in', isOut: f.direction === 'out', kindLabel: f.direction === 'out' ? views.label('letter', f.kind) : views.ui(`kind.${f.kind}`, f.kind), statusLabel: views.ui(`status.${f.status}`, f.status),
@@ -74,11 +74,11 @@ function holdView(h: HoldRow | undefined, tz: string) {
   return h ? { reason: h.reason, until: h.until_date ?? '', placedDate: localDateOf(new Date(h.placed_at), tz) } : null;
 }
 
-function decorate(deps: WebDeps, t: TermView) {
+function decorate(deps: WebDeps, t: TermView, practiceId: string | null) {
   const { views } = deps;
   return {
     ...t,
-    label: views.label('deadline', t.kind),
+    label: views.deadline(t.kind, practiceId),
     statusLabel: views.label('deadlineStatus', t.status),
     positionLabel: views.ui(`position.${t.position}`),
     moves: t.moves.map((m) => ({ ...m, originLabel: views.label('step', m.origin) })),
