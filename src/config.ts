@@ -8,10 +8,11 @@
 import { ConfigError } from './errors/index.js';
 import { z } from 'zod';
 import { bool, int, isTokenUrl, isWebBaseUrl, localDates, reasonCategories, required, timeZone } from './config-fields.js';
-// The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
-import { luxWithTerms } from './domain/procedure.js';
 import type { PracticeSet } from './domain/practice.js';
 import { loadPracticesFile, type DeskFacts } from './config-practices.js';
+import { namesOf, practiceKeyProblems, singlePractice } from './config-practice-env.js';
+import { mailAuthChecks, mailAuthOf, type MailAuthConfig } from './config-mail-auth.js';
+// The commissioner's own mailbox (issue 12): named addresses, the COMMAND_AUTH list and its checks.
 import { authMethodList, commandAuthProblems, domainList, namedEmail, namedEmailList, tenantId, type AuthMethod } from './config-mailbox.js';
 
 
@@ -96,6 +97,8 @@ type Env = z.output<typeof schema>;
 /** Every configuration key, for .env.example checks and check-config. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
+export type { MailAuthConfig, MailLogin, OAuth2Settings } from './config-mail-auth.js';
+
 /** The validated configuration, grouped for the code that uses it. */
 export interface Config {
   imap: {
@@ -173,30 +176,6 @@ export interface Config {
   practices: PracticeSet;
 }
 
-/**
- * A mailbox login: `password` (IMAP_/SMTP_PASSWORD), `access-token` (a fixed IMAP_/SMTP_ACCESS_TOKEN,
- * XOAUTH2, never renewed) or `oauth2` (XOAUTH2 with tokens from OAUTH_TOKEN_URL, renewed).
- */
-export type MailLogin = 'password' | 'access-token' | 'oauth2';
-
-/** The token endpoint: a refresh flow (Gmail, delegated Microsoft 365) or client credentials (Microsoft 365 app). */
-export interface OAuth2Settings {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  refreshToken?: string;
-  scope?: string;
-  grant: 'refresh_token' | 'client_credentials';
-}
-
-export interface MailAuthConfig {
-  imap: MailLogin;
-  /** `none`: no SMTP_USER, the server takes mail without AUTH. */
-  smtp: MailLogin | 'none';
-  /** Set when OAUTH_TOKEN_URL is. */
-  oauth2?: OAuth2Settings;
-}
-
 /** Validate `env` (process.env plus .env) and return the configuration, or throw ConfigError. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as "not set", as in most .env files.
@@ -217,24 +196,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.success) problems.push(...crossChecks(parsed.data));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return toConfig(parsed.data, file?.set);
-}
-
-/** Keys of the single practice, which PRACTICES_FILE replaces: set beside it they would be ignored. */
-const SINGLE_PRACTICE_KEYS: Readonly<Record<string, string>> = {
-  PRACTICE_OWNER_EMAIL: 'ownerEmails', PRACTICE_OWNER_NAME: 'ownerName', CASE_PREFIX: 'casePrefix, and the holdPrefix of held cases,',
-  TERM_ACK_WD: 'procedure (ack: 10 wd)', TERM_PRESENT_WD: 'procedure (present: 10 wd)', TERM_RESPONSE_WD: 'procedure (response: 10 wd)',
-  TERM_HANDLE_WD: 'procedure (handle: 30 wd)', TERM_APPEAL_WD: 'procedure (appeal: 20 wd)', TERM_APPEAL_HANDLE_WD: 'procedure (appealHandle: 30 wd)',
-};
-
-/**
- * Without PRACTICES_FILE, PRACTICE_NAME names the one practice and is required. With it, the
- * practices are in the file, and a key of the single practice is refused rather than ignored
- * (an owner address that silently receives no ruling, terms that silently do not run).
- */
-function practiceKeyProblems(env: Record<string, string | undefined>): string[] {
-  if (!env.PRACTICES_FILE) return (env.PRACTICE_NAME ?? '').trim() ? [] : ['PRACTICE_NAME: is required (the practice, as letters name it)'];
-  return Object.entries(SINGLE_PRACTICE_KEYS).filter(([k]) => env[k] !== undefined)
-    .map(([k, instead]) => `${k}: is for a desk without PRACTICES_FILE; with the file, each practice's ${instead} is written there: leave ${k} empty`);
 }
 
 /** The desk's own addresses and folders for the file's checks, from the keys that parse (the others are named already). */
@@ -286,61 +247,6 @@ function crossChecks(e: Env): string[] {
   return out;
 }
 
-// OAuth2 mailboxes: which login each side uses, and the checks that go with it
-const OAUTH_DETAIL_KEYS = ['OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN', 'OAUTH_SCOPE'] as const;
-
-/** A fixed token wins, then a password, then the token endpoint; null: nothing to log in with. */
-function mailLogins(e: Env): { imap: MailLogin | null; smtp: MailLogin | 'none' | null } {
-  const flow = e.OAUTH_TOKEN_URL ? ('oauth2' as const) : null;
-  const imap = e.IMAP_ACCESS_TOKEN ? 'access-token' : e.IMAP_PASSWORD ? 'password' : flow;
-  const smtp = !e.SMTP_USER ? 'none' : e.SMTP_ACCESS_TOKEN ? 'access-token' : e.SMTP_PASSWORD ? 'password' : flow;
-  return { imap, smtp };
-}
-
-function mailAuthChecks(e: Env): string[] {
-  const out: string[] = [];
-  const { imap, smtp } = mailLogins(e);
-  if (!imap) out.push('IMAP_PASSWORD: is required (or IMAP_ACCESS_TOKEN, or OAUTH_TOKEN_URL with its OAUTH_* keys for OAuth2)');
-  if (e.IMAP_PASSWORD && e.IMAP_ACCESS_TOKEN) out.push('IMAP_ACCESS_TOKEN: set either IMAP_PASSWORD or IMAP_ACCESS_TOKEN, not both');
-  if (!smtp) out.push('SMTP_PASSWORD: is required when SMTP_USER is set (or SMTP_ACCESS_TOKEN, or OAUTH_TOKEN_URL for OAuth2)');
-  if (e.SMTP_PASSWORD && e.SMTP_ACCESS_TOKEN) out.push('SMTP_ACCESS_TOKEN: set either SMTP_PASSWORD or SMTP_ACCESS_TOKEN, not both');
-  if (e.SMTP_ACCESS_TOKEN && !e.SMTP_USER) out.push('SMTP_USER: is required when SMTP_ACCESS_TOKEN is set (the mailbox the token is for)');
-  if (!e.OAUTH_TOKEN_URL) {
-    const stray = OAUTH_DETAIL_KEYS.filter((k) => e[k]);
-    if (stray.length > 0) out.push(`OAUTH_TOKEN_URL: is required when ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set (the provider's token endpoint)`);
-    return out;
-  }
-  if (!e.OAUTH_CLIENT_ID) out.push('OAUTH_CLIENT_ID: is required when OAUTH_TOKEN_URL is set');
-  if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_CLIENT_SECRET) {
-    out.push('OAUTH_REFRESH_TOKEN: is required when OAUTH_TOKEN_URL is set (refresh flow, e.g. Gmail), ' +
-      'unless OAUTH_CLIENT_SECRET and OAUTH_SCOPE are set for client credentials (Microsoft 365)');
-  } else if (!e.OAUTH_REFRESH_TOKEN && !e.OAUTH_SCOPE) {
-    out.push('OAUTH_SCOPE: is required for client credentials (no OAUTH_REFRESH_TOKEN); Microsoft 365: https://outlook.office365.com/.default');
-  }
-  if (imap !== 'oauth2' && smtp !== 'oauth2') {
-    out.push('OAUTH_TOKEN_URL: is set, but IMAP and SMTP both use other credentials; remove IMAP_PASSWORD (and SMTP_PASSWORD) to log in with OAuth2');
-  }
-  return out;
-}
-
-function mailAuthOf(e: Env): MailAuthConfig {
-  const { imap, smtp } = mailLogins(e);
-  const oauth2: OAuth2Settings | undefined = e.OAUTH_TOKEN_URL && e.OAUTH_CLIENT_ID
-    ? {
-        tokenUrl: e.OAUTH_TOKEN_URL, clientId: e.OAUTH_CLIENT_ID, clientSecret: e.OAUTH_CLIENT_SECRET,
-        refreshToken: e.OAUTH_REFRESH_TOKEN, scope: e.OAUTH_SCOPE,
-        grant: e.OAUTH_REFRESH_TOKEN ? 'refresh_token' : 'client_credentials',
-      }
-    : undefined;
-  return { imap: imap ?? 'password', smtp: smtp ?? 'password', oauth2 };
-}
-
-/** `Praktijk LUX & Zorg Noord`: the desk's name when PRACTICES_FILE is set and PRACTICE_NAME is not. */
-function namesOf(set: PracticeSet): string {
-  const names = set.practices.map((p) => p.name);
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
-}
-
 function toConfig(e: Env, fromFile?: PracticeSet): Config {
   const practices = fromFile ?? singlePractice(e);
   return {
@@ -390,26 +296,5 @@ function toConfig(e: Env, fromFile?: PracticeSet): Config {
     web: { enabled: e.WEB_ENABLED, baseUrl: e.WEB_BASE_URL, sessionHours: e.WEB_SESSION_HOURS },
     logLevel: e.LOG_LEVEL,
     practices,
-  };
-}
-
-/** The one practice of the environment keys: the desk as it was before PRACTICES_FILE. */
-function singlePractice(e: Env): PracticeSet {
-  return {
-    single: true,
-    holdPrefix: e.CASE_PREFIX,
-    practices: [{
-      id: e.CASE_PREFIX.toLowerCase(),
-      name: e.PRACTICE_NAME ?? '', // required without PRACTICES_FILE (practiceKeyProblems)
-      ownerEmails: e.PRACTICE_OWNER_EMAIL ? [e.PRACTICE_OWNER_EMAIL.address] : [],
-      ownerName: e.PRACTICE_OWNER_NAME || undefined,
-      casePrefix: e.CASE_PREFIX,
-      language: e.DEFAULT_LANGUAGE,
-      procedure: luxWithTerms({
-        ackWd: e.TERM_ACK_WD, presentWd: e.TERM_PRESENT_WD, responseWd: e.TERM_RESPONSE_WD,
-        handleWd: e.TERM_HANDLE_WD, appealWd: e.TERM_APPEAL_WD, appealHandleWd: e.TERM_APPEAL_HANDLE_WD,
-      }),
-      recognise: { addresses: [], plusTags: [], folders: [] },
-    }],
   };
 }

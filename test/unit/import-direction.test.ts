@@ -20,7 +20,7 @@ const ANYWHERE = new Set(['util', 'errors']);
 const RANK: Record<string, number> = {
   domain: 1,
   'config.ts': 2, 'config-fields.ts': 2, 'config-mailbox.ts': 2, 'logger.ts': 2, 'paths.ts': 2, 'env.ts': 2,
-  'config-practices.ts': 2, 'config-practices-cross.ts': 2, 'config-procedure.ts': 2,
+  'config-practices.ts': 2, 'config-mail-auth.ts': 2, 'config-practice-env.ts': 2, 'config-practices-cross.ts': 2, 'config-procedure.ts': 2,
   store: 3,
   'use-cases': 4, 'annual-report': 4, export: 4,
   jobs: 5, 'mail-in': 5, 'mail-out': 5, 'mail-auth': 5, web: 5, http: 5, 'app-context.ts': 5,
